@@ -1,0 +1,117 @@
+using BackOffice.Core.Operations;
+using BackOffice.Core.Staff;
+using BackOffice.Core.Staff.Audit;
+using BackOffice.Core.Staff.FourEyes;
+using BackOffice.Core.Webhooks;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Core.Common.Data;
+
+/// <summary>
+/// The model and the unit of work. Provider-specific subclasses (SQLite, PostgreSQL) live in
+/// Infrastructure with their own migrations; handlers depend on this class only.
+/// </summary>
+public abstract class BackOfficeDb(DbContextOptions options)
+    : IdentityDbContext<StaffMember, StaffRole, string>(options), IDataProtectionKeyContext
+{
+    public DbSet<RolePermission> RolePermissions => Set<RolePermission>();
+    public DbSet<LoginEvent> LoginEvents => Set<LoginEvent>();
+    public DbSet<PendingOperation> PendingOperations => Set<PendingOperation>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<OperationalAlert> Alerts => Set<OperationalAlert>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
+    public abstract bool IsPostgres { get; }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<StaffMember>(e =>
+        {
+            e.Property(x => x.DisplayName).HasMaxLength(120);
+            e.Property(x => x.TimeZone).HasMaxLength(64);
+        });
+        b.Entity<StaffRole>(e => e.Property(x => x.Description).HasMaxLength(300));
+        b.Entity<RolePermission>(e =>
+        {
+            e.HasKey(x => new { x.RoleId, x.Permission });
+            e.Property(x => x.Permission).HasMaxLength(80);
+            e.HasOne<StaffRole>().WithMany().HasForeignKey(x => x.RoleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<LoginEvent>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.Property(x => x.Ip).HasMaxLength(64);
+            e.Property(x => x.UserAgent).HasMaxLength(512);
+            e.HasIndex(x => new { x.StaffId, x.At });
+            e.HasIndex(x => x.At);
+        });
+        b.Entity<PendingOperation>(e =>
+        {
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.CommandType).HasMaxLength(300);
+            e.Property(x => x.CheckerPermission).HasMaxLength(80);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Status, x.ExpiresAt });
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.Property(x => x.Action).HasMaxLength(120);
+            e.Property(x => x.EntityType).HasMaxLength(120);
+            e.Property(x => x.EntityId).HasMaxLength(120);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => new { x.EntityType, x.EntityId });
+            e.HasIndex(x => x.ActorId);
+        });
+        b.Entity<OperationalAlert>(e =>
+        {
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Severity).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Kind).HasMaxLength(80);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Status, x.Kind });
+        });
+        b.Entity<WebhookSubscription>(e =>
+        {
+            e.Property(x => x.Url).HasMaxLength(2000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<OutboxMessage>(e =>
+        {
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.EventType).HasMaxLength(80);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        });
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+            if (entry.State == EntityState.Modified)
+                entry.Entity.Version++;
+    }
+}

@@ -1,0 +1,67 @@
+namespace BackOffice.Core.Common;
+
+/// <summary>
+/// What a command does besides its own rows: the entity its audit entry is about, the live
+/// counters it touched, the events it publishes to subscribers (through the outbox) and the
+/// alerts it raised. Collected per command scope; written and pushed by the pipeline.
+/// </summary>
+public sealed class Effects
+{
+    private readonly Stack<AuditFrame> _frames = new();
+    private readonly HashSet<string> _touched = [];
+    private readonly List<RaisedAlert> _alerts = [];
+
+    public IReadOnlyCollection<string> TouchedCounters => _touched;
+    public IReadOnlyList<RaisedAlert> RaisedAlerts => _alerts;
+
+    internal AuditFrame? Current => _frames.Count > 0 ? _frames.Peek() : null;
+    internal int Depth => _frames.Count;
+
+    /// <summary>Names the entity this command is about (otherwise the first changed entity is used).</summary>
+    public void About(string entityType, string entityId)
+    {
+        if (Current is { } frame)
+            frame.Subject = (entityType, entityId);
+    }
+
+    public void Touch(params string[] counters)
+    {
+        foreach (var c in counters) _touched.Add(c);
+    }
+
+    /// <summary>Publishes an event to every webhook subscriber of its type, in this command's transaction.</summary>
+    public void Publish(string eventType, object payload) =>
+        (Current ?? throw new InvalidOperationException("Events are published inside a command.")).Events.Add(new(eventType, payload));
+
+    public void AlertRaised(RaisedAlert alert) => _alerts.Add(alert);
+
+    internal AuditFrame Push(string action)
+    {
+        var frame = new AuditFrame(action);
+        _frames.Push(frame);
+        return frame;
+    }
+
+    internal void Pop() => _frames.Pop();
+}
+
+public sealed record PublishedEvent(string Type, object Payload);
+
+public sealed record RaisedAlert(Guid Id, string Kind, string Severity, string Message, string Permission);
+
+internal sealed class AuditFrame(string action)
+{
+    public string Action { get; } = action;
+    public (string Type, string Id)? Subject { get; set; }
+    public List<PublishedEvent> Events { get; } = [];
+    public Dictionary<string, EntityChange> Changes { get; } = [];
+}
+
+internal sealed class EntityChange(string entityType, string entityId, string state)
+{
+    public string EntityType { get; } = entityType;
+    public string EntityId { get; } = entityId;
+    public string State { get; set; } = state;
+    public Dictionary<string, object?>? Before { get; set; }
+    public Dictionary<string, object?>? After { get; set; }
+}

@@ -1,0 +1,97 @@
+using System.Reflection;
+using BackOffice.Core.Common.Data;
+using BackOffice.Core.Staff.Audit;
+using BackOffice.Core.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace BackOffice.Core.Common.Pipeline;
+
+/// <summary>
+/// Records, on every save inside a command, what each changed row looked like before and
+/// after, so the audit entry shows the change without handlers describing it themselves.
+/// </summary>
+internal static class ChangeCapture
+{
+    // Identity's secrets and the trail's own bookkeeping never go into an audit entry.
+    private static readonly HashSet<string> SecretNames =
+    [
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "LastTotpStep", "Version", "NormalizedUserName", "NormalizedEmail", "NormalizedName",
+    ];
+
+    private static readonly HashSet<Type> Untracked = [typeof(AuditEntry), typeof(OutboxMessage)];
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BackOfficeDb, Effects> AttachedTo = new();
+
+    public static void AttachTo(BackOfficeDb db, Effects effects)
+    {
+        if (!AttachedTo.TryAdd(db, effects)) return;
+        db.SavingChanges += (_, _) =>
+        {
+            if (effects.Current is { } frame)
+                Capture(db, frame);
+        };
+    }
+
+    private static void Capture(BackOfficeDb db, AuditFrame frame)
+    {
+        db.ChangeTracker.DetectChanges();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            var type = entry.Metadata.ClrType;
+            if (Untracked.Contains(type)) continue;
+            if (type.Name.StartsWith("IdentityUserToken", StringComparison.Ordinal)) continue; // authenticator keys
+
+            var id = string.Join('/', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
+            var key = type.Name + ":" + id;
+            if (!frame.Changes.TryGetValue(key, out var change))
+            {
+                change = new EntityChange(FriendlyName(type), id, entry.State.ToString());
+                frame.Changes[key] = change;
+                if (entry.State != EntityState.Added)
+                    change.Before = Values(entry, original: true, onlyModified: entry.State == EntityState.Modified);
+            }
+            else if (entry.State == EntityState.Deleted)
+            {
+                change.State = change.State == "Added" ? "Transient" : "Deleted";
+            }
+
+            if (entry.State == EntityState.Modified && change.Before is not null)
+            {
+                foreach (var p in entry.Properties.Where(p => p.IsModified && !change.Before.ContainsKey(p.Metadata.Name)))
+                    if (Writable(entry, p))
+                        change.Before[p.Metadata.Name] = Mask(entry, p, p.OriginalValue);
+            }
+            change.After = entry.State == EntityState.Deleted ? null : Values(entry, original: false, onlyModified: change.State == "Modified", merge: change.After);
+        }
+    }
+
+    private static string FriendlyName(Type type) => type.Name switch
+    {
+        "IdentityUserRole`1" => "StaffRoleAssignment",
+        _ => type.Name,
+    };
+
+    private static Dictionary<string, object?> Values(EntityEntry entry, bool original, bool onlyModified, Dictionary<string, object?>? merge = null)
+    {
+        var values = merge ?? [];
+        foreach (var p in entry.Properties)
+        {
+            if (onlyModified && !p.IsModified) continue;
+            if (!Writable(entry, p)) continue;
+            values[p.Metadata.Name] = Mask(entry, p, original ? p.OriginalValue : p.CurrentValue);
+        }
+        return values;
+    }
+
+    private static bool Writable(EntityEntry entry, PropertyEntry p) =>
+        !SecretNames.Contains(p.Metadata.Name) && p.Metadata.PropertyInfo?.GetCustomAttribute<SecretAttribute>() is null;
+
+    private static object? Mask(EntityEntry entry, PropertyEntry p, object? value)
+    {
+        if (value is null || p.Metadata.PropertyInfo?.GetCustomAttribute<SensitiveAttribute>() is null) return value;
+        var text = value.ToString() ?? "";
+        return text.Length <= 4 ? "****" : new string('*', text.Length - 4) + text[^4..];
+    }
+}

@@ -1,0 +1,64 @@
+using BackOffice.Core.Common.Data;
+using BackOffice.Core.Staff.Audit;
+using BackOffice.Core.Webhooks;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Core.Common.Pipeline;
+
+/// <summary>
+/// One database transaction per command: the handler's changes, its audit entry and its
+/// outbox messages are committed together or not at all. A command sent from inside another
+/// (an approved four-eyes operation) joins the outer transaction and gets its own audit entry.
+/// </summary>
+public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, Effects effects, AuditWriter audit, OutboxWriter outbox)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IBackOfficeCommand<TResponse>
+    where TResponse : Result
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        var outermost = effects.Depth == 0;
+        ChangeCapture.AttachTo(db, effects);
+        var frame = effects.Push(CommandMetadata<TMessage>.Name);
+        await using var transaction = outermost ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var result = await next(message, cancellationToken);
+            if (!result.Succeeded)
+                return result; // an uncommitted transaction is rolled back on dispose: nothing is written
+
+            await db.SaveChangesAsync(cancellationToken);
+            await outbox.WriteAsync(frame.Events, cancellationToken);
+            await audit.WriteAsync(frame, message, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            if (transaction is not null)
+                await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ResultFactory<TResponse>.Fail(Error.Conflict(
+                "Someone else changed this record at the same moment. Nothing was saved: reload and try again."));
+        }
+        finally
+        {
+            effects.Pop();
+        }
+    }
+}
+
+public sealed class NotificationBehaviour<TMessage, TResponse>(Effects effects, Operations.LiveOperations live)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IBackOfficeCommand<TResponse>
+    where TResponse : Result
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        var result = await next(message, cancellationToken);
+        // Only the outermost command has committed: a nested one's changes are not visible yet.
+        if (result.Succeeded && effects.Depth == 0)
+            live.AfterCommit(effects.TouchedCounters, effects.RaisedAlerts);
+        return result;
+    }
+}

@@ -1,0 +1,41 @@
+using BackOffice.Core.Common;
+using BackOffice.Core.Common.Data;
+using BackOffice.Core.Staff;
+using BackOffice.Core.Webhooks;
+
+namespace BackOffice.Core.Operations;
+
+/// <summary>Each kind of alert and the permission of the staff it is pushed to.</summary>
+public static class AlertKinds
+{
+    public const string LoginBurst = "security.login_failures";
+    public const string NewIpLogin = "security.new_ip";
+    public const string WebhookDeadLetter = "outbox.dead_letter";
+
+    private static readonly Dictionary<string, string> Audience = new()
+    {
+        [LoginBurst] = StaffPermissions.ViewSecurity,
+        [NewIpLogin] = StaffPermissions.ViewSecurity,
+        [WebhookDeadLetter] = WebhookPermissions.Manage,
+    };
+
+    public static string PermissionFor(string kind) => Audience.GetValueOrDefault(kind, OperationsPermissions.ViewAlerts);
+
+    /// <summary>Adds an alert in the current command: persisted with it, pushed after commit, published to subscribers.</summary>
+    public static OperationalAlert Raise(BackOfficeDb db, Effects effects, DateTime now, string kind, AlertSeverity severity,
+        string message, string? entityType = null, string? entityId = null)
+    {
+        var alert = new OperationalAlert
+        {
+            Kind = kind, Severity = severity, Message = message, EntityType = entityType, EntityId = entityId,
+            RaisedAt = now, Status = AlertStatus.Open,
+        };
+        db.Alerts.Add(alert);
+        effects.Touch(SpineCounters.OpenAlerts);
+        effects.AlertRaised(new RaisedAlert(alert.Id, kind, severity.ToString(), message, PermissionFor(kind)));
+        // A receiver that is down must not be told, through itself, that it is down.
+        if (kind != WebhookDeadLetter)
+            effects.Publish("alert.raised", new { alertId = alert.Id, kind, severity = severity.ToString(), message, entityType, entityId });
+        return alert;
+    }
+}

@@ -1,0 +1,37 @@
+namespace BackOffice.Core.Staff.Audit;
+
+/// <summary>
+/// One executed command. Rows are only ever inserted: each carries the hash of the previous
+/// one, so an edited or deleted row breaks the chain and "verify chain" finds it.
+/// </summary>
+public sealed class AuditEntry
+{
+    public long Sequence { get; set; }
+    public DateTime At { get; set; }
+    public string? ActorId { get; set; }
+    public string ActorName { get; set; } = "";
+    public string? ApproverId { get; set; }
+    public string? ApproverName { get; set; }
+    public string Action { get; set; } = "";
+    public string? EntityType { get; set; }
+    public string? EntityId { get; set; }
+    public string? Before { get; set; }
+    public string? After { get; set; }
+    public string? Reason { get; set; }
+    public string? Ip { get; set; }
+    public string? UserAgent { get; set; }
+    public string CorrelationId { get; set; } = "";
+    public string PreviousHash { get; set; } = "";
+    public string Hash { get; set; } = "";
+
+    /// <summary>Every field but the hash itself, in a fixed order with unambiguous separators.</summary>
+    public string Canonical() => string.Join('\u001f',
+        Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        At.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        ActorId, ActorName, ApproverId, ApproverName, Action, EntityType, EntityId,
+        Before, After, Reason, Ip, UserAgent, CorrelationId);
+
+    public static string ComputeHash(string previousHash, string canonical) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(previousHash + "\u001e" + canonical)));
+}

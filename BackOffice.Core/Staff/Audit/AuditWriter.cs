@@ -1,0 +1,61 @@
+using System.Text.Json;
+using BackOffice.Core.Common;
+using BackOffice.Core.Common.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Core.Staff.Audit;
+
+/// <summary>Appends the audit entry of a command to the hash chain, inside the command's transaction.</summary>
+public sealed class AuditWriter(BackOfficeDb db, CommandContext context, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    internal async Task WriteAsync(AuditFrame frame, object command, CancellationToken ct)
+    {
+        var actor = context.Actor;
+        var approval = context.Approval;
+        var changes = frame.Changes.Values.Where(c => c.State != "Transient").ToList();
+        if (changes.Count == 0 && frame.Events.Count == 0)
+            return; // a command that changed nothing (a scheduler finding no work) leaves no entry
+        var subject = frame.Subject ?? (changes.Count > 0 ? (changes[0].EntityType, changes[0].EntityId) : default);
+
+        var entry = new AuditEntry
+        {
+            At = TruncateToMicroseconds(clock.GetUtcNow().UtcDateTime),
+            ActorId = actor.StaffId,
+            ActorName = actor.Name,
+            ApproverId = approval?.ApproverId,
+            ApproverName = approval?.ApproverName,
+            Action = frame.Action,
+            EntityType = subject.Item1,
+            EntityId = subject.Item2,
+            Before = Serialize(changes.Where(c => c.Before is not null).ToDictionary(c => c.EntityType + ":" + c.EntityId, c => c.Before)),
+            After = Serialize(changes.Where(c => c.After is not null).ToDictionary(c => c.EntityType + ":" + c.EntityId, c => c.After)),
+            Reason = (command as IDescribedCommand)?.Reason ?? approval?.Reason,
+            Ip = actor.Ip,
+            UserAgent = actor.UserAgent is { Length: > 512 } ua ? ua[..512] : actor.UserAgent,
+            CorrelationId = actor.CorrelationId,
+        };
+        await AppendAsync(entry, ct);
+    }
+
+    /// <summary>Takes the chain's lock, links the entry to the last one and adds it.</summary>
+    public async Task AppendAsync(AuditEntry entry, CancellationToken ct)
+    {
+        if (db.IsPostgres)
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7355608)", ct); // SQLite: the write transaction already serialises
+        var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
+            .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
+        var pendingLocal = db.AuditEntries.Local.Where(a => db.Entry(a).State == EntityState.Added).OrderByDescending(a => a.Sequence).FirstOrDefault();
+        entry.Sequence = Math.Max(last?.Sequence ?? 0, pendingLocal?.Sequence ?? 0) + 1;
+        entry.PreviousHash = pendingLocal is not null && pendingLocal.Sequence > (last?.Sequence ?? 0) ? pendingLocal.Hash : last?.Hash ?? "";
+        entry.Hash = AuditEntry.ComputeHash(entry.PreviousHash, entry.Canonical());
+        db.AuditEntries.Add(entry);
+    }
+
+    // PostgreSQL keeps microseconds; the hash must survive the round trip.
+    private static DateTime TruncateToMicroseconds(DateTime t) => new(t.Ticks - t.Ticks % 10, DateTimeKind.Utc);
+
+    private static string? Serialize(Dictionary<string, Dictionary<string, object?>?> values) =>
+        values.Count == 0 ? null : JsonSerializer.Serialize(values, Json);
+}

@@ -1,0 +1,44 @@
+using BackOffice.Core.Operations;
+using BackOffice.Core.Webhooks;
+
+namespace BackOffice.Core.Staff;
+
+/// <summary>The seven roles a broker starts with, as permission bundles. After seeding, the matrix is data.</summary>
+public static class DefaultRoles
+{
+    public const string Support = "Support";
+    public const string Compliance = "Compliance";
+    public const string Finance = "Finance";
+    public const string Risk = "Risk";
+    public const string IbManager = "IB manager";
+    public const string Manager = "Manager";
+    public const string Administrator = "Administrator";
+
+    public sealed record Bundle(string Name, string Description, bool RequiresTwoFactor, string[] Permissions);
+
+    public static IReadOnlyList<Bundle> All { get; } =
+    [
+        new(Support, "Answers clients: sees status and why, adds notes and tasks", false,
+            [OperationsPermissions.ViewDashboard]),
+        new(Compliance, "Reviews documents, sets risk levels, restricts accounts (with a second approver)", false,
+            [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
+             OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts, StaffPermissions.ViewAudit, StaffPermissions.ExportReports]),
+        new(Finance, "Confirms deposits, approves withdrawals at their level, reconciles", true,
+            [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
+             OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts, StaffPermissions.ExportReports]),
+        new(Risk, "Watches trading risk and fund flows, flags accounts, opens alerts", false,
+            [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts, StaffPermissions.ExportReports]),
+        new(IbManager, "Runs introducing-broker partners, plans and commission runs", false,
+            [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
+             StaffPermissions.ExportReports]),
+        new(Manager, "Watches live queues and KPIs, exports reports", false,
+            [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.ViewAlerts,
+             StaffPermissions.ViewAudit, StaffPermissions.ExportReports]),
+        new(Administrator, "Configures the console: staff, roles, integrations, settings", true,
+            [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
+             OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts,
+             StaffPermissions.ManageStaff, StaffPermissions.RequestRoleChange, StaffPermissions.ApproveRoleChange,
+             StaffPermissions.ViewAudit, StaffPermissions.VerifyAudit, StaffPermissions.ViewSecurity, StaffPermissions.ExportReports,
+             WebhookPermissions.Manage]),
+    ];
+}

@@ -1,0 +1,58 @@
+using BackOffice.Core.Common.Data;
+using BackOffice.Infrastructure.Data;
+using BackOffice.Web.Auth;
+using BackOffice.Web.Components;
+using BackOffice.Web.Endpoints;
+using BackOffice.Web.Hubs;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace BackOffice.Web;
+
+public static class BackOfficeApp
+{
+    public static WebApplication UseBackOffice(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapHub<OperationsHub>(OperationsHub.Path);
+        app.MapAccountEndpoints();
+        app.MapExportEndpoints();
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            ResponseWriter = OutboxHealthCheck.WriteJsonAsync,
+        });
+        return app;
+    }
+
+    /// <summary>Creates or migrates the database, seeds roles and (in demo mode) demo staff, and prints how to sign in.</summary>
+    public static async Task InitialiseAsync(this WebApplication app, bool printLogins)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackOfficeDb>();
+        await DatabaseRegistration.MigrateAsync(db);
+        var seeder = scope.ServiceProvider.GetRequiredService<Seeder>();
+        await seeder.SeedRolesAsync();
+        if (!app.Configuration.GetValue("Demo:Enabled", false))
+            return;
+        var logins = await seeder.SeedDemoStaffAsync();
+        if (!printLogins) return;
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            Console.WriteLine();
+            Console.WriteLine($"BackOffice is running at {string.Join(", ", addresses)}");
+            Console.WriteLine($"Demo logins (password for all: {Seeder.DemoPassword}):");
+            foreach (var login in logins)
+                Console.WriteLine($"  {login.UserName,-12} {login.Roles,-14}" +
+                    (login.AuthenticatorKey is null ? "" : $" authenticator key {login.AuthenticatorKey} (add it to your authenticator app)"));
+            Console.WriteLine();
+        });
+    }
+}

@@ -1,0 +1,141 @@
+using BackOffice.Core.Common;
+using BackOffice.Core.Common.Data;
+using BackOffice.Core.Common.Pipeline;
+using BackOffice.Core.Operations;
+using BackOffice.Core.Staff;
+using BackOffice.Core.Staff.Access;
+using BackOffice.Core.Staff.Audit;
+using BackOffice.Core.Webhooks;
+using BackOffice.Infrastructure.Data;
+using BackOffice.Infrastructure.Excel;
+using BackOffice.Infrastructure.Jobs;
+using BackOffice.Infrastructure.Outbox;
+using BackOffice.Web.Auth;
+using BackOffice.Web.Hubs;
+using BackOffice.Web.Shared;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+namespace BackOffice.Web;
+
+public static class BackOfficeServices
+{
+    /// <summary>The one composition root, used by Program and by the tests.</summary>
+    public static IServiceCollection AddBackOffice(this IServiceCollection services, IConfiguration configuration, string baseDirectory)
+    {
+        var database = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(database);
+        services.AddBackOfficeDatabase(database, baseDirectory);
+        services.TryAddSingletonTimeProvider();
+
+        // Mediator: one registration, behaviours in the order they wrap every command.
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(Result)];
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehaviour<,>),
+                typeof(ValidationBehaviour<,>),
+                typeof(PermissionBehaviour<,>),
+                typeof(FourEyesBehaviour<,>),
+                typeof(NotificationBehaviour<,>),
+                typeof(TransactionBehaviour<,>),
+                typeof(QueryPermissionBehaviour<,>),
+            ];
+        });
+        foreach (var validator in AssemblyScanner.FindValidatorsInAssembly(typeof(Result).Assembly))
+            services.AddScoped(validator.InterfaceType, validator.ValidatorType);
+
+        services.AddScoped<CommandContext>();
+        services.AddScoped<Effects>();
+        services.AddScoped<AuditWriter>();
+        services.AddScoped<OutboxWriter>();
+        services.AddScoped<StaffAccess>();
+        services.AddScoped<Seeder>();
+        services.AddScoped<CommandSender>();
+        services.AddSingleton<ExportService>();
+        foreach (var counter in SpineCounters.All())
+            services.AddSingleton(counter);
+        services.AddSingleton<LiveOperations>();
+        services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
+        services.Configure<LoginMonitoringOptions>(configuration.GetSection("LoginMonitoring"));
+        services.AddHttpClient(WebhookDispatcher.HttpClientName);
+        services.AddHostedService<WebhookDispatcher>();
+        services.AddHostedService<PendingOperationExpiry>();
+        services.AddHostedService<LivePusher>();
+
+        // Staff and access.
+        services.AddIdentity<StaffMember, StaffRole>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Security:MaxFailedAttempts", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Security:LockoutMinutes", 15));
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.User.RequireUniqueEmail = false;
+                o.Tokens.AuthenticatorTokenProvider = SingleUseTotpProvider.Name;
+            })
+            .AddEntityFrameworkStores<BackOfficeDb>()
+            .AddTokenProvider<SingleUseTotpProvider>(SingleUseTotpProvider.Name)
+            .AddDefaultTokenProviders();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/access-denied";
+            o.Cookie.Name = "backoffice.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(configuration.GetValue("Security:SessionHours", 10));
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+        });
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddMemoryCache();
+        services.AddDataProtection().SetApplicationName("BackOffice").PersistKeysToDbContext<BackOfficeDb>();
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CircuitClient>();
+        services.AddScoped<ICurrentActorSource, WebActorSource>();
+        services.AddScoped<StaffSession>();
+        services.AddScoped<LiveConnection>();
+
+        // Live operations hub; Redis carries pushes between web nodes when configured.
+        var signalR = services.AddSignalR();
+        if (configuration["Redis:ConnectionString"] is { Length: > 0 } redis)
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("backoffice"));
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddHealthChecks().AddCheck<Endpoints.OutboxHealthCheck>("database-and-outbox");
+        return services;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(s => s.ServiceType != typeof(TimeProvider)))
+            services.AddSingleton(TimeProvider.System);
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        var path = ctx.Request.Path;
+        if (path.StartsWithSegments("/hubs") || path.StartsWithSegments("/api") || path.StartsWithSegments("/export"))
+        {
+            ctx.Response.StatusCode = status;
+            // Otherwise status-code pages re-execute the request and antiforgery turns it into a 400.
+            if (ctx.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+                pages.Enabled = false;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,73 @@
+using BackOffice.Core.Common;
+using BackOffice.Core.Operations;
+using BackOffice.Web.Auth;
+using BackOffice.Web.Hubs;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace BackOffice.Web.Shared;
+
+/// <summary>
+/// This browser tab's connection to the operations hub (the circuit connects to its own
+/// server with the staff member's cookie), and the counters it keeps current.
+/// </summary>
+public sealed class LiveConnection(NavigationManager navigation, CircuitClient client, IConfiguration configuration, CommandSender sender,
+    ILogger<LiveConnection> log) : IAsyncDisposable
+{
+    private HubConnection? _hub;
+    private readonly Dictionary<string, CounterValue> _counters = [];
+    private readonly List<AlertPush> _recentAlerts = [];
+
+    public event Action? CountersChanged;
+    public event Action<AlertPush>? AlertReceived;
+
+    public IReadOnlyCollection<CounterValue> Counters => _counters.Values;
+    public IReadOnlyList<AlertPush> RecentAlerts => _recentAlerts;
+    public bool Connected => _hub?.State == HubConnectionState.Connected;
+
+    public int? Count(string name) => _counters.TryGetValue(name, out var c) ? c.Value : null;
+
+    public async Task StartAsync()
+    {
+        if (_hub is not null) return;
+        foreach (var c in await sender.QueryAsync(new MyCounters()))
+            _counters[c.Name] = c;
+        CountersChanged?.Invoke();
+
+        var baseUrl = configuration["BackOffice:InternalBaseUrl"] is { Length: > 0 } internalUrl ? internalUrl : navigation.BaseUri;
+        _hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(new Uri(baseUrl), OperationsHub.Path.TrimStart('/')), o =>
+            {
+                if (client.Cookie is { Length: > 0 } cookie)
+                    o.Headers["Cookie"] = cookie;
+            })
+            .WithAutomaticReconnect()
+            .Build();
+        _hub.On<string, int>("counter", (name, value) =>
+        {
+            if (_counters.TryGetValue(name, out var c))
+                _counters[name] = c with { Value = value };
+            CountersChanged?.Invoke();
+        });
+        _hub.On<AlertPush>("alert", alert =>
+        {
+            _recentAlerts.Insert(0, alert);
+            if (_recentAlerts.Count > 20) _recentAlerts.RemoveAt(_recentAlerts.Count - 1);
+            AlertReceived?.Invoke(alert);
+        });
+        try
+        {
+            await _hub.StartAsync();
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "Live updates unavailable for this screen");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_hub is not null)
+            await _hub.DisposeAsync();
+    }
+}
