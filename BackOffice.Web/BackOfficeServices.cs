@@ -75,7 +75,11 @@ public static class BackOfficeServices
                 o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Security:MaxFailedAttempts", 5);
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Security:LockoutMinutes", 15));
                 o.Password.RequiredLength = 12;
+                // Length over composition rules (NIST SP 800-63B).
                 o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireDigit = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
                 o.User.RequireUniqueEmail = false;
                 o.Tokens.AuthenticatorTokenProvider = SingleUseTotpProvider.Name;
             })

@@ -85,6 +85,9 @@ public sealed class OutboxOptions
     public int FirstRetrySeconds { get; set; } = 10;
     public int MaxRetrySeconds { get; set; } = 3600;
     public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Off only where a test or tool drives delivery rounds itself.</summary>
+    public bool BackgroundDelivery { get; set; } = true;
 }
 
 /// <summary>The dispatcher's report of one delivery attempt: delivered, retried later, or dead-lettered with an alert.</summary>

@@ -22,6 +22,7 @@ public sealed class WebhookDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.BackgroundDelivery) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

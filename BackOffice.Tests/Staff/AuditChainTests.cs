@@ -1,0 +1,61 @@
+using BackOffice.Core.Staff;
+using BackOffice.Core.Staff.Audit;
+using BackOffice.Core.Staff.Members;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Tests.Staff;
+
+[Trait("Category", "Database")]
+public sealed class AuditChainTests
+{
+    [Fact]
+    public async Task Verify_chain_reports_the_first_row_edited_with_raw_sql()
+    {
+        await using var app = new TestApp();
+        for (var i = 0; i < 3; i++)
+            Must.Succeed(await app.SendAs("admin", new CreateStaffMember($"clerk{i}", $"Clerk {i}", $"c{i}@example.com", "long-enough-password")));
+        var intact = await app.QueryAs("admin", new VerifyAuditChain());
+        Assert.True(intact.Intact, intact.Message);
+        Assert.True(intact.Checked >= 3);
+
+        var target = await app.Db(db => db.AuditEntries.Where(a => a.Action == nameof(CreateStaffMember)).OrderBy(a => a.Sequence).Skip(1).Select(a => a.Sequence).FirstAsync());
+        await app.Db(db => db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"ActorName\" = 'someone-else' WHERE \"Sequence\" = {target}"));
+
+        var broken = await app.QueryAs("admin", new VerifyAuditChain());
+        Assert.False(broken.Intact);
+        Assert.Equal(target, broken.FirstBrokenSequence);
+        Assert.Contains("altered", broken.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_deleted_row_breaks_the_chain_too()
+    {
+        await using var app = new TestApp();
+        for (var i = 0; i < 3; i++)
+            Must.Succeed(await app.SendAs("admin", new CreateStaffMember($"temp{i}", $"Temp {i}", $"t{i}@example.com", "long-enough-password")));
+        var last = await app.Db(db => db.AuditEntries.MaxAsync(a => a.Sequence));
+        await app.Db(db => db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = {last - 1}"));
+        var report = await app.QueryAs("admin", new VerifyAuditChain());
+        Assert.False(report.Intact);
+        Assert.Equal(last - 1, report.FirstBrokenSequence);
+    }
+
+    [Fact]
+    public async Task Verifying_needs_its_permission()
+    {
+        await using var app = new TestApp();
+        await Assert.ThrowsAsync<Core.Common.AccessDeniedException>(() => app.QueryAs("support", new VerifyAuditChain()));
+    }
+
+    [Fact]
+    public async Task A_webhook_secret_never_reaches_the_audit_trail()
+    {
+        await using var app = new TestApp();
+        var added = await app.SendAs("admin", new Core.Webhooks.AddWebhookSubscription("CRM", "https://crm.example/hook", "*"));
+        Must.Succeed(added);
+        var entry = await app.Db(db => db.AuditEntries.OrderByDescending(a => a.Sequence).FirstAsync());
+        Assert.Equal(nameof(Core.Webhooks.AddWebhookSubscription), entry.Action);
+        Assert.Contains("crm.example", entry.After!, StringComparison.Ordinal);
+        Assert.DoesNotContain(added.Value!.Secret, entry.After!, StringComparison.Ordinal);
+    }
+}
