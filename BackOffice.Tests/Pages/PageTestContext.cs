@@ -1,0 +1,52 @@
+using BackOffice.Core.Common;
+using BackOffice.Web.Auth;
+using BackOffice.Web.Shared;
+using Bunit;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace BackOffice.Tests.Pages;
+
+/// <summary>The signed-in staff member of a rendered page (the one thing a bUnit render lacks).</summary>
+public sealed class FixedActor(Actor actor) : ICurrentActorSource
+{
+    public ValueTask<Actor> GetActorAsync() => ValueTask.FromResult(actor with { CorrelationId = Actor.NewCorrelationId() });
+}
+
+/// <summary>bUnit with MudBlazor, wired to the real application's pipeline and database as the given staff member.</summary>
+public sealed class PageTestContext : IAsyncDisposable
+{
+    public BunitContext Context { get; } = new();
+    public StaffSession Session { get; private set; } = default!;
+
+    public static async Task<PageTestContext> AsAsync(TestApp app, string userName)
+    {
+        var actor = await app.ActorAsync(userName);
+        var page = new PageTestContext();
+        var ctx = page.Context;
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Services.AddMudServices();
+        // The bUnit container answers IServiceScopeFactory itself, so the sender is handed the application's explicitly.
+        var appScopes = app.Services.GetRequiredService<IServiceScopeFactory>();
+        var actorSource = new FixedActor(actor);
+        ctx.Services.AddSingleton<ICurrentActorSource>(actorSource);
+        ctx.Services.AddSingleton(app.Services.GetRequiredService<IConfiguration>());
+        ctx.Services.AddScoped(_ => new CommandSender(appScopes, actorSource));
+        ctx.Services.AddScoped<StaffSession>();
+        ctx.Services.AddScoped<CircuitClient>();
+        ctx.Services.AddScoped<LiveConnection>();
+        ctx.Services.AddSingleton<IAuthorizationService>(app.Services.GetRequiredService<IAuthorizationService>());
+        var auth = ctx.AddAuthorization();
+        auth.SetAuthorized(userName);
+        auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, actor.StaffId!));
+        page.Session = ctx.Services.GetRequiredService<StaffSession>();
+        await page.Session.LoadAsync();
+        ctx.Render<MudPopoverProvider>();
+        return page;
+    }
+
+    public async ValueTask DisposeAsync() => await Context.DisposeAsync();
+}
