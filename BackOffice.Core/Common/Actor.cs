@@ -30,7 +30,7 @@ public sealed class CommandContext
 
     public void Set(Actor actor) => _actor = actor;
 
-    public void SetApproval(ApprovedOperation approval) => Approval = approval;
+    public void SetApproval(ApprovedOperation? approval) => Approval = approval;
 }
 
 public sealed record ApprovedOperation(Guid OperationId, string MakerId, string MakerName, string ApproverId, string ApproverName, string? Reason);

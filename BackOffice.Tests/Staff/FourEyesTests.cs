@@ -58,6 +58,10 @@ public sealed class FourEyesTests : IClassFixture<SharedApp>
         Assert.Equal("admin2", executed.ApproverName);
         Assert.Equal("Support needs it", executed.Reason);
         Assert.Contains(StaffPermissions.ViewAudit, executed.After!, StringComparison.Ordinal);
+        var decision = await _app.Db(db => db.AuditEntries.Where(a => a.Action == nameof(ApprovePendingOperation)).OrderByDescending(a => a.Sequence).FirstAsync());
+        Assert.Equal("admin2", decision.ActorName);
+        Assert.Null(decision.ApproverName);
+        Assert.Equal(executed.Sequence + 1, decision.Sequence);
         Assert.Equal(PendingOperationStatus.Approved, (await _app.Db(db => db.PendingOperations.SingleAsync(o => o.Id == opId))).Status);
     }
 

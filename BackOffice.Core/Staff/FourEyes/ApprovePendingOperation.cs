@@ -55,7 +55,9 @@ public sealed class ApprovePendingOperationHandler(
         }
         finally
         {
+            // The decision itself is the checker's own act, audited as theirs without an approver.
             context.Set(checker);
+            context.SetApproval(null);
         }
     }
 }
