@@ -110,6 +110,9 @@ public abstract class BackOfficeDb(DbContextOptions options)
 
     private void BumpVersions()
     {
+        // The audit trail is append-only: nothing in the application may change or remove an entry.
+        if (ChangeTracker.Entries<Staff.Audit.AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("Audit entries are never updated or deleted.");
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
             if (entry.State == EntityState.Modified)
                 entry.Entity.Version++;
