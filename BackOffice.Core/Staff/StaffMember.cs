@@ -13,6 +13,10 @@ public sealed class StaffMember : IdentityUser
 
     public bool DarkMode { get; set; }
 
+    /// <summary>A new authenticator key being enrolled; the current one keeps working until a code from the new one is confirmed.</summary>
+    [Common.Secret]
+    public string? PendingAuthenticatorKey { get; set; }
+
     /// <summary>The last authenticator time step accepted: a code is never accepted twice.</summary>
     public long? LastTotpStep { get; set; }
 }

@@ -20,9 +20,10 @@ public sealed class StartTwoFactorEnrolmentHandler(UserManager<StaffMember> user
     {
         var me = await users.FindByIdAsync(context.Actor.StaffId!);
         if (me is null) return Error.NotFound("Your account");
-        await users.ResetAuthenticatorKeyAsync(me);
-        await users.SetTwoFactorEnabledAsync(me, false);
-        var key = (await users.GetAuthenticatorKeyAsync(me))!;
+        // The current key (if any) keeps working until a code from the new one is confirmed.
+        var key = users.GenerateNewAuthenticatorKey();
+        me.PendingAuthenticatorKey = key;
+        await users.UpdateAsync(me);
         effects.About(nameof(StaffMember), me.Id);
         var label = Uri.EscapeDataString($"BackOffice:{me.UserName}");
         return new TwoFactorSetup(key, $"otpauth://totp/{label}?secret={key}&issuer=BackOffice&digits=6");
@@ -38,15 +39,25 @@ public sealed class ConfirmTwoFactorEnrolmentValidator : AbstractValidator<Confi
         RuleFor(x => x.Code).NotEmpty().Matches(@"^\s*\d{3}\s?\d{3}\s*$").WithMessage("Enter the 6-digit code your authenticator app shows.");
 }
 
-public sealed class ConfirmTwoFactorEnrolmentHandler(UserManager<StaffMember> users, CommandContext context, Effects effects)
+public sealed class ConfirmTwoFactorEnrolmentHandler(UserManager<StaffMember> users, CommandContext context, Effects effects, TimeProvider clock)
     : ICommandHandler<ConfirmTwoFactorEnrolment, Result>
 {
+    // Where Identity's user store keeps the authenticator key.
+    private const string StoreProvider = "[AspNetUserStore]";
+    private const string KeyName = "AuthenticatorKey";
+
     public async ValueTask<Result> Handle(ConfirmTwoFactorEnrolment command, CancellationToken ct)
     {
         var me = await users.FindByIdAsync(context.Actor.StaffId!);
         if (me is null) return Error.NotFound("Your account");
-        if (!await users.VerifyTwoFactorTokenAsync(me, SingleUseTotpProvider.Name, command.Code))
+        if (me.PendingAuthenticatorKey is not { } key)
+            return Error.Rule("two_factor.not_started", "Start the set-up first: scan the new QR code, then enter its code.");
+        var step = Totp.Match(Totp.DecodeBase32(key), command.Code, clock.GetUtcNow());
+        if (step is null || step <= me.LastTotpStep)
             return Error.Validation(new Dictionary<string, string[]> { ["Code"] = ["That code is wrong or was already used. Wait for the next one."] });
+        await users.SetAuthenticationTokenAsync(me, StoreProvider, KeyName, key);
+        me.PendingAuthenticatorKey = null;
+        me.LastTotpStep = step;
         await users.SetTwoFactorEnabledAsync(me, true);
         effects.About(nameof(StaffMember), me.Id);
         return Result.Ok();

@@ -62,6 +62,7 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     DarkMode = table.Column<bool>(type: "boolean", nullable: false),
+                    PendingAuthenticatorKey = table.Column<string>(type: "text", nullable: true),
                     LastTotpStep = table.Column<long>(type: "bigint", nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),

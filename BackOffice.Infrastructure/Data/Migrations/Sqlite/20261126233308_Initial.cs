@@ -61,6 +61,7 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     DarkMode = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PendingAuthenticatorKey = table.Column<string>(type: "TEXT", nullable: true),
                     LastTotpStep = table.Column<long>(type: "INTEGER", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
