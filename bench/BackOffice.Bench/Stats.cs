@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace BackOffice.Bench;
+
+public static class Stats
+{
+    public static double Median(IEnumerable<double> values) => Percentile(values, 50);
+
+    /// <summary>Nearest-rank percentile.</summary>
+    public static double Percentile(IEnumerable<double> values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) return double.NaN;
+        var rank = (int)Math.Ceiling(p / 100 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+
+    /// <summary>
+    /// Operations per second of <paramref name="ops"/> sequential calls (wall clock), and the
+    /// process's CPU time per operation (all threads, GC included): on a shared, busy machine
+    /// the second is the steadier of the two.
+    /// </summary>
+    public static async Task<(double Rate, double CpuMs)> MeasureAsync(int ops, Func<ValueTask> op)
+    {
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < ops; i++)
+            await op();
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        process.Refresh();
+        return (ops / elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalMilliseconds / ops);
+    }
+
+    public static string F(double value, string format = "0") => value.ToString(format, CultureInfo.InvariantCulture);
+
+    public static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
+    }
+}
