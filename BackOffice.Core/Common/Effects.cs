@@ -52,6 +52,10 @@ public sealed record RaisedAlert(Guid Id, string Kind, string Severity, string M
 internal sealed class AuditFrame(string action)
 {
     public string Action { get; } = action;
+
+    /// <summary>Set once the audit entry is built: the final save records nothing more.</summary>
+    public bool Sealed { get; set; }
+
     public (string Type, string Id)? Subject { get; set; }
     public List<PublishedEvent> Events { get; } = [];
     public Dictionary<string, EntityChange> Changes { get; } = [];

@@ -12,13 +12,13 @@ public static class DatabaseRegistration
     {
         if (options.IsPostgres)
         {
-            services.AddDbContext<PostgresBackOfficeDb>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddDbContextPool<PostgresBackOfficeDb>(o => o.UseNpgsql(options.ConnectionString));
             services.AddScoped<BackOfficeDb>(sp => sp.GetRequiredService<PostgresBackOfficeDb>());
         }
         else
         {
             var connectionString = SqliteConnectionString(options.ConnectionString, baseDirectory);
-            services.AddDbContext<SqliteBackOfficeDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+            services.AddDbContextPool<SqliteBackOfficeDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
             services.AddScoped<BackOfficeDb>(sp => sp.GetRequiredService<SqliteBackOfficeDb>());
         }
         return services;

@@ -13,9 +13,20 @@ namespace BackOffice.Core.Common.Data;
 /// The model and the unit of work. Provider-specific subclasses (SQLite, PostgreSQL) live in
 /// Infrastructure with their own migrations; handlers depend on this class only.
 /// </summary>
-public abstract class BackOfficeDb(DbContextOptions options)
-    : IdentityDbContext<StaffMember, StaffRole, string>(options), IDataProtectionKeyContext
+public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, string>, IDataProtectionKeyContext
 {
+    protected BackOfficeDb(DbContextOptions options) : base(options)
+    {
+        SavingChanges += (_, _) =>
+        {
+            if (CaptureInto?.Current is { Sealed: false } frame)
+                Pipeline.ChangeCapture.Capture(this, frame);
+        };
+    }
+
+    /// <summary>The effects of the command using this context now (set by the transaction stage; contexts are pooled).</summary>
+    internal Effects? CaptureInto { get; set; }
+
     public DbSet<RolePermission> RolePermissions => Set<RolePermission>();
     public DbSet<LoginEvent> LoginEvents => Set<LoginEvent>();
     public DbSet<PendingOperation> PendingOperations => Set<PendingOperation>();

@@ -21,21 +21,23 @@ internal static class ChangeCapture
 
     private static readonly HashSet<Type> Untracked = [typeof(AuditEntry), typeof(OutboxMessage)];
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BackOfficeDb, Effects> AttachedTo = new();
-
-    public static void AttachTo(BackOfficeDb db, Effects effects)
-    {
-        if (!AttachedTo.TryAdd(db, effects)) return;
-        db.SavingChanges += (_, _) =>
-        {
-            if (effects.Current is { } frame)
-                Capture(db, frame);
-        };
-    }
-
-    private static void Capture(BackOfficeDb db, AuditFrame frame)
+    public static void Capture(BackOfficeDb db, AuditFrame frame)
     {
         db.ChangeTracker.DetectChanges();
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false; // detected once above
+        try
+        {
+            CaptureDetected(db, frame);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private static void CaptureDetected(BackOfficeDb db, AuditFrame frame)
+    {
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
@@ -85,12 +87,17 @@ internal static class ChangeCapture
         return values;
     }
 
-    private static bool Writable(EntityEntry entry, PropertyEntry p) =>
-        !SecretNames.Contains(p.Metadata.Name) && p.Metadata.PropertyInfo?.GetCustomAttribute<SecretAttribute>() is null;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<PropertyInfo, (bool Secret, bool Sensitive)> Marks = new();
+
+    private static (bool Secret, bool Sensitive) MarksOf(PropertyEntry p) => p.Metadata.PropertyInfo is not { } info
+        ? (false, false)
+        : Marks.GetOrAdd(info, i => (i.GetCustomAttribute<SecretAttribute>() is not null, i.GetCustomAttribute<SensitiveAttribute>() is not null));
+
+    private static bool Writable(EntityEntry entry, PropertyEntry p) => !SecretNames.Contains(p.Metadata.Name) && !MarksOf(p).Secret;
 
     private static object? Mask(EntityEntry entry, PropertyEntry p, object? value)
     {
-        if (value is null || p.Metadata.PropertyInfo?.GetCustomAttribute<SensitiveAttribute>() is null) return value;
+        if (value is null || !MarksOf(p).Sensitive) return value;
         var text = value.ToString() ?? "";
         return text.Length <= 4 ? "****" : new string('*', text.Length - 4) + text[^4..];
     }

@@ -3,6 +3,7 @@ using BackOffice.Core.Staff.Audit;
 using BackOffice.Core.Webhooks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BackOffice.Core.Common.Pipeline;
 
@@ -19,19 +20,36 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, E
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         var outermost = effects.Depth == 0;
-        ChangeCapture.AttachTo(db, effects);
         var frame = effects.Push(CommandMetadata<TMessage>.Name);
-        await using var transaction = outermost ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        IDbContextTransaction? transaction = null;
+        if (outermost)
+        {
+            db.CaptureInto = effects;
+            // The whole command is one transaction; a failure anywhere rolls all of it back, so EF's savepoints buy nothing.
+            db.Database.AutoSavepointsEnabled = false;
+            transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        }
         try
         {
             var result = await next(message, cancellationToken);
             if (!result.Succeeded)
                 return result; // an uncommitted transaction is rolled back on dispose: nothing is written
 
-            await db.SaveChangesAsync(cancellationToken);
-            await outbox.WriteAsync(frame.Events, cancellationToken);
-            await audit.WriteAsync(frame, message, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            ChangeCapture.Capture(db, frame);
+            frame.Sealed = true;
+            // Changes were just detected; the audit and outbox rows are added explicitly, so the final save
+            // need not scan the tracker again (each scan costs about as much as an insert).
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            try
+            {
+                await outbox.WriteAsync(frame.Events, cancellationToken);
+                await audit.WriteAsync(frame, message, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = true;
+            }
             if (transaction is not null)
                 await transaction.CommitAsync(cancellationToken);
             return result;
@@ -44,6 +62,11 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, E
         finally
         {
             effects.Pop();
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+                db.CaptureInto = null;
+            }
         }
     }
 }

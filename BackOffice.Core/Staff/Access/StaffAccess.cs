@@ -9,21 +9,21 @@ public sealed class StaffAccess(BackOfficeDb db)
     /// <summary>The permissions held (none until a required two-factor enrolment is done), or null when the staff member does not exist or is disabled.</summary>
     public async Task<IReadOnlySet<string>?> GetPermissionsAsync(string staffId, CancellationToken ct = default)
     {
-        var member = await db.Users.AsNoTracking().Where(u => u.Id == staffId && !u.Disabled)
-            .Select(u => new { u.TwoFactorEnabled }).FirstOrDefaultAsync(ct);
-        if (member is null)
+        // One round trip: every (role, permission) of the member, with the facts the two-factor rule needs.
+        var rows = await (
+            from u in db.Users.AsNoTracking()
+            where u.Id == staffId && !u.Disabled
+            from ur in db.UserRoles.Where(x => x.UserId == u.Id).DefaultIfEmpty()
+            from r in db.Roles.Where(x => ur != null && x.Id == ur.RoleId).DefaultIfEmpty()
+            from rp in db.RolePermissions.Where(x => r != null && x.RoleId == r.Id).DefaultIfEmpty()
+            select new { u.TwoFactorEnabled, RequiresTwoFactor = r != null && r.RequiresTwoFactor, Permission = rp != null ? rp.Permission : null })
+            .ToListAsync(ct);
+        if (rows.Count == 0)
             return null;
         // A role that requires two-factor grants nothing until the member has enrolled.
-        if (!member.TwoFactorEnabled && await (
-                from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
-                where ur.UserId == staffId && r.RequiresTwoFactor select r.Id).AnyAsync(ct))
+        if (!rows[0].TwoFactorEnabled && rows.Any(r => r.RequiresTwoFactor))
             return new HashSet<string>();
-        var codes = await (
-            from ur in db.UserRoles.AsNoTracking()
-            join rp in db.RolePermissions.AsNoTracking() on ur.RoleId equals rp.RoleId
-            where ur.UserId == staffId
-            select rp.Permission).Distinct().ToListAsync(ct);
-        return codes.ToHashSet();
+        return rows.Where(r => r.Permission is not null).Select(r => r.Permission!).ToHashSet();
     }
 
     public async Task<IReadOnlyList<string>> StaffHoldingAsync(string permission, CancellationToken ct = default) =>
