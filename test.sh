@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: on SQLite, then (when PostgreSQL can be started here) the database tests on
-# PostgreSQL too. Installs what the tests need (Debian chromium, PostgreSQL) when missing.
+# PostgreSQL too. Installs what the tests need (Debian chromium, PostgreSQL, Redis) when missing.
 # Ends with one line: "N passed, N failed[, N skipped]".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +10,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
+[ -x /usr/bin/redis-server ] || need_apt+=(redis-server)   # the backplane test starts its own on a free port
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} ..."
   as_root apt-get update -qq >/dev/null 2>&1

@@ -33,9 +33,13 @@ public class TestApp : WebApplicationFactory<Program>
     public static string? PostgresServer => Environment.GetEnvironmentVariable("BACKOFFICE_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
     public bool IsPostgres => PostgresServer is not null;
 
-    public TestApp(bool kestrel = false, bool fakeClock = true, Dictionary<string, string>? settings = null)
+    private readonly bool _ownsDatabase;
+
+    /// <param name="ownsDatabase">False for a second web node on another node's database: it must not drop it.</param>
+    public TestApp(bool kestrel = false, bool fakeClock = true, Dictionary<string, string>? settings = null, bool ownsDatabase = true)
     {
         _kestrel = kestrel;
+        _ownsDatabase = ownsDatabase;
         UseFakeClock = fakeClock;
         Directory.CreateDirectory(_directory);
         if (PostgresServer is { } server)
@@ -124,7 +128,7 @@ public class TestApp : WebApplicationFactory<Program>
         if (!disposing) return;
         try
         {
-            if (PostgresServer is not null)
+            if (PostgresServer is not null && _ownsDatabase)
             {
                 NpgsqlConnection.ClearAllPools();
                 var db = new NpgsqlConnectionStringBuilder(_settings["Database:ConnectionString"]).Database;
