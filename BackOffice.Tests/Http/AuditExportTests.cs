@@ -42,3 +42,33 @@ public sealed class AuditExportTests : IClassFixture<SharedApp>
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 }
+
+[Trait("Category", "Database")]
+public sealed class GridExportTests : IClassFixture<SharedApp>
+{
+    private readonly SharedApp _app;
+
+    public GridExportTests(SharedApp app) => _app = app;
+
+    [Fact]
+    public async Task Every_administration_grid_downloads_as_a_workbook_of_what_it_shows()
+    {
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        await SignIn.AsAsync(client, _app, "admin");
+        foreach (var (path, sheet, firstHeader) in new[]
+                 {
+                     ("/export/staff", "Staff", "User name"), ("/export/sign-ins", "Sign-in events", "Time (UTC)"),
+                     ("/export/alerts?includeResolved=true", "Alerts", "Raised (UTC)"), ("/export/webhook-deliveries", "Webhook deliveries", "Created (UTC)"),
+                 })
+        {
+            var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var book = new XLWorkbook(await response.Content.ReadAsStreamAsync());
+            Assert.Equal(firstHeader, book.Worksheet(sheet).Cell(1, 1).GetString());
+        }
+        using var staff = new XLWorkbook(await (await client.GetAsync("/export/staff")).Content.ReadAsStreamAsync());
+        var userNames = staff.Worksheet("Staff").Column(1).CellsUsed().Select(c => c.GetString()).ToList();
+        Assert.Contains("compliance2", userNames);
+        Assert.Equal(11, userNames.Count); // header + the ten demo staff
+    }
+}

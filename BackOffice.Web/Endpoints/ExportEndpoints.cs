@@ -1,4 +1,6 @@
 using BackOffice.Core.Common;
+using BackOffice.Core.Operations;
+using BackOffice.Core.Webhooks;
 using BackOffice.Core.Staff;
 using BackOffice.Core.Staff.Audit;
 using BackOffice.Infrastructure.Excel;
@@ -25,6 +27,57 @@ public static class ExportEndpoints
         new("Hash", r => r.Hash, null, 66),
     ];
 
+    private static readonly ExportColumn<StaffRow>[] StaffColumns =
+    [
+        new("User name", r => r.UserName, null, 16),
+        new("Name", r => r.DisplayName, null, 22),
+        new("E-mail", r => r.Email, null, 28),
+        new("Roles", r => string.Join(", ", r.Roles), null, 30),
+        new("Disabled", r => r.Disabled, null, 10),
+        new("Two-factor", r => r.TwoFactorEnabled, null, 10),
+        new("Locked out", r => r.LockedOut, null, 10),
+        new("Last sign-in (UTC)", r => r.LastSignIn, null, 20),
+    ];
+
+    private static readonly ExportColumn<LoginEventRow>[] SignInColumns =
+    [
+        new("Time (UTC)", r => r.At, null, 20),
+        new("User name", r => r.UserName, null, 18),
+        new("Event", r => r.Kind.ToString(), null, 16),
+        new("IP", r => r.Ip, null, 18),
+        new("Browser", r => r.UserAgent, null, 60),
+    ];
+
+    private static readonly ExportColumn<AlertRow>[] AlertColumns =
+    [
+        new("Raised (UTC)", r => r.RaisedAt, null, 20),
+        new("Kind", r => r.Kind, null, 24),
+        new("Severity", r => r.Severity.ToString(), null, 10),
+        new("Status", r => r.Status.ToString(), null, 14),
+        new("Message", r => r.Message, null, 60),
+        new("Entity", r => r.EntityType, null, 16),
+        new("Entity id", r => r.EntityId, null, 38),
+        new("Acknowledged by", r => r.AcknowledgedBy, null, 16),
+        new("Resolved by", r => r.ResolvedBy, null, 16),
+        new("Resolution", r => r.Resolution, null, 40),
+    ];
+
+    private static readonly ExportColumn<DeliveryRow>[] DeliveryColumns =
+    [
+        new("Created (UTC)", r => r.CreatedAt, null, 20),
+        new("Event", r => r.EventType, null, 18),
+        new("Event id", r => r.EventId.ToString(), null, 38),
+        new("Subscriber", r => r.Subscriber, null, 18),
+        new("Status", r => r.Status.ToString(), null, 14),
+        new("Attempts", r => r.Attempts, "0", 9),
+        new("Next attempt (UTC)", r => r.NextAttemptAt, null, 20),
+        new("Delivered (UTC)", r => r.DeliveredAt, null, 20),
+        new("Last HTTP status", r => r.LastStatusCode, "0", 10),
+        new("Last error", r => r.LastError, null, 40),
+    ];
+
+    private static readonly Dictionary<string, string> NoFilters = [];
+
     public static void MapExportEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/export/audit", async (DateTime? from, DateTime? to, string? staff, string? action, string? entity,
@@ -32,13 +85,39 @@ public static class ExportEndpoints
         {
             var filter = new AuditFilter(from, to, staff, action, entity);
             var page = await sender.QueryAsync(new AuditTrail(filter, 0, int.MaxValue), ct);
-            http.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-            http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{DateTime.UtcNow:yyyyMMdd-HHmm}.xlsx\"";
-            await using var buffer = new MemoryStream();
-            await export.WriteAsync(buffer, "Audit trail", AuditColumns, page.Items, page.Total, Filters(filter), ct);
-            buffer.Position = 0;
-            await buffer.CopyToAsync(http.Response.Body, ct);
+            await SendAsync(http, export, "Audit trail", "audit", AuditColumns, page.Items, Filters(filter), ct);
         }).RequireAuthorization(StaffPermissions.ViewAudit, StaffPermissions.ExportReports);
+
+        app.MapGet("/export/staff", async (HttpContext http, CommandSender sender, ExportService export, CancellationToken ct) =>
+            await SendAsync(http, export, "Staff", "staff", StaffColumns, await sender.QueryAsync(new StaffList(), ct), NoFilters, ct))
+            .RequireAuthorization(StaffPermissions.ManageStaff, StaffPermissions.ExportReports);
+
+        app.MapGet("/export/sign-ins", async (int? take, HttpContext http, CommandSender sender, ExportService export, CancellationToken ct) =>
+            await SendAsync(http, export, "Sign-in events", "sign-ins", SignInColumns,
+                await sender.QueryAsync(new LoginEvents(Math.Clamp(take ?? 500, 1, 100_000)), ct), NoFilters, ct))
+            .RequireAuthorization(StaffPermissions.ViewSecurity, StaffPermissions.ExportReports);
+
+        app.MapGet("/export/alerts", async (bool? includeResolved, HttpContext http, CommandSender sender, ExportService export, CancellationToken ct) =>
+            await SendAsync(http, export, "Alerts", "alerts", AlertColumns, await sender.QueryAsync(new AlertList(includeResolved ?? false), ct),
+                new Dictionary<string, string> { ["Resolved included"] = includeResolved == true ? "Yes" : "No" }, ct))
+            .RequireAuthorization(OperationsPermissions.ViewAlerts, StaffPermissions.ExportReports);
+
+        app.MapGet("/export/webhook-deliveries", async (OutboxStatus? status, HttpContext http, CommandSender sender, ExportService export, CancellationToken ct) =>
+            await SendAsync(http, export, "Webhook deliveries", "webhook-deliveries", DeliveryColumns, await sender.QueryAsync(new DeliveryLog(status), ct),
+                status is null ? NoFilters : new Dictionary<string, string> { ["Status"] = status.Value.ToString() }, ct))
+            .RequireAuthorization(WebhookPermissions.Manage, StaffPermissions.ExportReports);
+    }
+
+    /// <summary>Writes the workbook to a buffer first, so a failure is an error response rather than a truncated file.</summary>
+    private static async Task SendAsync<T>(HttpContext http, ExportService export, string title, string fileName, IReadOnlyList<ExportColumn<T>> columns,
+        IReadOnlyList<T> rows, IReadOnlyDictionary<string, string> filters, CancellationToken ct)
+    {
+        await using var buffer = new MemoryStream();
+        await export.WriteAsync(buffer, title, columns, rows, rows.Count, filters, ct);
+        http.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}-{DateTime.UtcNow:yyyyMMdd-HHmm}.xlsx\"";
+        buffer.Position = 0;
+        await buffer.CopyToAsync(http.Response.Body, ct);
     }
 
     private static Dictionary<string, string> Filters(AuditFilter f)

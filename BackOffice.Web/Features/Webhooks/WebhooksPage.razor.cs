@@ -24,6 +24,10 @@ public partial class WebhooksPage
     private IReadOnlyList<DeliveryRow> _deliveries = [];
     private string _statusFilter = AllStatuses;
 
+    private string DeliveriesExportUrl => Enum.TryParse<OutboxStatus>(_statusFilter, out var status)
+        ? $"/export/webhook-deliveries?status={status}"
+        : "/export/webhook-deliveries";
+
     private string? _name;
     private string? _url;
     private string _eventTypes = "*";
