@@ -18,7 +18,7 @@ public sealed class OutboxWriter(BackOfficeDb db, TimeProvider clock)
             var eventId = Guid.CreateVersion7();
             var body = JsonSerializer.Serialize(new { id = eventId, type = e.Type, createdAt = now, data = e.Payload }, PayloadJsonOptions);
             foreach (var s in subscribers.Where(s => s.Wants(e.Type)))
-                db.Outbox.Add(new OutboxMessage
+                await db.InsertAsync(new OutboxMessage
                 {
                     EventId = eventId,
                     EventType = e.Type,
@@ -27,7 +27,7 @@ public sealed class OutboxWriter(BackOfficeDb db, TimeProvider clock)
                     CreatedAt = now,
                     NextAttemptAt = now,
                     Status = OutboxStatus.Pending,
-                });
+                }, ct);
         }
     }
 

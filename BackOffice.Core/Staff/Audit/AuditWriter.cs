@@ -46,11 +46,10 @@ public sealed class AuditWriter(BackOfficeDb db, CommandContext context, TimePro
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7355608)", ct); // SQLite: the write transaction already serialises
         var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
             .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
-        var pendingLocal = db.AuditEntries.Local.Where(a => db.Entry(a).State == EntityState.Added).OrderByDescending(a => a.Sequence).FirstOrDefault();
-        entry.Sequence = Math.Max(last?.Sequence ?? 0, pendingLocal?.Sequence ?? 0) + 1;
-        entry.PreviousHash = pendingLocal is not null && pendingLocal.Sequence > (last?.Sequence ?? 0) ? pendingLocal.Hash : last?.Hash ?? "";
+        entry.Sequence = (last?.Sequence ?? 0) + 1;
+        entry.PreviousHash = last?.Hash ?? "";
         entry.Hash = AuditEntry.ComputeHash(entry.PreviousHash, entry.Canonical());
-        db.AuditEntries.Add(entry);
+        await db.InsertAsync(entry, ct);
     }
 
     // PostgreSQL keeps microseconds; the hash must survive the round trip.
