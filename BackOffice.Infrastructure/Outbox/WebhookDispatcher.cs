@@ -43,32 +43,46 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    /// <summary>One round: every message due now is tried once. Returns how many were tried.</summary>
+    /// <summary>
+    /// One round: every message due now whose subscriber is active is claimed and tried once.
+    /// Returns how many were tried. A message a paused subscriber would receive waits.
+    /// </summary>
     public async Task<int> DeliverDueAsync(CancellationToken ct)
     {
-        List<(OutboxMessage Message, WebhookSubscription? Subscription)> due;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<BackOfficeDb>();
-            var now = clock.GetUtcNow().UtcDateTime;
-            var messages = await db.Outbox.AsNoTracking()
-                .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
-                .OrderBy(m => m.NextAttemptAt).Take(50).ToListAsync(ct);
-            var ids = messages.Select(m => m.SubscriptionId).Distinct().ToList();
-            var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct);
-            due = messages.Select(m => (m, subscriptions.FirstOrDefault(s => s.Id == m.SubscriptionId))).ToList();
-        }
+        var tried = 0;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackOfficeDb>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = await (
+            from m in db.Outbox.AsNoTracking()
+            join s in db.WebhookSubscriptions.AsNoTracking() on m.SubscriptionId equals s.Id
+            where m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && s.Active
+            orderby m.NextAttemptAt
+            select new { Message = m, Subscription = s }).Take(50).ToListAsync(ct);
 
-        foreach (var (message, subscription) in due)
+        foreach (var item in due)
         {
-            var (ok, status, error) = subscription is null
-                ? (false, (int?)null, "The subscription no longer exists.")
-                : await PostAsync(message, subscription, ct);
-            var outcome = await scopes.SendAsAsync(new RecordDeliveryAttempt(message.Id, ok, status, error), Actor.System("outbox"), ct);
+            if (!await ClaimAsync(db, item.Message, now, ct))
+                continue; // another web node took it
+            tried++;
+            var (ok, status, error) = await PostAsync(item.Message, item.Subscription, ct);
+            var outcome = await scopes.SendAsAsync(new RecordDeliveryAttempt(item.Message.Id, ok, status, error), Actor.System("outbox"), ct);
             if (!outcome.Succeeded)
-                log.LogWarning("Recording delivery of {MessageId} refused: {Error}", message.Id, outcome.Error!.Message);
+                log.LogWarning("Recording delivery of {MessageId} refused: {Error}", item.Message.Id, outcome.Error!.Message);
         }
-        return due.Count;
+        return tried;
+    }
+
+    /// <summary>
+    /// Takes a lease on the message (pushes its next attempt past the request timeout) if nobody
+    /// changed it since it was read: with several web nodes, exactly one sends each attempt.
+    /// </summary>
+    private async Task<bool> ClaimAsync(BackOfficeDb db, OutboxMessage message, DateTime now, CancellationToken ct)
+    {
+        var lease = now.AddSeconds(options.Value.TimeoutSeconds * 2 + 5);
+        return await db.Outbox
+            .Where(m => m.Id == message.Id && m.Version == message.Version && m.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Version, m => m.Version + 1).SetProperty(m => m.NextAttemptAt, lease), ct) == 1;
     }
 
     private async Task<(bool, int?, string?)> PostAsync(OutboxMessage message, WebhookSubscription subscription, CancellationToken ct)

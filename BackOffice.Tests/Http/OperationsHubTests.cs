@@ -6,6 +6,7 @@ using BackOffice.Core.Staff;
 using BackOffice.Core.Staff.Roles;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackOffice.Tests.Http;
 
@@ -54,7 +55,7 @@ public sealed class OperationsHubTests : IClassFixture<LiveApp>
 
         var role = await _app.Db(db => db.Roles.FirstAsync(r => r.Name == DefaultRoles.Risk));
         var committed = Stopwatch.GetTimestamp();
-        var result = await _app.SendAs("admin", new ChangeRolePermissions(role.Id, role.Name!, [OperationsPermissions.ViewDashboard], "narrow it"));
+        var result = await _app.SendAs("admin", new ChangeRolePermissions(role.Id, role.Name!, [], [OperationsPermissions.ViewAlerts], "narrow it"));
         Must.Succeed(result);
         var expected = await _app.Db(db => db.PendingOperations.CountAsync(o => o.Status == Core.Staff.FourEyes.PendingOperationStatus.Pending));
 
@@ -66,5 +67,24 @@ public sealed class OperationsHubTests : IClassFixture<LiveApp>
         await Task.Delay(300); // give a wrong push the chance to arrive
         Assert.Empty(supportCounters);
         Assert.DoesNotContain(complianceCounters, c => c.Name == SpineCounters.DeadLetters);
+    }
+
+    [Fact]
+    public async Task A_screen_stops_receiving_a_counter_as_soon_as_its_permission_is_revoked()
+    {
+        var (manager, counters) = await ConnectAsync("manager"); // Manager sees pending approvals
+        await using var _ = manager;
+        var role = await _app.Db(db => db.Roles.FirstAsync(r => r.Name == DefaultRoles.Manager));
+        await using (var scope = _app.Scopes.CreateAsyncScope())
+        {
+            // The revocation itself (already approved): Manager no longer sees pending approvals.
+            var db = scope.ServiceProvider.GetRequiredService<Core.Common.Data.BackOfficeDb>();
+            db.RolePermissions.Remove(await db.RolePermissions.FirstAsync(p => p.RoleId == role.Id && p.Permission == OperationsPermissions.ViewPendingOperations));
+            await db.SaveChangesAsync();
+        }
+        var support = await _app.Db(db => db.Roles.FirstAsync(r => r.Name == DefaultRoles.Support));
+        Must.Succeed(await _app.SendAs("admin", new ChangeRolePermissions(support.Id, support.Name!, [StaffPermissions.ExportReports], [], "after revocation")));
+        await Task.Delay(800); // more than the pusher's coalescing interval
+        Assert.DoesNotContain(counters, c => c.Name == SpineCounters.PendingOperations);
     }
 }

@@ -85,7 +85,7 @@ public sealed class RedisBackplaneTests : IClassFixture<RedisServer>
         await hub.StartAsync();
 
         var role = await nodeA.Db(db => db.Roles.FirstAsync(r => r.Name == DefaultRoles.Support));
-        Must.Succeed(await nodeA.SendAs("admin", new ChangeRolePermissions(role.Id, role.Name!, [OperationsPermissions.ViewDashboard, StaffPermissions.ViewAudit], "node test")));
+        Must.Succeed(await nodeA.SendAs("admin", new ChangeRolePermissions(role.Id, role.Name!, [StaffPermissions.ViewAudit], [], "node test")));
 
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 5;
         while (!received.Any(c => c.Name == SpineCounters.PendingOperations && c.Value == 1) && Stopwatch.GetTimestamp() < deadline)

@@ -59,3 +59,21 @@ public sealed class AuditChainTests
         Assert.DoesNotContain(added.Value!.Secret, entry.After!, StringComparison.Ordinal);
     }
 }
+
+public sealed class AuditCanonicalFormTests
+{
+    [Fact]
+    public void Null_and_empty_and_shifted_text_hash_differently()
+    {
+        var at = new DateTime(2026, 11, 26, 9, 0, 0, DateTimeKind.Utc);
+        Core.Staff.Audit.AuditEntry Entry(string? reason, string? ip) => new()
+        {
+            Sequence = 1, At = at, ActorName = "admin", Action = "X", CorrelationId = "c", Reason = reason, Ip = ip,
+        };
+        var hashes = new[]
+        {
+            Entry(null, "1.2.3.4"), Entry("", "1.2.3.4"), Entry("a\u001f", "1.2.3.4"), Entry("a", "\u001f1.2.3.4"),
+        }.Select(e => Core.Staff.Audit.AuditEntry.ComputeHash("", e.Canonical())).ToList();
+        Assert.Equal(hashes.Count, hashes.Distinct().Count());
+    }
+}

@@ -27,11 +27,7 @@ public sealed class FourEyesTests : IClassFixture<SharedApp>
     private async Task<Guid> RequestGrantAsync(string roleName, string permission)
     {
         var (id, name) = await RoleAsync(roleName);
-        var current = await _app.Db(db => db.RolePermissions.Where(p => p.RoleId == id).Select(p => p.Permission).ToListAsync());
-        var result = await _app.SendAs("admin", new ChangeRolePermissions(id, name, [.. current, permission], "Support needs it")
-        {
-            Granted = [permission],
-        });
+        var result = await _app.SendAs("admin", new ChangeRolePermissions(id, name, [permission], [], "Support needs it"));
         Must.Succeed(result);
         Assert.True(result.IsPendingApproval);
         return result.PendingOperationId!.Value;
@@ -161,7 +157,30 @@ public sealed class FourEyesTests : IClassFixture<SharedApp>
     public async Task A_four_eyes_request_without_a_reason_is_refused()
     {
         var (id, name) = await RoleAsync(DefaultRoles.Support);
-        var error = Must.Fail(await _app.SendAs("admin", new ChangeRolePermissions(id, name, ["dashboard.view"], " ")), "validation");
+        var error = Must.Fail(await _app.SendAs("admin", new ChangeRolePermissions(id, name, ["audit.view"], [], " ")), "validation");
         Assert.Contains("Reason", error.Fields!.Keys);
+    }
+
+    [Fact]
+    public async Task Two_approved_changes_to_one_role_both_hold_whatever_the_order()
+    {
+        var (roleId, _) = await RoleAsync(DefaultRoles.Finance);
+        var first = await RequestGrantAsync(DefaultRoles.Finance, StaffPermissions.ViewSecurity);
+        var second = await RequestGrantAsync(DefaultRoles.Finance, StaffPermissions.VerifyAudit);
+        Must.Succeed(await _app.SendAs("admin2", new ApprovePendingOperation(first, null)));
+        Must.Succeed(await _app.SendAs("admin2", new ApprovePendingOperation(second, null)));
+        // The second request was made before the first was approved; approving it must not undo the first.
+        Assert.True(await RoleHolds(roleId, StaffPermissions.ViewSecurity));
+        Assert.True(await RoleHolds(roleId, StaffPermissions.VerifyAudit));
+        Assert.True(await RoleHolds(roleId, Core.Operations.OperationsPermissions.ViewDashboard));
+    }
+
+    [Fact]
+    public async Task A_change_that_grants_and_revokes_the_same_permission_is_refused()
+    {
+        var (id, name) = await RoleAsync(DefaultRoles.Support);
+        Must.Fail(await _app.SendAs("admin", new ChangeRolePermissions(id, name, ["audit.view"], ["audit.view"], "confused")), "validation");
+        Must.Fail(await _app.SendAs("admin", new ChangeRolePermissions(id, name, [], [], "nothing")), "validation");
+        Must.Fail(await _app.SendAs("admin", new ChangeRolePermissions(id, name, ["made.up"], [], "unknown")), "validation");
     }
 }

@@ -23,20 +23,30 @@ public sealed class StaffMemberTests : IClassFixture<SharedApp>
     }
 
     [Fact]
-    public async Task Disabling_the_last_administrator_is_refused()
+    public async Task Disabling_one_of_the_two_administrators_is_refused_while_no_third_can_approve()
     {
         await using var app = new TestApp(); // this test changes who administers: it gets its own database
-        string IdOfIn(string user) => app.Db(db => db.Users.Where(u => u.UserName == user).Select(u => u.Id).FirstAsync()).GetAwaiter().GetResult();
-        Must.Succeed(await app.SendAs("admin", new DisableStaffMember(IdOfIn("admin2"), "leaves the company")));
+        var admin2 = await app.Db(db => db.Users.Where(u => u.UserName == "admin2").Select(u => u.Id).FirstAsync());
+        var error = Must.Fail(await app.SendAs("admin", new DisableStaffMember(admin2, "leaves the company")), "staff.too_few_approvers");
+        Assert.Contains("Appoint another administrator first", error.Message, StringComparison.Ordinal);
+        Assert.False(await app.Db(db => db.Users.Where(u => u.Id == admin2).Select(u => u.Disabled).FirstAsync()));
+    }
+
+    [Fact]
+    public async Task Disabling_the_last_administrator_is_refused()
+    {
+        await using var app = new TestApp();
         await using (var scope = app.Scopes.CreateAsyncScope())
         {
-            // Support is given staff management directly, so someone other than the last administrator can try.
+            // Setting the scene directly: admin2 has already left, and Support was given staff management.
             var db = scope.ServiceProvider.GetRequiredService<Core.Common.Data.BackOfficeDb>();
+            (await db.Users.FirstAsync(u => u.UserName == "admin2")).Disabled = true;
             var supportRole = await db.Roles.FirstAsync(r => r.Name == DefaultRoles.Support);
             db.RolePermissions.Add(new RolePermission { RoleId = supportRole.Id, Permission = StaffPermissions.ManageStaff });
             await db.SaveChangesAsync();
         }
-        var error = Must.Fail(await app.SendAs("support", new DisableStaffMember(IdOfIn("admin"), "takeover")), "staff.last_administrator");
+        var admin = await app.Db(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).FirstAsync());
+        var error = Must.Fail(await app.SendAs("support", new DisableStaffMember(admin, "takeover")), "staff.last_administrator");
         Assert.Contains("no enabled administrator", error.Message, StringComparison.Ordinal);
         Assert.False(await app.Db(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.Disabled).FirstAsync()));
     }

@@ -139,4 +139,36 @@ public sealed class OutboxTests
         }
         Assert.Equal(0, await app.Db(db => db.WebhookSubscriptions.CountAsync()));
     }
+
+    [Fact]
+    public async Task Two_web_nodes_dispatching_at_once_send_each_attempt_once()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var app = NewApp();
+        Must.Succeed(await app.SendAs("admin", new AddWebhookSubscription("CRM", receiver.Url, "staff.created")));
+        for (var i = 0; i < 5; i++)
+            Must.Succeed(await app.SendAs("admin", new CreateStaffMember($"pair{i}", $"Pair {i}", $"pair{i}@example.com", "long-enough-password")));
+
+        // Two dispatchers (as on two nodes) run their rounds at the same moment.
+        var rounds = await Task.WhenAll(Dispatcher(app).DeliverDueAsync(CancellationToken.None), Dispatcher(app).DeliverDueAsync(CancellationToken.None));
+        Assert.Equal(5, rounds.Sum());
+        Assert.Equal(5, receiver.Received.Count);
+        Assert.Equal(5, receiver.Received.Select(r => r.EventId).Distinct().Count());
+        Assert.All(await app.Db(db => db.Outbox.ToListAsync()), m => Assert.Equal(1, m.Attempts));
+    }
+
+    [Fact]
+    public async Task A_paused_subscriber_receives_nothing_until_it_is_resumed()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var app = NewApp();
+        var sub = await app.SendAs("admin", new AddWebhookSubscription("CRM", receiver.Url, "staff.created"));
+        Must.Succeed(await app.SendAs("admin", new CreateStaffMember("paused", "Paused", "paused@example.com", "long-enough-password")));
+        Must.Succeed(await app.SendAs("admin", new SetWebhookSubscriptionActive(sub.Value!.Id, false)));
+        Assert.Equal(0, await Dispatcher(app).DeliverDueAsync(CancellationToken.None));
+        Assert.Empty(receiver.Received);
+        Must.Succeed(await app.SendAs("admin", new SetWebhookSubscriptionActive(sub.Value!.Id, true)));
+        Assert.Equal(1, await Dispatcher(app).DeliverDueAsync(CancellationToken.None));
+        Assert.Single(receiver.Received);
+    }
 }

@@ -88,8 +88,10 @@ public static class AccountEndpoints
         $"/account/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}";
 
     /// <summary>Only our own pages: an open redirect after sign-in is a phishing tool.</summary>
-    private static string LocalOrHome(string? url) =>
+    /// <remarks>Browsers drop tabs and line breaks from URLs, so "/\t/evil.example" would become "//evil.example": no control characters.</remarks>
+    public static string LocalOrHome(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        && !url.Any(char.IsControl) && !url.Contains('\\')
             ? url
             : "/";
 }

@@ -1,12 +1,13 @@
 using BackOffice.Core.Common.Data;
 using BackOffice.Core.Operations;
+using BackOffice.Core.Staff.Access;
 using Microsoft.AspNetCore.SignalR;
 
 namespace BackOffice.Web.Hubs;
 
 /// <summary>
 /// After commits: recomputes the touched counters and pushes them and new alerts through the
-/// hub. Bursts are coalesced: at most one push round every <see cref="MinInterval"/>.
+/// hub to each staff member allowed to see them. Bursts are coalesced: at most one push round every <see cref="MinInterval"/>.
 /// </summary>
 public sealed class LivePusher(LiveOperations live, IServiceScopeFactory scopes, IHubContext<OperationsHub> hub, TimeProvider clock,
     ILogger<LivePusher> log) : BackgroundService
@@ -49,20 +50,24 @@ public sealed class LivePusher(LiveOperations live, IServiceScopeFactory scopes,
 
     private async Task PushAsync(HashSet<string> counters, List<Core.Common.RaisedAlert> alerts, CancellationToken ct)
     {
-        if (counters.Count > 0)
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackOfficeDb>();
+        var access = scope.ServiceProvider.GetRequiredService<StaffAccess>();
+        var audiences = new Dictionary<string, IReadOnlyList<string>>();
+        // Who may see it is read now, not when the screen connected: a revoked permission or a
+        // disabled member stops receiving at once, on every node (user sends travel the backplane).
+        async Task<IReadOnlyList<string>> Audience(string permission) =>
+            audiences.TryGetValue(permission, out var staff) ? staff : audiences[permission] = await access.StaffHoldingAsync(permission, ct);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var name in counters)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BackOfficeDb>();
-            var now = clock.GetUtcNow().UtcDateTime;
-            foreach (var name in counters)
-            {
-                if (live.Find(name) is not { } counter) continue;
-                var value = await counter.Compute(db, now, ct);
-                await hub.Clients.Group(OperationsHub.GroupFor(counter.Permission)).SendAsync("counter", counter.Name, value, ct);
-            }
+            if (live.Find(name) is not { } counter) continue;
+            var value = await counter.Compute(db, now, ct);
+            await hub.Clients.Users(await Audience(counter.Permission)).SendAsync("counter", counter.Name, value, ct);
         }
         foreach (var alert in alerts)
-            await hub.Clients.Group(OperationsHub.GroupFor(alert.Permission))
+            await hub.Clients.Users(await Audience(alert.Permission))
                 .SendAsync("alert", new AlertPush(alert.Id, alert.Kind, alert.Severity, alert.Message), ct);
     }
 }

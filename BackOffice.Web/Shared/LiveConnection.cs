@@ -15,23 +15,43 @@ public sealed class LiveConnection(NavigationManager navigation, CircuitClient c
     ILogger<LiveConnection> log) : IAsyncDisposable
 {
     private HubConnection? _hub;
+    // Written on the hub client's thread, read while the circuit renders: guarded, and read as snapshots.
+    private readonly Lock _gate = new();
     private readonly Dictionary<string, CounterValue> _counters = [];
     private readonly List<AlertPush> _recentAlerts = [];
 
     public event Action? CountersChanged;
     public event Action<AlertPush>? AlertReceived;
 
-    public IReadOnlyCollection<CounterValue> Counters => _counters.Values;
-    public IReadOnlyList<AlertPush> RecentAlerts => _recentAlerts;
+    public IReadOnlyCollection<CounterValue> Counters
+    {
+        get
+        {
+            lock (_gate) return _counters.Values.ToArray();
+        }
+    }
+
+    public IReadOnlyList<AlertPush> RecentAlerts
+    {
+        get
+        {
+            lock (_gate) return _recentAlerts.ToArray();
+        }
+    }
     public bool Connected => _hub?.State == HubConnectionState.Connected;
 
-    public int? Count(string name) => _counters.TryGetValue(name, out var c) ? c.Value : null;
+    public int? Count(string name)
+    {
+        lock (_gate) return _counters.TryGetValue(name, out var c) ? c.Value : null;
+    }
 
     public async Task StartAsync()
     {
         if (_hub is not null) return;
-        foreach (var c in await sender.QueryAsync(new MyCounters()))
-            _counters[c.Name] = c;
+        var initial = await sender.QueryAsync(new MyCounters());
+        lock (_gate)
+            foreach (var c in initial)
+                _counters[c.Name] = c;
         CountersChanged?.Invoke();
 
         var baseUrl = configuration["BackOffice:InternalBaseUrl"] is { Length: > 0 } internalUrl ? internalUrl : navigation.BaseUri;
@@ -45,14 +65,18 @@ public sealed class LiveConnection(NavigationManager navigation, CircuitClient c
             .Build();
         _hub.On<string, int>("counter", (name, value) =>
         {
-            if (_counters.TryGetValue(name, out var c))
-                _counters[name] = c with { Value = value };
+            lock (_gate)
+                if (_counters.TryGetValue(name, out var c))
+                    _counters[name] = c with { Value = value };
             CountersChanged?.Invoke();
         });
         _hub.On<AlertPush>("alert", alert =>
         {
-            _recentAlerts.Insert(0, alert);
-            if (_recentAlerts.Count > 20) _recentAlerts.RemoveAt(_recentAlerts.Count - 1);
+            lock (_gate)
+            {
+                _recentAlerts.Insert(0, alert);
+                if (_recentAlerts.Count > 20) _recentAlerts.RemoveAt(_recentAlerts.Count - 1);
+            }
             AlertReceived?.Invoke(alert);
         });
         try

@@ -32,5 +32,6 @@ public sealed class StaffAccess(BackOfficeDb db)
             join rp in db.RolePermissions.AsNoTracking() on ur.RoleId equals rp.RoleId
             join u in db.Users.AsNoTracking() on ur.UserId equals u.Id
             where rp.Permission == permission && !u.Disabled
+                  && (u.TwoFactorEnabled || !db.UserRoles.Any(x => x.UserId == u.Id && db.Roles.Any(r => r.Id == x.RoleId && r.RequiresTwoFactor)))
             select u.Id).Distinct().ToListAsync(ct);
 }

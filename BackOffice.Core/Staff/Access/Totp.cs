@@ -71,8 +71,8 @@ public sealed class SingleUseTotpProvider(TimeProvider clock) : IUserTwoFactorTo
         var step = Totp.Match(Totp.DecodeBase32(key), token, clock.GetUtcNow());
         if (step is null || step <= user.LastTotpStep) return false;
         user.LastTotpStep = step;
-        await manager.UpdateAsync(user);
-        return true;
+        // Two sign-ins racing with the same code: only the one whose update wins is accepted.
+        return (await manager.UpdateAsync(user)).Succeeded;
     }
 
     public async Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<StaffMember> manager, StaffMember user) =>

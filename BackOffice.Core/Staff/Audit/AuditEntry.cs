@@ -24,14 +24,19 @@ public sealed class AuditEntry
     public string PreviousHash { get; set; } = "";
     public string Hash { get; set; } = "";
 
-    /// <summary>Every field but the hash itself, in a fixed order with unambiguous separators.</summary>
-    public string Canonical() => string.Join('\u001f',
+    /// <summary>
+    /// Every field but the hash itself, as a JSON array in a fixed order: JSON escaping keeps field
+    /// boundaries unambiguous whatever the text holds, and null stays distinct from "".
+    /// </summary>
+    public string Canonical() => System.Text.Json.JsonSerializer.Serialize(new[]
+    {
         Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
         At.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
         ActorId, ActorName, ApproverId, ApproverName, Action, EntityType, EntityId,
-        Before, After, Reason, Ip, UserAgent, CorrelationId);
+        Before, After, Reason, Ip, UserAgent, CorrelationId,
+    });
 
     public static string ComputeHash(string previousHash, string canonical) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes(previousHash + "\u001e" + canonical)));
+            System.Text.Encoding.UTF8.GetBytes(previousHash + canonical)));
 }

@@ -27,8 +27,8 @@ public sealed class AuditWriter(BackOfficeDb db, CommandContext context, TimePro
             ApproverId = approval?.ApproverId,
             ApproverName = approval?.ApproverName,
             Action = frame.Action,
-            EntityType = subject.Item1,
-            EntityId = subject.Item2,
+            EntityType = Fit(subject.Item1, 120),
+            EntityId = Fit(subject.Item2, 120),
             Before = Serialize(changes.Where(c => c.Before is not null).ToDictionary(c => c.EntityType + ":" + c.EntityId, c => c.Before)),
             After = Serialize(changes.Where(c => c.After is not null).ToDictionary(c => c.EntityType + ":" + c.EntityId, c => c.After)),
             Reason = (command as IDescribedCommand)?.Reason ?? approval?.Reason,
@@ -51,6 +51,8 @@ public sealed class AuditWriter(BackOfficeDb db, CommandContext context, TimePro
         entry.Hash = AuditEntry.ComputeHash(entry.PreviousHash, entry.Canonical());
         await db.InsertAsync(entry, ct);
     }
+
+    private static string? Fit(string? value, int length) => value is { } v && v.Length > length ? v[..length] : value;
 
     // PostgreSQL keeps microseconds; the hash must survive the round trip.
     private static DateTime TruncateToMicroseconds(DateTime t) => new(t.Ticks - t.Ticks % 10, DateTimeKind.Utc);

@@ -17,6 +17,9 @@ public sealed class PendingOperation : IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string CommandType { get; set; } = "";
+
+    /// <summary>The command exactly as sent. Not copied into the audit trail: it may carry values the audit masks; the summary and reason are.</summary>
+    [Secret]
     public string Payload { get; set; } = "";
     public string Summary { get; set; } = "";
     public string? Reason { get; set; }

@@ -70,10 +70,11 @@ public sealed class DisableStaffMemberHandler(BackOfficeDb db, UserManager<Staff
         var member = await db.Users.FindAsync([command.StaffId], ct);
         if (member is null) return Error.NotFound("The staff member");
         if (member.Disabled) return Error.Conflict($"{member.DisplayName} is already disabled.");
+        var approvers = await AdministratorGuard.ApproversAsync(db, ct);
         member.Disabled = true;
         await users.UpdateSecurityStampAsync(member); // ends their sessions at the next validation
         effects.About(nameof(StaffMember), member.Id);
-        return await AdministratorGuard.CheckAsync(db, ct) is { } refused ? refused : Result.Ok();
+        return await AdministratorGuard.CheckAsync(db, approvers, ct) is { } refused ? refused : Result.Ok();
     }
 }
 
@@ -155,6 +156,7 @@ public sealed class AssignStaffRolesHandler(BackOfficeDb db, UserManager<StaffMe
             if (!await roles.RoleExistsAsync(role))
                 return Error.Validation(new Dictionary<string, string[]> { ["Roles"] = [$"There is no role called '{role}'."] });
 
+        var approvers = await AdministratorGuard.ApproversAsync(db, ct);
         var current = await users.GetRolesAsync(member);
         var removed = current.Except(command.Roles).ToList();
         var added = command.Roles.Except(current).ToList();
@@ -162,7 +164,7 @@ public sealed class AssignStaffRolesHandler(BackOfficeDb db, UserManager<StaffMe
         if (added.Count > 0) await users.AddToRolesAsync(member, added);
         effects.About(nameof(StaffMember), member.Id);
         effects.Publish("role.changed", new { staffId = member.Id, userName = member.UserName, roles = command.Roles, added, removed });
-        return await AdministratorGuard.CheckAsync(db, ct) is { } refused ? refused : Result.Ok();
+        return await AdministratorGuard.CheckAsync(db, approvers, ct) is { } refused ? refused : Result.Ok();
     }
 }
 

@@ -7,21 +7,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Core.Staff.Roles;
 
-/// <summary>Sets the whole permission list of a role. The matrix decides what every staff member may do, so a second administrator approves.</summary>
+/// <summary>
+/// Grants and revokes permissions of a role. The matrix decides what every staff member may do,
+/// so a second administrator approves; what runs on approval is exactly the delta the checker
+/// read, applied to the role as it is then (another approved change in between is kept).
+/// </summary>
 [RequiresPermission(StaffPermissions.RequestRoleChange)]
 [FourEyes(StaffPermissions.ApproveRoleChange)]
-public sealed record ChangeRolePermissions(string RoleId, string RoleName, string[] Permissions, string Reason)
+public sealed record ChangeRolePermissions(string RoleId, string RoleName, string[] Grant, string[] Revoke, string Reason)
     : IBackOfficeCommand<Result>, IDescribedCommand
 {
-    public string[] Granted { get; init; } = [];
-    public string[] Revoked { get; init; } = [];
-
     public string Describe()
     {
         var parts = new List<string>();
-        if (Granted.Length > 0) parts.Add("grant " + string.Join(", ", Granted));
-        if (Revoked.Length > 0) parts.Add("revoke " + string.Join(", ", Revoked));
-        return $"Role {RoleName}: " + (parts.Count > 0 ? string.Join("; ", parts) : "set permissions to " + string.Join(", ", Permissions));
+        if (Grant.Length > 0) parts.Add("grant " + string.Join(", ", Grant));
+        if (Revoke.Length > 0) parts.Add("revoke " + string.Join(", ", Revoke));
+        return $"Role {RoleName}: " + string.Join("; ", parts);
     }
 
     string? IDescribedCommand.Reason => Reason;
@@ -32,7 +33,14 @@ public sealed class ChangeRolePermissionsValidator : AbstractValidator<ChangeRol
     public ChangeRolePermissionsValidator()
     {
         RuleFor(x => x.RoleId).NotEmpty();
-        RuleForEach(x => x.Permissions).Must(PermissionCatalogue.Exists).WithMessage("'{PropertyValue}' is not a permission of this console.");
+        RuleFor(x => x.Grant).NotNull();
+        RuleFor(x => x.Revoke).NotNull();
+        RuleFor(x => x).Must(x => x.Grant.Length + x.Revoke.Length > 0).WithName("Grant").WithMessage("Tick or untick at least one permission.")
+            .When(x => x.Grant is not null && x.Revoke is not null);
+        RuleFor(x => x).Must(x => !x.Grant.Intersect(x.Revoke).Any()).WithName("Grant").WithMessage("A permission cannot be granted and revoked at once.")
+            .When(x => x.Grant is not null && x.Revoke is not null);
+        RuleForEach(x => x.Grant).Must(PermissionCatalogue.Exists).WithMessage("'{PropertyValue}' is not a permission of this console.");
+        RuleForEach(x => x.Revoke).Must(PermissionCatalogue.Exists).WithMessage("'{PropertyValue}' is not a permission of this console.");
     }
 }
 
@@ -42,15 +50,16 @@ public sealed class ChangeRolePermissionsHandler(BackOfficeDb db, Effects effect
     {
         var role = await db.Roles.FindAsync([command.RoleId], ct);
         if (role is null) return Error.NotFound("The role");
+        var approvers = await AdministratorGuard.ApproversAsync(db, ct);
         var current = await db.RolePermissions.Where(p => p.RoleId == role.Id).ToListAsync(ct);
-        var wanted = command.Permissions.ToHashSet();
-        db.RolePermissions.RemoveRange(current.Where(p => !wanted.Contains(p.Permission)));
-        foreach (var code in wanted.Except(current.Select(p => p.Permission)))
+        db.RolePermissions.RemoveRange(current.Where(p => command.Revoke.Contains(p.Permission)));
+        foreach (var code in command.Grant.Except(current.Select(p => p.Permission)))
             db.RolePermissions.Add(new RolePermission { RoleId = role.Id, Permission = code });
         role.ConcurrencyStamp = Guid.NewGuid().ToString(); // the role row records that its bundle changed
         effects.About(nameof(StaffRole), role.Id);
-        effects.Publish("role.changed", new { roleId = role.Id, role = role.Name, permissions = wanted.Order().ToArray() });
-        return await AdministratorGuard.CheckAsync(db, ct) is { } refused ? refused : Result.Ok();
+        var after = current.Select(p => p.Permission).Except(command.Revoke).Union(command.Grant).Order().ToArray();
+        effects.Publish("role.changed", new { roleId = role.Id, role = role.Name, granted = command.Grant, revoked = command.Revoke, permissions = after });
+        return await AdministratorGuard.CheckAsync(db, approvers, ct) is { } refused ? refused : Result.Ok();
     }
 }
 

@@ -86,11 +86,7 @@ public partial class RolesPage
             var reason = _reason?.Trim() ?? "";
             if (granted.Length > 0 || revoked.Length > 0)
             {
-                var changed = await Sender.SendAsync(new ChangeRolePermissions(role.Id, role.Name, _draft.Order().ToArray(), reason)
-                {
-                    Granted = granted,
-                    Revoked = revoked,
-                });
+                var changed = await Sender.SendAsync(new ChangeRolePermissions(role.Id, role.Name, granted, revoked, reason));
                 _errors.From(changed);
                 if (!Snackbar.Report(changed)) return;
             }
