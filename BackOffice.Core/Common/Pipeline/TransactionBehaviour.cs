@@ -24,10 +24,10 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, E
         IDbContextTransaction? transaction = null;
         if (outermost)
         {
-            db.CaptureInto = effects;
             // The whole command is one transaction; a failure anywhere rolls all of it back, so EF's savepoints buy nothing.
             db.Database.AutoSavepointsEnabled = false;
             transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.CaptureInto = effects;
         }
         try
         {
