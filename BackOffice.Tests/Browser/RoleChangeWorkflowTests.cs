@@ -17,6 +17,11 @@ public sealed class RoleChangeWorkflowTests : IClassFixture<BrowserFixture>
     [Fact]
     public async Task A_role_change_requested_by_one_administrator_is_approved_by_another_and_the_badge_updates_live()
     {
+        var visitor = await _fixture.Browser.NewPageAsync(new() { BaseURL = _fixture.App.BaseAddress.ToString() });
+        await visitor.GotoAsync("/account/login");
+        await BrowserFixture.ScreenshotAsync(visitor, "login");
+        await visitor.CloseAsync();
+
         var maker = await _fixture.SignedInPageAsync("admin");
         await BrowserFixture.ScreenshotAsync(maker, "dashboard");
 
