@@ -11,7 +11,9 @@ public sealed class OutboxWriter(BackOfficeDb db, TimeProvider clock)
     internal async Task WriteAsync(IReadOnlyList<PublishedEvent> events, CancellationToken ct)
     {
         if (events.Count == 0) return;
-        var subscribers = await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(ct);
+        var subscribers = new List<WebhookSubscription>();
+        await foreach (var s in ActiveSubscriptions(db).WithCancellation(ct))
+            subscribers.Add(s);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var e in events)
         {
@@ -30,6 +32,9 @@ public sealed class OutboxWriter(BackOfficeDb db, TimeProvider clock)
                 }, ct);
         }
     }
+
+    private static readonly Func<BackOfficeDb, IAsyncEnumerable<WebhookSubscription>> ActiveSubscriptions = EF.CompileAsyncQuery(
+        (BackOfficeDb db) => db.WebhookSubscriptions.AsNoTracking().Where(s => s.Active));
 
     private static readonly JsonSerializerOptions PayloadJsonOptions = new(JsonSerializerDefaults.Web);
 }

@@ -10,14 +10,9 @@ public sealed class StaffAccess(BackOfficeDb db)
     public async Task<IReadOnlySet<string>?> GetPermissionsAsync(string staffId, CancellationToken ct = default)
     {
         // One round trip: every (role, permission) of the member, with the facts the two-factor rule needs.
-        var rows = await (
-            from u in db.Users.AsNoTracking()
-            where u.Id == staffId && !u.Disabled
-            from ur in db.UserRoles.Where(x => x.UserId == u.Id).DefaultIfEmpty()
-            from r in db.Roles.Where(x => ur != null && x.Id == ur.RoleId).DefaultIfEmpty()
-            from rp in db.RolePermissions.Where(x => r != null && x.RoleId == r.Id).DefaultIfEmpty()
-            select new { u.TwoFactorEnabled, RequiresTwoFactor = r != null && r.RequiresTwoFactor, Permission = rp != null ? rp.Permission : null })
-            .ToListAsync(ct);
+        var rows = new List<Grant>();
+        await foreach (var row in GrantsOf(db, staffId).WithCancellation(ct))
+            rows.Add(row);
         if (rows.Count == 0)
             return null;
         // A role that requires two-factor grants nothing until the member has enrolled.
@@ -25,6 +20,18 @@ public sealed class StaffAccess(BackOfficeDb db)
             return new HashSet<string>();
         return rows.Where(r => r.Permission is not null).Select(r => r.Permission!).ToHashSet();
     }
+
+    private sealed record Grant(bool TwoFactorEnabled, bool RequiresTwoFactor, string? Permission);
+
+    // Runs before every staff command: compiled once rather than translated from LINQ each time.
+    private static readonly Func<BackOfficeDb, string, IAsyncEnumerable<Grant>> GrantsOf = EF.CompileAsyncQuery(
+        (BackOfficeDb db, string staffId) =>
+            from u in db.Users.AsNoTracking()
+            where u.Id == staffId && !u.Disabled
+            from ur in db.UserRoles.Where(x => x.UserId == u.Id).DefaultIfEmpty()
+            from r in db.Roles.Where(x => ur != null && x.Id == ur.RoleId).DefaultIfEmpty()
+            from rp in db.RolePermissions.Where(x => r != null && x.RoleId == r.Id).DefaultIfEmpty()
+            select new Grant(u.TwoFactorEnabled, r != null && r.RequiresTwoFactor, rp != null ? rp.Permission : null));
 
     public async Task<IReadOnlyList<string>> StaffHoldingAsync(string permission, CancellationToken ct = default) =>
         await (

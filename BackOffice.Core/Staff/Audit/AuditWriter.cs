@@ -44,13 +44,18 @@ public sealed class AuditWriter(BackOfficeDb db, CommandContext context, TimePro
     {
         if (db.IsPostgres)
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7355608)", ct); // SQLite: the write transaction already serialises
-        var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
-            .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
+        var last = await ChainTip(db, ct);
         entry.Sequence = (last?.Sequence ?? 0) + 1;
         entry.PreviousHash = last?.Hash ?? "";
         entry.Hash = AuditEntry.ComputeHash(entry.PreviousHash, entry.Canonical());
         await db.InsertAsync(entry, ct);
     }
+
+    private sealed record Tip(long Sequence, string Hash);
+
+    // Runs on every command: compiled once rather than translated from LINQ each time.
+    private static readonly Func<BackOfficeDb, CancellationToken, Task<Tip?>> ChainTip = EF.CompileAsyncQuery(
+        (BackOfficeDb db, CancellationToken ct) => db.AuditEntries.OrderByDescending(a => a.Sequence).Select(a => new Tip(a.Sequence, a.Hash)).FirstOrDefault());
 
     private static string? Fit(string? value, int length) => value is { } v && v.Length > length ? v[..length] : value;
 
