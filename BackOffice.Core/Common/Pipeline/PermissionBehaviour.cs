@@ -1,12 +1,13 @@
 using BackOffice.Core.Staff.Access;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace BackOffice.Core.Common.Pipeline;
 
 /// <summary>The command's declared permission, checked against the data (role → permission matrix), server-side.</summary>
 public sealed class PermissionBehaviour<TMessage, TResponse>(
-    CommandContext context, StaffAccess access, ILogger<PermissionBehaviour<TMessage, TResponse>> log)
+    CommandContext context, StaffAccess access, Data.BackOfficeDb db, ILogger<PermissionBehaviour<TMessage, TResponse>> log)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBackOfficeCommand<TResponse>
     where TResponse : Result
@@ -28,10 +29,19 @@ public sealed class PermissionBehaviour<TMessage, TResponse>(
             throw new InvalidOperationException($"{CommandMetadata<TMessage>.Name} declares no permission.");
         }
 
-        var granted = await access.GetPermissionsAsync(actor.StaffId!, cancellationToken);
-        if (granted is null || (required != Permissions.SignedIn && !granted.Contains(required)))
-            return Denied(actor, required);
-        return await next(message, cancellationToken);
+        // One connection for the check and the transaction that follows, rather than opening it twice.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var granted = await access.GetPermissionsAsync(actor.StaffId!, cancellationToken);
+            if (granted is null || (required != Permissions.SignedIn && !granted.Contains(required)))
+                return Denied(actor, required);
+            return await next(message, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private TResponse Denied(Actor actor, string permission)
