@@ -29,12 +29,8 @@ public sealed class ApprovePendingOperationHandler(
     {
         var checker = context.Actor;
         var now = clock.GetUtcNow().UtcDateTime;
-        var operation = await db.PendingOperations.FindAsync([command.OperationId], ct);
-        if (operation is null) return Error.NotFound("The operation");
-        if (operation.RefuseDecisionBy(checker.StaffId!, now) is { } refused) return refused;
-        var permissions = await access.GetPermissionsAsync(checker.StaffId!, ct);
-        if (permissions is null || !permissions.Contains(operation.CheckerPermission))
-            return Error.Forbidden(operation.CheckerPermission);
+        var (operation, refused) = await PendingDecision.OpenAsync(db, access, command.OperationId, checker.StaffId!, now, ct);
+        if (operation is null) return refused!;
 
         effects.About(nameof(PendingOperation), operation.Id.ToString());
         effects.Touch(SpineCounters.PendingOperations);
@@ -64,6 +60,19 @@ public sealed class ApprovePendingOperationHandler(
 
 internal static class PendingDecision
 {
+    /// <summary>The operation, if this checker may decide it now; otherwise the sentence saying why not.</summary>
+    public static async Task<(PendingOperation? Operation, Error? Refused)> OpenAsync(
+        BackOfficeDb db, StaffAccess access, Guid operationId, string checkerId, DateTime now, CancellationToken ct)
+    {
+        var operation = await db.PendingOperations.FindAsync([operationId], ct);
+        if (operation is null) return (null, Error.NotFound("The operation"));
+        if (operation.RefuseDecisionBy(checkerId, now) is { } refused) return (null, refused);
+        var permissions = await access.GetPermissionsAsync(checkerId, ct);
+        if (permissions is null || !permissions.Contains(operation.CheckerPermission))
+            return (null, Error.Forbidden(operation.CheckerPermission));
+        return (operation, null);
+    }
+
     /// <summary>Saves a decision; when another checker decided first, says who.</summary>
     public static async Task<Error?> SaveOrExplainAsync(BackOfficeDb db, PendingOperation operation, CancellationToken ct)
     {

@@ -28,12 +28,8 @@ public sealed class RejectPendingOperationHandler(BackOfficeDb db, CommandContex
     {
         var checker = context.Actor;
         var now = clock.GetUtcNow().UtcDateTime;
-        var operation = await db.PendingOperations.FindAsync([command.OperationId], ct);
-        if (operation is null) return Error.NotFound("The operation");
-        if (operation.RefuseDecisionBy(checker.StaffId!, now) is { } refused) return refused;
-        var permissions = await access.GetPermissionsAsync(checker.StaffId!, ct);
-        if (permissions is null || !permissions.Contains(operation.CheckerPermission))
-            return Error.Forbidden(operation.CheckerPermission);
+        var (operation, refused) = await PendingDecision.OpenAsync(db, access, command.OperationId, checker.StaffId!, now, ct);
+        if (operation is null) return refused!;
 
         effects.About(nameof(PendingOperation), operation.Id.ToString());
         effects.Touch(SpineCounters.PendingOperations);
