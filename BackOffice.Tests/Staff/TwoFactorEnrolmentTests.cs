@@ -43,4 +43,21 @@ public sealed class TwoFactorEnrolmentTests : IClassFixture<SharedApp>
         Assert.Equal(nameof(StartTwoFactorEnrolment), audit.Action);
         Assert.DoesNotContain("PendingAuthenticatorKey", audit.After ?? "", StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_member_whose_role_requires_two_factor_holds_no_permission_until_enrolled()
+    {
+        var finance2 = await _app.Db(db => db.Users.Where(u => u.UserName == "finance2").Select(u => u.Id).FirstAsync());
+        Must.Succeed(await _app.SendAs("admin", new Core.Staff.Members.ResetStaffTwoFactor(finance2, "lost phone")));
+        var locked = await _app.QueryAs("finance2", new MyAccess());
+        Assert.True(locked.TwoFactorRequired);
+        Assert.False(locked.TwoFactorEnabled);
+        Assert.Empty(locked.Permissions);
+        Must.Fail(await _app.SendAs("finance2", new Core.Operations.Alerts.AcknowledgeAlert(Guid.NewGuid())), "forbidden");
+
+        var setup = await _app.SendAs("finance2", new StartTwoFactorEnrolment()); // their own profile stays open to them
+        Must.Succeed(await _app.SendAs("finance2", new ConfirmTwoFactorEnrolment(CodeFor(setup.Value!.SharedKey))));
+        var restored = await _app.QueryAs("finance2", new MyAccess());
+        Assert.Contains(Core.Operations.OperationsPermissions.ManageAlerts, restored.Permissions);
+    }
 }
