@@ -55,6 +55,9 @@ public class TestApp : WebApplicationFactory<Program>
         }
         _settings["Demo:Enabled"] = "true";
         _settings["Outbox:FirstRetrySeconds"] = "10";
+        _settings["Demo:Clients"] = "0";
+        _settings["Platform:SimulatorStateFile"] = "";
+        _settings["Platform:BackgroundSync"] = "false";
         foreach (var (k, v) in settings ?? []) _settings[k] = v;
         if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }

@@ -39,9 +39,13 @@ public static class BackOfficeApp
         await DatabaseRegistration.MigrateAsync(db);
         var seeder = scope.ServiceProvider.GetRequiredService<Seeder>();
         await seeder.SeedRolesAsync();
+        await ReferenceData.SeedAsync(db);
         if (!app.Configuration.GetValue("Demo:Enabled", false))
             return;
         var logins = await seeder.SeedDemoStaffAsync();
+        var book = await scope.ServiceProvider.GetRequiredService<DemoBook>().SeedAsync(app.Configuration.GetValue("Demo:Clients", 2000));
+        if (book > 0 && printLogins)
+            Console.WriteLine($"Demo book: {book:N0} clients seeded.");
         if (!printLogins) return;
         app.Lifetime.ApplicationStarted.Register(() =>
         {

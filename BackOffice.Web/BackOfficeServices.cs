@@ -1,3 +1,4 @@
+using BackOffice.Core.Accounts;
 using BackOffice.Core.Common;
 using BackOffice.Core.Common.Data;
 using BackOffice.Core.Common.Pipeline;
@@ -10,6 +11,7 @@ using BackOffice.Infrastructure.Data;
 using BackOffice.Infrastructure.Excel;
 using BackOffice.Infrastructure.Jobs;
 using BackOffice.Infrastructure.Outbox;
+using BackOffice.Infrastructure.Platform;
 using BackOffice.Web.Auth;
 using BackOffice.Web.Hubs;
 using BackOffice.Web.Shared;
@@ -59,7 +61,7 @@ public static class BackOfficeServices
         services.AddScoped<Seeder>();
         services.AddScoped<CommandSender>();
         services.AddSingleton<ExportService>();
-        foreach (var counter in SpineCounters.All())
+        foreach (var counter in SpineCounters.All().Concat(AccountsCounters.All()))
             services.AddSingleton(counter);
         services.AddSingleton<LiveOperations>();
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
@@ -67,6 +69,8 @@ public static class BackOfficeServices
         services.AddHttpClient(WebhookDispatcher.HttpClientName);
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<PendingOperationExpiry>();
+        services.AddTradingPlatform(configuration, baseDirectory);
+        services.AddScoped<DemoBook>();
         services.AddHostedService<LivePusher>();
 
         // Staff and access.

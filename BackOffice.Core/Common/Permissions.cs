@@ -13,6 +13,7 @@ public static class PermissionCatalogue
         .. Operations.OperationsPermissions.Catalogue,
         .. Staff.StaffPermissions.Catalogue,
         .. Webhooks.WebhookPermissions.Catalogue,
+        .. Accounts.AccountsPermissions.Catalogue,
     ];
 
     public static bool Exists(string code) => All.Any(p => p.Code == code);

@@ -11,12 +11,18 @@ public static class AlertKinds
     public const string LoginBurst = "security.login_failures";
     public const string NewIpLogin = "security.new_ip";
     public const string WebhookDeadLetter = "outbox.dead_letter";
+    public const string PlatformOutage = "platform.outage";
+    public const string PlatformSyncFailed = "platform.sync_failed";
+    public const string PlatformDrift = "platform.drift";
 
     private static readonly Dictionary<string, string> Audience = new()
     {
         [LoginBurst] = StaffPermissions.ViewSecurity,
         [NewIpLogin] = StaffPermissions.ViewSecurity,
         [WebhookDeadLetter] = WebhookPermissions.Manage,
+        [PlatformOutage] = Accounts.AccountsPermissions.PlatformSync,
+        [PlatformSyncFailed] = Accounts.AccountsPermissions.PlatformSync,
+        [PlatformDrift] = Accounts.AccountsPermissions.PlatformSync,
     };
 
     public static string PermissionFor(string kind) => Audience.GetValueOrDefault(kind, OperationsPermissions.ViewAlerts);

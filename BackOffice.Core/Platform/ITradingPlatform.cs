@@ -29,6 +29,12 @@ public interface ITradingPlatform
 
     /// <summary>Deals of one login in [from, to), oldest first.</summary>
     Task<IReadOnlyList<PlatformDeal>> GetDealsAsync(long login, DateTime fromUtc, DateTime toUtc, CancellationToken ct);
+
+    /// <summary>
+    /// Whether the platform holds what BackOffice expects. A platform that cannot express a
+    /// difference (MT5 has no close-only right) says two settings are the same when it stores them alike.
+    /// </summary>
+    bool Matches(PlatformSettings expected, PlatformSettings actual) => expected == actual;
 }
 
 /// <summary>What the platform lets an account do. Derived from the client's status and restriction.</summary>

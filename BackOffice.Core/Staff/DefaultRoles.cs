@@ -1,3 +1,4 @@
+using BackOffice.Core.Accounts;
 using BackOffice.Core.Operations;
 using BackOffice.Core.Webhooks;
 
@@ -19,26 +20,32 @@ public static class DefaultRoles
     public static IReadOnlyList<Bundle> All { get; } =
     [
         new(Support, "Answers clients: sees status and why, adds notes and tasks", false,
-            [OperationsPermissions.ViewDashboard]),
+            [OperationsPermissions.ViewDashboard, AccountsPermissions.View, AccountsPermissions.Register, AccountsPermissions.EditProfile,
+             AccountsPermissions.Crm, AccountsPermissions.OpenAccount]),
         new(Compliance, "Reviews documents, sets risk levels, restricts accounts (with a second approver)", false,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
-             OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts, StaffPermissions.ViewAudit, StaffPermissions.ExportReports]),
+             OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts, StaffPermissions.ViewAudit, StaffPermissions.ExportReports,
+             AccountsPermissions.View, AccountsPermissions.EditProfile, AccountsPermissions.Crm, AccountsPermissions.Review,
+             AccountsPermissions.Restrict, AccountsPermissions.Close, AccountsPermissions.ChangeLeverage]),
         new(Finance, "Confirms deposits, approves withdrawals at their level, reconciles", true,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
-             OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts, StaffPermissions.ExportReports]),
+             OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts, StaffPermissions.ExportReports, AccountsPermissions.View]),
         new(Risk, "Watches trading risk and fund flows, flags accounts, opens alerts", false,
-            [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts, StaffPermissions.ExportReports]),
+            [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts,
+             StaffPermissions.ExportReports, AccountsPermissions.View, AccountsPermissions.ChangeLeverage, AccountsPermissions.PlatformSync]),
         new(IbManager, "Runs introducing-broker partners, plans and commission runs", false,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
-             StaffPermissions.ExportReports]),
+             StaffPermissions.ExportReports, AccountsPermissions.View]),
         new(Manager, "Watches live queues and KPIs, exports reports", false,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.ViewAlerts,
-             StaffPermissions.ViewAudit, StaffPermissions.ExportReports]),
+             StaffPermissions.ViewAudit, StaffPermissions.ExportReports, AccountsPermissions.View]),
         new(Administrator, "Configures the console: staff, roles, integrations, settings", true,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
              OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts,
              StaffPermissions.ManageStaff, StaffPermissions.RequestRoleChange, StaffPermissions.ApproveRoleChange,
              StaffPermissions.ViewAudit, StaffPermissions.VerifyAudit, StaffPermissions.ViewSecurity, StaffPermissions.ExportReports,
-             WebhookPermissions.Manage]),
+             WebhookPermissions.Manage, AccountsPermissions.View, AccountsPermissions.Register, AccountsPermissions.EditProfile,
+             AccountsPermissions.OpenAccount, AccountsPermissions.ConfigureTypes, AccountsPermissions.PlatformSync,
+             AccountsPermissions.PlatformSimulator, AccountsPermissions.ApiKeys]),
     ];
 }

@@ -36,6 +36,18 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Accounts.Clients.Client> Clients => Set<Accounts.Clients.Client>();
+    public DbSet<Accounts.Clients.ClientTag> ClientTags => Set<Accounts.Clients.ClientTag>();
+    public DbSet<Accounts.Clients.SalesStage> SalesStages => Set<Accounts.Clients.SalesStage>();
+    public DbSet<Accounts.Clients.NumberSequence> NumberSequences => Set<Accounts.Clients.NumberSequence>();
+    public DbSet<Accounts.Lifecycle.StatusCapability> StatusCapabilities => Set<Accounts.Lifecycle.StatusCapability>();
+    public DbSet<Accounts.AccountTypes.AccountType> AccountTypes => Set<Accounts.AccountTypes.AccountType>();
+    public DbSet<Accounts.TradingAccounts.TradingAccount> TradingAccounts => Set<Accounts.TradingAccounts.TradingAccount>();
+    public DbSet<Accounts.Sync.PlatformSync> PlatformSyncs => Set<Accounts.Sync.PlatformSync>();
+    public DbSet<Accounts.Crm.Communication> Communications => Set<Accounts.Crm.Communication>();
+    public DbSet<Accounts.Crm.ClientTask> ClientTasks => Set<Accounts.Crm.ClientTask>();
+    public DbSet<Accounts.Api.ApiKey> ApiKeys => Set<Accounts.Api.ApiKey>();
+
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }
 
@@ -105,6 +117,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
         });
+        Accounts.AccountsModel.Configure(b);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

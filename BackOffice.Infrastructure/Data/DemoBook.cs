@@ -1,0 +1,266 @@
+using BackOffice.Core.Accounts;
+using BackOffice.Core.Accounts.AccountTypes;
+using BackOffice.Core.Accounts.Clients;
+using BackOffice.Core.Accounts.Crm;
+using BackOffice.Core.Accounts.Lifecycle;
+using BackOffice.Core.Accounts.TradingAccounts;
+using BackOffice.Core.Common.Data;
+using BackOffice.Core.Platform;
+using BackOffice.Infrastructure.Platform.Simulator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Infrastructure.Data;
+
+/// <summary>
+/// A believable book for demo mode: clients over thirty countries in every status, managers,
+/// tags, tasks and communications, and accounts on the platform with money and open positions.
+/// Deterministic (same seed, same book) so screenshots and walkthroughs can be repeated.
+/// </summary>
+public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimeProvider clock)
+{
+    private static readonly string[] Countries =
+        ["GB", "DE", "FR", "ES", "IT", "NL", "PL", "CY", "GR", "PT", "SE", "CH", "AE", "SA", "QA", "KW", "JO", "EG", "NG", "ZA", "KE",
+         "IN", "SG", "MY", "TH", "VN", "ID", "PH", "JP", "AU", "BR", "MX", "CO", "CL", "TR", "KZ"];
+
+    private static readonly string[] FirstNames =
+        ["James", "Maria", "Ahmed", "Sofia", "Liam", "Fatima", "Lukas", "Chloé", "Mateo", "Aisha", "Noah", "Elena", "Omar", "Hannah", "Ravi",
+         "Yuki", "Chen", "Olivia", "Ibrahim", "Isabella", "Kwame", "Anna", "Diego", "Leila", "Tom", "Priya", "Jonas", "Amara", "Luca", "Mina"];
+
+    private static readonly string[] LastNames =
+        ["Smith", "Müller", "Rossi", "García", "Khan", "Novak", "Dubois", "Silva", "Haddad", "Okafor", "Tanaka", "Wang", "Kowalski", "Jansen",
+         "Papadopoulos", "Al-Farsi", "Nguyen", "Santos", "Ivanova", "Sharma", "Fischer", "Costa", "Mensah", "Yilmaz", "Lee", "Brown", "Martin",
+         "Schmidt", "Hassan", "Kim", "Andersson", "López", "Moreau", "Bianchi", "Ahmed", "Petrov", "Wilson", "Rahman", "Tan", "Mendes"];
+
+    private static readonly string[] Companies =
+        ["Northwind Capital", "Bluewater Trading", "Atlas Holdings", "Meridian Ventures", "Helix Partners", "Orion Asset", "Cedar Group", "Summit FX"];
+
+    private static readonly string[] Tags = ["VIP", "high-volume", "webinar", "affiliate", "news-trader", "swap-free", "call-back", "retention"];
+
+    private static readonly string[] Summaries =
+    [
+        "Called about the verification progress; explained which document is missing.",
+        "Client asked how long a withdrawal takes by bank wire; explained 1–3 business days.",
+        "Sent the welcome pack and platform download links.",
+        "Discussed moving to an ECN account for lower spreads.",
+        "Client unhappy with a stop-out; walked through the margin call levels.",
+        "Follow-up on the webinar; client interested in gold trading.",
+        "Reminded the client their proof of address expires next month.",
+        "Met at the Dubai expo; wants a corporate account for the family office.",
+    ];
+
+    public async Task<int> SeedAsync(int clients, CancellationToken ct = default)
+    {
+        if (clients <= 0 || await db.Clients.AnyAsync(ct)) return 0;
+        var random = new Random(2026);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var staff = await db.Users.AsNoTracking().Select(u => new { u.Id, u.UserName }).ToListAsync(ct);
+        var managers = staff.Where(s => s.UserName is "support" or "compliance" or "manager" or "ib").Select(s => s.Id).ToList();
+        var stages = SalesStage.Defaults;
+        var types = await db.AccountTypes.AsNoTracking().ToListAsync(ct);
+        var live = types.Where(t => !t.IsDemo).ToList();
+        var demo = types.FirstOrDefault(t => t.IsDemo);
+        var matrix = await ClientCapabilities.MatrixAsync(db, ct);
+        var number = await db.NumberSequences.FirstAsync(s => s.Name == Sequences.ClientNumber, ct);
+        var liveLogin = await db.NumberSequences.FirstAsync(s => s.Name == Sequences.LiveLogin, ct);
+        var demoLogin = await db.NumberSequences.FirstAsync(s => s.Name == Sequences.DemoLogin, ct);
+
+        var book = new List<(Client Client, List<TradingAccount> Accounts)>();
+        for (var i = 0; i < clients; i++)
+        {
+            var corporate = random.NextDouble() < 0.06;
+            var country = Countries[random.Next(Countries.Length)];
+            var first = FirstNames[random.Next(FirstNames.Length)];
+            var last = LastNames[random.Next(LastNames.Length)];
+            var registered = now.AddMinutes(-random.Next(5, 60 * 24 * 540));
+            var status = PickStatus(random, registered, now);
+            var c = new Client
+            {
+                Number = number.Next++,
+                Kind = corporate ? ClientKind.Corporate : ClientKind.Individual,
+                FirstName = corporate ? "" : first,
+                LastName = corporate ? "" : last,
+                DateOfBirth = corporate ? null : new DateOnly(1950 + random.Next(55), 1 + random.Next(12), 1 + random.Next(28)),
+                Nationality = corporate ? null : country,
+                CompanyName = corporate ? $"{Companies[random.Next(Companies.Length)]} {last} Ltd" : "",
+                RegistrationNumber = corporate ? $"{country}{random.Next(1_000_000, 9_999_999)}" : null,
+                Country = country,
+                Email = $"{(corporate ? "ops" : first.ToLowerInvariant())}.{last.ToLowerInvariant().Replace("'", "")}{i}@example.com",
+                Phone = $"+{random.Next(20, 99)} {random.Next(100, 999)} {random.Next(100_000, 999_999)}",
+                AddressLine = $"{random.Next(1, 200)} {LastNames[random.Next(LastNames.Length)]} Street",
+                PostalCode = random.Next(10_000, 99_999).ToString(),
+                Status = status,
+                StatusChangedAt = registered.AddMinutes(random.Next(1, 60 * 24 * 10)) is var changed && changed < now ? changed : now,
+                StatusReason = status switch
+                {
+                    ClientStatus.Restricted => "Proof of address expired",
+                    ClientStatus.Closed => "Client asked to close the account",
+                    ClientStatus.PendingDocuments => "Proof of address older than three months",
+                    _ => null,
+                },
+                RegisteredAt = registered,
+                Source = random.NextDouble() < 0.8 ? "portal" : "staff",
+                ManagerId = random.NextDouble() < 0.85 && managers.Count > 0 ? managers[random.Next(managers.Count)] : null,
+                SalesStage = status switch
+                {
+                    ClientStatus.Registered or ClientStatus.PendingReview or ClientStatus.PendingDocuments => stages[random.Next(0, 3)],
+                    ClientStatus.Closed => "Lost",
+                    _ => stages[random.Next(3, 6)],
+                },
+            };
+            c.SetNames();
+            if (status == ClientStatus.Restricted)
+            {
+                var category = (RestrictionCategory)random.Next(4);
+                c.RestrictionCategory = category;
+                c.RestrictionAllows = string.Join(",", ClientLifecycle.DefaultAllowances(category).Order());
+                c.StatusReason = category switch
+                {
+                    RestrictionCategory.ExpiredDocuments => "Passport expired",
+                    RestrictionCategory.AbnormalActivity => "Deposits from several third-party cards",
+                    RestrictionCategory.InternalReview => "Source of funds under review",
+                    _ => "Sanctions list near-match being checked",
+                };
+            }
+            foreach (var tag in Tags.Where(_ => random.NextDouble() < 0.09))
+                c.Tags.Add(new ClientTag { Tag = tag });
+
+            var accounts = new List<TradingAccount>();
+            var capabilities = ClientCapabilities.Evaluate(c, matrix);
+            if (status is ClientStatus.Approved or ClientStatus.Restricted or ClientStatus.Closed)
+                for (var n = random.NextDouble() < 0.25 ? 2 : 1; n > 0; n--)
+                {
+                    var type = live[random.Next(live.Count)];
+                    accounts.Add(Account(c, type, liveLogin.Next++, ClientCapabilities.RightsFor(c, capabilities, false), random, registered));
+                }
+            if (demo is not null && random.NextDouble() < 0.3 && status != ClientStatus.Closed)
+                accounts.Add(Account(c, demo, demoLogin.Next++, ClientCapabilities.RightsFor(c, capabilities, true), random, registered));
+            book.Add((c, accounts));
+        }
+
+        db.Clients.AddRange(book.Select(b => b.Client));
+        await db.SaveChangesAsync(ct);
+        foreach (var (c, accounts) in book)
+            foreach (var a in accounts) a.ClientId = c.Id;
+        db.TradingAccounts.AddRange(book.SelectMany(b => b.Accounts));
+        AddFollowUps(book.Select(b => b.Client).ToList(), staff.Select(s => (s.Id, s.UserName!)).ToList(), random, now);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+
+        await OpenOnPlatformAsync(book, random, ct);
+        return clients;
+    }
+
+    private static ClientStatus PickStatus(Random random, DateTime registered, DateTime now)
+    {
+        var recent = (now - registered).TotalDays < 20;
+        var roll = random.NextDouble();
+        if (recent)
+            return roll switch { < 0.35 => ClientStatus.Registered, < 0.7 => ClientStatus.PendingReview, < 0.85 => ClientStatus.PendingDocuments, _ => ClientStatus.Approved };
+        return roll switch
+        {
+            < 0.03 => ClientStatus.Registered,
+            < 0.08 => ClientStatus.PendingReview,
+            < 0.12 => ClientStatus.PendingDocuments,
+            < 0.82 => ClientStatus.Approved,
+            < 0.91 => ClientStatus.Restricted,
+            _ => ClientStatus.Closed,
+        };
+    }
+
+    private static TradingAccount Account(Client c, AccountType type, long login, PlatformRights rights, Random random, DateTime registered) => new()
+    {
+        Login = login,
+        AccountTypeId = type.Id,
+        Currency = type.CurrencyList[random.Next(type.CurrencyList.Count)],
+        Leverage = type.DefaultLeverage,
+        Group = type.PlatformGroup,
+        IsDemo = type.IsDemo,
+        Enabled = rights.Enabled,
+        Trading = rights.Trading,
+        OpenedAt = registered.AddDays(random.Next(1, 15)),
+        Sync = SyncState.Pending,
+    };
+
+    private void AddFollowUps(List<Client> clients, List<(string Id, string UserName)> staff, Random random, DateTime now)
+    {
+        var writers = staff.Where(s => s.UserName is "support" or "compliance" or "manager").ToList();
+        if (writers.Count == 0) return;
+        var names = db.Users.AsNoTracking().ToDictionary(u => u.Id, u => u.DisplayName);
+        foreach (var c in clients.Where(_ => random.NextDouble() < 0.6))
+            for (var n = random.Next(1, 4); n > 0; n--)
+            {
+                var who = writers[random.Next(writers.Count)];
+                var at = c.RegisteredAt.AddHours(random.Next(1, 24 * 60));
+                db.Communications.Add(new Communication
+                {
+                    ClientId = c.Id, Kind = (CommunicationKind)random.Next(4), At = at < now ? at : now.AddMinutes(-random.Next(1, 600)),
+                    StaffId = who.Id, StaffName = names[who.Id], Summary = Summaries[random.Next(Summaries.Length)],
+                });
+            }
+        foreach (var c in clients.Where(c => c.Status != ClientStatus.Closed && random.NextDouble() < 0.08))
+        {
+            var who = writers[random.Next(writers.Count)];
+            db.ClientTasks.Add(new ClientTask
+            {
+                ClientId = c.Id,
+                Title = c.Status switch
+                {
+                    ClientStatus.PendingDocuments => "Chase the missing proof of address",
+                    ClientStatus.Registered => "Welcome call and help with the application",
+                    ClientStatus.Restricted => "Explain the restriction and collect new documents",
+                    _ => "Quarterly check-in call",
+                },
+                DueAt = now.Date.AddDays(random.Next(-5, 15)).AddHours(10),
+                AssigneeId = who.Id,
+                CreatedById = who.Id,
+                CreatedAt = now.AddDays(-random.Next(1, 20)),
+            });
+        }
+    }
+
+    /// <summary>Opens every seeded account on the platform; on the simulator, funds them and opens a few positions.</summary>
+    private async Task OpenOnPlatformAsync(List<(Client Client, List<TradingAccount> Accounts)> book, Random random, CancellationToken ct)
+    {
+        var simulator = platform as PlatformSimulator;
+        foreach (var (c, accounts) in book)
+            foreach (var a in accounts)
+            {
+                var opened = true;
+                try
+                {
+                    // Opened as approved so the book can trade, then set to what the client's status allows.
+                    await platform.OpenAccountAsync(new PlatformAccountSpec(a.Login, c.DisplayName, c.Email, c.Country, a.Currency,
+                        a.Settings with { Rights = new PlatformRights(true, TradingMode.Full) }), ct);
+                    if (simulator is not null && c.Status != ClientStatus.Closed && random.NextDouble() < 0.85)
+                    {
+                        var deposit = (a.IsDemo ? 10_000 : random.Next(2, 400) * 100) * 100L;
+                        await platform.BalanceOperationAsync(a.Login, new BalanceOperation(BalanceOperationType.Balance, deposit, "Deposit", false), ct);
+                        for (var p = random.Next(0, 4); p > 0; p--)
+                        {
+                            var symbol = PlatformSimulator.Symbols[random.Next(PlatformSimulator.Symbols.Count)];
+                            var lots = symbol.Name == "XAUUSD" ? 0.1m : Math.Round((decimal)random.Next(1, 30) / 100, 2);
+                            simulator.OpenPosition(a.Login, symbol.Name, random.NextDouble() < 0.5, lots);
+                        }
+                    }
+                    if (a.Rights != new PlatformRights(true, TradingMode.Full))
+                        await platform.UpdateAccountAsync(a.Login, a.Settings, ct);
+                }
+                catch (PlatformException)
+                {
+                    opened = false; // the platform outbox will open it once the platform answers
+                }
+                if (!opened)
+                {
+                    db.PlatformSyncs.Add(new Core.Accounts.Sync.PlatformSync
+                    {
+                        TradingAccountId = a.Id, Login = a.Login, Kind = Core.Accounts.Sync.PlatformSyncKind.Open, Cause = "account opened",
+                        CreatedAt = clock.GetUtcNow().UtcDateTime, NextAttemptAt = clock.GetUtcNow().UtcDateTime,
+                    });
+                    await db.SaveChangesAsync(ct);
+                }
+                await db.TradingAccounts.Where(x => x.Id == a.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(x => x.OnPlatform, opened)
+                    .SetProperty(x => x.Sync, opened ? SyncState.InSync : SyncState.Pending), ct);
+            }
+    }
+}

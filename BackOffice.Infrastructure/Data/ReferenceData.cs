@@ -1,0 +1,39 @@
+using BackOffice.Core.Accounts.AccountTypes;
+using BackOffice.Core.Accounts.Clients;
+using BackOffice.Core.Accounts.Lifecycle;
+using BackOffice.Core.Common.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Infrastructure.Data;
+
+/// <summary>What a new installation starts with and an administrator then edits: account types, the capability matrix, sales stages.</summary>
+public static class ReferenceData
+{
+    public static IReadOnlyList<AccountType> DefaultAccountTypes() =>
+    [
+        new() { Name = "Standard", PlatformGroup = "real\\standard", Currencies = "USD,EUR,GBP", DefaultLeverage = 100, MaxLeverage = 500,
+            AllowedLeverages = "1,10,50,100,200,300,500", MinFirstDepositMinor = 10_000 },
+        new() { Name = "ECN", PlatformGroup = "real\\ecn", Currencies = "USD,EUR", DefaultLeverage = 100, MaxLeverage = 200,
+            AllowedLeverages = "1,10,50,100,200", MinFirstDepositMinor = 100_000 },
+        new() { Name = "Pro", PlatformGroup = "real\\pro", Currencies = "USD", DefaultLeverage = 50, MaxLeverage = 100,
+            AllowedLeverages = "1,10,20,30,50,100", MinFirstDepositMinor = 1_000_000 },
+        new() { Name = "Islamic", PlatformGroup = "real\\islamic", Currencies = "USD,EUR", DefaultLeverage = 100, MaxLeverage = 200,
+            AllowedLeverages = "1,10,50,100,200", MinFirstDepositMinor = 10_000, SwapFree = true },
+        new() { Name = "Demo", PlatformGroup = "demo\\standard", Currencies = "USD,EUR,GBP", DefaultLeverage = 100, MaxLeverage = 1000,
+            AllowedLeverages = "1,10,50,100,200,500,1000", MinFirstDepositMinor = 0, IsDemo = true },
+    ];
+
+    public static async Task SeedAsync(BackOfficeDb db, CancellationToken ct = default)
+    {
+        if (!await db.StatusCapabilities.AnyAsync(ct))
+            db.StatusCapabilities.AddRange(ClientLifecycle.DefaultMatrix());
+        if (!await db.SalesStages.AnyAsync(ct))
+            db.SalesStages.AddRange(SalesStage.Defaults.Select((name, i) => new SalesStage { Name = name, Order = i }));
+        if (!await db.AccountTypes.AnyAsync(ct))
+            db.AccountTypes.AddRange(DefaultAccountTypes());
+        foreach (var (name, start) in Sequences.Starts)
+            if (!await db.NumberSequences.AnyAsync(s => s.Name == name, ct))
+                db.NumberSequences.Add(new NumberSequence { Name = name, Next = start });
+        await db.SaveChangesAsync(ct);
+    }
+}
