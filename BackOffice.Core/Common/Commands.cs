@@ -61,3 +61,12 @@ public sealed class SecretAttribute : Attribute
 public sealed class SensitiveAttribute : Attribute
 {
 }
+
+/// <summary>
+/// Checks a four-eyes command could run before it is stored, so the maker hears "not possible"
+/// now instead of the checker later. The handler still checks again when it finally runs.
+/// </summary>
+public interface IFourEyesPrecheck<in TMessage>
+{
+    ValueTask<Error?> CheckAsync(TMessage command, CancellationToken ct);
+}

@@ -14,6 +14,9 @@ public interface IClientTransition : IDescribedCommand
 {
     long ClientId { get; }
     ClientStatus Target { get; }
+
+    /// <summary>The one status this move starts from, when the lifecycle allows several.</summary>
+    ClientStatus? From => null;
 }
 
 /// <summary>The client (or staff on their behalf) has filled in the application: it goes to the review queue.</summary>
@@ -21,6 +24,7 @@ public interface IClientTransition : IDescribedCommand
 public sealed record SubmitClientForReview(long ClientId, string Reason) : IBackOfficeCommand<Result>, IClientTransition
 {
     public ClientStatus Target => ClientStatus.PendingReview;
+    public ClientStatus? From => ClientStatus.Registered;
     public string Describe() => $"Submit client {ClientId} for review";
 }
 
@@ -36,6 +40,7 @@ public sealed record RequestClientDocuments(long ClientId, string Reason) : IBac
 public sealed record ReturnClientToReview(long ClientId, string Reason) : IBackOfficeCommand<Result>, IClientTransition
 {
     public ClientStatus Target => ClientStatus.PendingReview;
+    public ClientStatus? From => ClientStatus.PendingDocuments;
     public string Describe() => $"Return client {ClientId} to review";
 }
 
@@ -171,6 +176,9 @@ public sealed class ClientTransitionHandler(BackOfficeDb db, Effects effects, Ti
         var client = await db.Clients.FirstOrDefaultAsync(c => c.Id == command.ClientId, ct);
         if (client is null) return Error.NotFound("The client");
         if (ClientLifecycle.Check(client.Status, command.Target) is { } refused) return refused;
+        if (command.From is { } required && client.Status != required)
+            return Error.Rule("client.illegal_transition",
+                $"This step is for clients who are {required.Describe()}; this client is {client.Status.Describe()}.");
         var from = client.Status;
         if (prepare is not null && await prepare(client) is { } notNow) return notNow;
         var now = clock.GetUtcNow().UtcDateTime;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BackOffice.Core.Staff.FourEyes;
 using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackOffice.Core.Common.Pipeline;
 
@@ -9,7 +10,7 @@ namespace BackOffice.Core.Common.Pipeline;
 /// for a different staff member to approve. When approved it comes back through the whole
 /// pipeline with the approval in its context and runs.
 /// </summary>
-public sealed class FourEyesBehaviour<TMessage, TResponse>(CommandContext context, IMediator mediator)
+public sealed class FourEyesBehaviour<TMessage, TResponse>(CommandContext context, IMediator mediator, IServiceProvider services)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBackOfficeCommand<TResponse>
     where TResponse : Result
@@ -27,6 +28,9 @@ public sealed class FourEyesBehaviour<TMessage, TResponse>(CommandContext contex
             {
                 ["Reason"] = ["A reason is required: the checker decides on it."],
             }));
+
+        if (services.GetService<IFourEyesPrecheck<TMessage>>() is { } precheck && await precheck.CheckAsync(message, cancellationToken) is { } refused)
+            return ResultFactory<TResponse>.Fail(refused);
 
         var stored = await mediator.Send(new RequestFourEyesOperation(
             typeof(TMessage).AssemblyQualifiedName!,
