@@ -132,7 +132,13 @@ public sealed class ClientSearchHandler(BackOfficeDb db) : IQueryHandler<ClientS
         else if (text.Contains('@'))
             found = await Prefix(clients, Key.Email, text.ToLowerInvariant()).OrderBy(c => c.Email).Take(take).ToListAsync(ct);
         else
+        {
+            // A surname or company name; staff also type the start of an e-mail without its @.
             found = await Prefix(clients, Key.Name, text.ToLowerInvariant()).OrderBy(c => c.NameKey).Take(take).ToListAsync(ct);
+            if (found.Count < take)
+                found.AddRange((await Prefix(clients, Key.Email, text.ToLowerInvariant()).OrderBy(c => c.Email).Take(take).ToListAsync(ct))
+                    .Where(c => found.All(f => f.Id != c.Id)).Take(take - found.Count));
+        }
         return await ClientRows.ProjectAsync(db, found, ct);
     }
 

@@ -56,7 +56,8 @@ public sealed class GetClient360Handler(BackOfficeDb db) : IQueryHandler<GetClie
         var timeline = audit.Select(e => new TimelineItem(e.At, "audit", e.ActorName + (e.ApproverName is { } a ? $" (approved by {a})" : ""), Words(e.Action), e.Reason))
             .Concat(communications.Select(c => new TimelineItem(c.At, c.Kind.ToString().ToLowerInvariant(), c.StaffName, c.Kind.ToString(), c.Summary)))
             .OrderByDescending(i => i.At).ToList();
-        var tasks = await TaskRows.Query(db).Where(t => t.ClientId == client.Id).OrderBy(t => t.CompletedAt != null).ThenBy(t => t.DueAt).ToListAsync(ct);
+        var tasks = (await TaskRows.Query(db, db.ClientTasks.AsNoTracking().Where(t => t.ClientId == client.Id)).ToListAsync(ct))
+            .OrderBy(t => t.CompletedAt != null).ThenBy(t => t.DueAt).ToList();
         return new Client360(client, manager, tags, capabilities, ClientLifecycle.NextFrom(client.Status).ToList(),
             accounts.Select(x => new TradingAccountRow(x.a.Id, x.a.Login, x.Name, x.a.Currency, x.a.Leverage,
                 x.AllowedLeverages.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList(), x.a.Group, x.a.IsDemo,
@@ -79,8 +80,8 @@ public sealed class GetClient360Handler(BackOfficeDb db) : IQueryHandler<GetClie
 
 public static class TaskRows
 {
-    public static IQueryable<TaskRow> Query(BackOfficeDb db) =>
-        from t in db.ClientTasks.AsNoTracking()
+    public static IQueryable<TaskRow> Query(BackOfficeDb db, IQueryable<ClientTask> tasks) =>
+        from t in tasks
         join c in db.Clients.AsNoTracking() on t.ClientId equals c.Id
         join u in db.Users.AsNoTracking() on t.AssigneeId equals u.Id
         select new TaskRow(t.Id, t.ClientId, c.DisplayName, t.Title, t.DueAt, u.DisplayName, t.CompletedAt);
@@ -95,10 +96,9 @@ public sealed class MyTasksHandler(BackOfficeDb db, CommandContext context) : IQ
     public async ValueTask<IReadOnlyList<TaskRow>> Handle(MyTasks query, CancellationToken ct)
     {
         var me = context.Actor.StaffId ?? "";
-        var mine = from t in db.ClientTasks.AsNoTracking()
-                   where t.AssigneeId == me && (query.IncludeDone || t.CompletedAt == null)
-                   select t.Id;
-        return await TaskRows.Query(db).Where(r => mine.Contains(r.Id)).OrderBy(t => t.CompletedAt != null).ThenBy(t => t.DueAt).Take(500).ToListAsync(ct);
+        var mine = db.ClientTasks.AsNoTracking().Where(t => t.AssigneeId == me && (query.IncludeDone || t.CompletedAt == null))
+            .OrderBy(t => t.CompletedAt != null).ThenBy(t => t.DueAt).Take(500);
+        return (await TaskRows.Query(db, mine).ToListAsync(ct)).OrderBy(t => t.CompletedAt != null).ThenBy(t => t.DueAt).ToList();
     }
 }
 

@@ -23,23 +23,22 @@ public static class ClientCapabilities
         foreach (var capability in Enum.GetValues<Capability>())
         {
             var byStatus = matrix.GetValueOrDefault((client.Status, capability));
-            if (!byStatus)
+            if (client.Status == ClientStatus.Restricted && !(byStatus && client.RestrictionAllowances.Contains(capability)))
             {
-                var where = Enum.GetValues<ClientStatus>().Where(s => matrix.GetValueOrDefault((s, capability))).Select(s => s.Describe()).ToList();
-                var opens = where.Count == 0 ? "no status allows it in the current matrix" : $"it is open to {string.Join(" and ", where)} clients";
-                var because = client.Status == ClientStatus.Restricted && client.RestrictionCategory is { } cat
-                    ? $"the client is restricted ({cat.Describe()}{Since(client)})"
-                    : $"the client is {client.Status.Describe()}{Since(client)}";
-                answers.Add(new(capability, false, $"No: {because}, and clients who are {client.Status.Describe()} cannot {capability.Describe()}; {opens}."));
-                continue;
-            }
-            if (client.Status == ClientStatus.Restricted && !client.RestrictionAllowances.Contains(capability))
-            {
-                var allows = client.RestrictionAllowances.Select(c => c.Describe()).ToList();
+                // The restriction itself is the answer staff need: its category, since when, why, and what it still allows.
+                var allows = client.RestrictionAllowances.Where(c => matrix.GetValueOrDefault((ClientStatus.Restricted, c))).Select(c => c.Describe()).ToList();
                 answers.Add(new(capability, false,
                     $"No: the client is restricted ({client.RestrictionCategory?.Describe() ?? "no category"}{Since(client)}" +
                     (client.StatusReason is { Length: > 0 } r ? $": \"{r}\"" : "") +
                     $"). This restriction allows only: {(allows.Count == 0 ? "nothing" : string.Join(", ", allows))}."));
+                continue;
+            }
+            if (!byStatus)
+            {
+                var where = Enum.GetValues<ClientStatus>().Where(s => matrix.GetValueOrDefault((s, capability))).Select(s => s.Describe()).ToList();
+                var opens = where.Count == 0 ? "no status allows it in the current matrix" : $"it is open to {string.Join(" and ", where)} clients";
+                answers.Add(new(capability, false,
+                    $"No: the client is {client.Status.Describe()}{Since(client)}, and clients who are {client.Status.Describe()} cannot {capability.Describe()}; {opens}."));
                 continue;
             }
             answers.Add(new(capability, true, $"Yes: clients who are {client.Status.Describe()} can {capability.Describe()}."));
