@@ -1,4 +1,5 @@
 using BackOffice.Core.Platform;
+using BackOffice.Infrastructure.Platform.Mt5;
 using BackOffice.Infrastructure.Platform.Simulator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,7 @@ public static class PlatformRegistration
             services.AddSingleton<ITradingPlatform>(sp => sp.GetRequiredService<PlatformSimulator>());
         }
         else if (string.Equals(adapter, "Mt5", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException("The MT5 adapter is wired in the next step.");
+            services.AddMt5Platform(section.GetSection("Mt5"));
         else
             throw new InvalidOperationException($"Platform:Adapter '{adapter}' is unknown; use Simulator or Mt5.");
         services.AddSingleton<PlatformSyncDispatcher>();

@@ -240,7 +240,6 @@ internal sealed class Mt5Session : IAsyncDisposable
                 HttpRequestError.NameResolutionError => "cannot be found (check Platform:Mt5:BaseUrl)",
                 HttpRequestError.SecureConnectionError => "presented a certificate that is not trusted (see Platform:Mt5:ServerCertificateThumbprint)",
                 HttpRequestError.ResponseEnded => "closed the connection before answering",
-                HttpRequestError.ConnectionError => "cannot be reached",
                 _ => "cannot be reached",
             };
             return new PlatformException(PlatformErrorKind.Unavailable, $"The trading platform {reason}.", inner: InnerException);

@@ -171,6 +171,10 @@ public sealed class Mt5WebApiPlatform : ITradingPlatform, IAsyncDisposable, IDis
         return deals.Values.OrderBy(d => d.TimeUtc).ThenBy(d => d.Deal).ToList();
     }
 
+    /// <summary>Close-only is stored as trading disabled on MT5, so the two match (see <see cref="Mt5Rights"/>).</summary>
+    public bool Matches(PlatformSettings expected, PlatformSettings actual) =>
+        expected.Group == actual.Group && expected.Leverage == actual.Leverage && Mt5Rights.SameOnPlatform(expected.Rights, actual.Rights);
+
     private async Task<long> PostBalanceAsync(long login, BalanceOperation operation, (long, string) key, CancellationToken ct)
     {
         var request = Mt5Request.Get("api/trade/balance", $"the balance operation on account {login}",

@@ -199,7 +199,6 @@ public sealed class FakeMt5Server : IAsyncDisposable
     {
         var path = http.Request.Path.Value ?? "";
         _counts.AddOrUpdate(path, 1, (_, n) => n + 1);
-        Console.WriteLine($"DEBUG {DateTime.UtcNow:ss.fff} {http.Connection.Id} {http.Connection.RemotePort} {path}");
         if (Latency > TimeSpan.Zero)
             await Task.Delay(Latency, http.RequestAborted);
         JsonObject? body = null;
