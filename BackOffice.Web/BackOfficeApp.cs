@@ -24,6 +24,14 @@ public static class BackOfficeApp
         app.MapHub<OperationsHub>(OperationsHub.Path);
         app.MapAccountEndpoints();
         app.MapExportEndpoints();
+        app.MapClientApi();
+        app.MapOpenApi();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "BackOffice client API");
+            o.RoutePrefix = "docs/api";
+            o.DocumentTitle = "BackOffice client API";
+        });
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
             ResponseWriter = OutboxHealthCheck.WriteJsonAsync,

@@ -125,6 +125,7 @@ public static class BackOfficeServices
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddHealthChecks().AddCheck<Endpoints.OutboxHealthCheck>("database-and-outbox");
         return services;
     }

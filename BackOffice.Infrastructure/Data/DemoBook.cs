@@ -84,7 +84,7 @@ public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimePro
                 CompanyName = corporate ? $"{Companies[random.Next(Companies.Length)]} {last} Ltd" : "",
                 RegistrationNumber = corporate ? $"{country}{random.Next(1_000_000, 9_999_999)}" : null,
                 Country = country,
-                Email = $"{(corporate ? "ops" : first.ToLowerInvariant())}.{last.ToLowerInvariant().Replace("'", "")}{i}@example.com",
+                Email = $"{(corporate ? "ops" : Ascii(first))}.{Ascii(last)}{i}@example.com",
                 Phone = $"+{random.Next(20, 99)} {random.Next(100, 999)} {random.Next(100_000, 999_999)}",
                 AddressLine = $"{random.Next(1, 200)} {LastNames[random.Next(LastNames.Length)]} Street",
                 PostalCode = random.Next(10_000, 99_999).ToString(),
@@ -149,6 +149,11 @@ public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimePro
         await OpenOnPlatformAsync(book, random, ct);
         return clients;
     }
+
+    /// <summary>"García" → "garcia": e-mail addresses as people really type them.</summary>
+    private static string Ascii(string name) =>
+        new string(name.Normalize(System.Text.NormalizationForm.FormD)
+            .Where(ch => char.IsAsciiLetterOrDigit(ch) || ch == '-').Select(char.ToLowerInvariant).ToArray());
 
     private static ClientStatus PickStatus(Random random, DateTime registered, DateTime now)
     {

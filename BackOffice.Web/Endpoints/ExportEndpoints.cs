@@ -1,3 +1,6 @@
+using BackOffice.Core.Accounts;
+using BackOffice.Core.Accounts.Clients;
+using BackOffice.Core.Accounts.Lifecycle;
 using BackOffice.Core.Common;
 using BackOffice.Core.Operations;
 using BackOffice.Core.Webhooks;
@@ -76,6 +79,22 @@ public static class ExportEndpoints
         new("Last error", r => r.LastError, null, 40),
     ];
 
+    private static readonly ExportColumn<ClientRow>[] ClientColumns =
+    [
+        new("Number", r => r.Number, "0", 10),
+        new("Name", r => r.Name, null, 28),
+        new("Kind", r => r.Kind.ToString(), null, 11),
+        new("Status", r => r.Status.ToString(), null, 16),
+        new("Country", r => r.Country, null, 8),
+        new("Region", r => r.Region, null, 14),
+        new("E-mail", r => r.Email, null, 30),
+        new("Phone", r => r.Phone, null, 18),
+        new("Manager", r => r.ManagerName, null, 18),
+        new("Sales stage", r => r.SalesStage, null, 12),
+        new("Tags", r => r.Tags, null, 24),
+        new("Registered (UTC)", r => r.RegisteredAt, null, 20),
+    ];
+
     private static readonly Dictionary<string, string> NoFilters = [];
 
     public static void MapExportEndpoints(this IEndpointRouteBuilder app)
@@ -87,6 +106,13 @@ public static class ExportEndpoints
             var page = await sender.QueryAsync(new AuditTrail(filter, 0, int.MaxValue), ct);
             await SendAsync(http, export, "Audit trail", "audit", AuditColumns, page.Items, Filters(filter), ct);
         }).RequireAuthorization(StaffPermissions.ViewAudit, StaffPermissions.ExportReports);
+
+        app.MapGet("/export/clients", async (HttpContext http, CommandSender sender, ExportService export, CancellationToken ct) =>
+        {
+            var filter = ClientFilterFrom(http.Request);
+            var rows = await ClientRowsAsync(sender, filter, ct);
+            await SendAsync(http, export, "Clients", "clients", ClientColumns, rows, Filters(filter, rows.Count), ct);
+        }).RequireAuthorization(AccountsPermissions.View, StaffPermissions.ExportReports);
 
         app.MapGet("/export/staff", async (HttpContext http, CommandSender sender, ExportService export, CancellationToken ct) =>
             await SendAsync(http, export, "Staff", "staff", StaffColumns, await sender.QueryAsync(new StaffList(), ct), NoFilters, ct))
@@ -106,6 +132,52 @@ public static class ExportEndpoints
             await SendAsync(http, export, "Webhook deliveries", "webhook-deliveries", DeliveryColumns, await sender.QueryAsync(new DeliveryLog(status), ct),
                 status is null ? NoFilters : new Dictionary<string, string> { ["Status"] = status.Value.ToString() }, ct))
             .RequireAuthorization(WebhookPermissions.Manage, StaffPermissions.ExportReports);
+    }
+
+    /// <summary>The grid's filters and sort, read from the query string the grid built.</summary>
+    private static ClientFilter ClientFilterFrom(HttpRequest r)
+    {
+        string? S(string key) => r.Query[key].ToString() is { Length: > 0 } v ? v : null;
+        return new ClientFilter
+        {
+            Status = Enum.TryParse<ClientStatus>(S("status"), out var status) ? status : null,
+            AccountTypeId = int.TryParse(S("accountTypeId"), out var type) ? type : null,
+            Region = S("region"),
+            Country = S("country"),
+            ManagerId = S("managerId"),
+            SalesStage = S("salesStage"),
+            Tag = S("tag"),
+            RegisteredFrom = DateTime.TryParse(S("from"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal, out var from) ? from : null,
+            RegisteredTo = DateTime.TryParse(S("to"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal, out var to) ? to : null,
+        };
+    }
+
+    private static async Task<List<ClientRow>> ClientRowsAsync(CommandSender sender, ClientFilter filter, CancellationToken ct)
+    {
+        var rows = new List<ClientRow>();
+        while (rows.Count < ClientGrid.ExportLimit)
+        {
+            var page = await sender.QueryAsync(new ClientGrid(filter, rows.Count, ClientGrid.ExportChunk), ct);
+            rows.AddRange(page.Items);
+            if (page.Items.Count < ClientGrid.ExportChunk) break;
+        }
+        return rows;
+    }
+
+    private static Dictionary<string, string> Filters(ClientFilter f, int rows)
+    {
+        var d = new Dictionary<string, string>();
+        if (f.Status is { } s) d["Status"] = s.ToString();
+        if (f.AccountTypeId is { } t) d["Account type id"] = t.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (f.Region is { } region) d["Region"] = region;
+        if (f.Country is { } country) d["Country"] = country;
+        if (f.ManagerId is { } manager) d["Manager id"] = manager;
+        if (f.SalesStage is { } stage) d["Sales stage"] = stage;
+        if (f.Tag is { } tag) d["Tag"] = tag;
+        if (f.RegisteredFrom is { } from) d["Registered from (UTC)"] = from.ToString("yyyy-MM-dd");
+        if (f.RegisteredTo is { } to) d["Registered before (UTC)"] = to.ToString("yyyy-MM-dd");
+        if (rows >= ClientGrid.ExportLimit) d["Note"] = $"Only the first {ClientGrid.ExportLimit:N0} clients are exported; narrow the filters for the rest.";
+        return d;
     }
 
     /// <summary>Writes the workbook to a buffer first, so a failure is an error response rather than a truncated file.</summary>

@@ -43,6 +43,12 @@ public sealed record ClientRow(
 public sealed record ClientGrid(ClientFilter Filter, int Skip, int Take) : IBackOfficeQuery<Page<ClientRow>>
 {
     public const int CountLimit = 10_000;
+
+    /// <summary>The largest page: the Excel export reads the grid in pages of this size.</summary>
+    public const int ExportChunk = 5_000;
+
+    /// <summary>An export stops here; past it the workbook says so and the operator narrows the filters.</summary>
+    public const int ExportLimit = 100_000;
 }
 
 public sealed class ClientGridHandler(BackOfficeDb db) : IQueryHandler<ClientGrid, Page<ClientRow>>
@@ -51,7 +57,7 @@ public sealed class ClientGridHandler(BackOfficeDb db) : IQueryHandler<ClientGri
     {
         var filtered = Filter(db, query.Filter);
         var total = await filtered.Take(ClientGrid.CountLimit + 1).CountAsync(ct);
-        var page = await Sort(filtered, query.Filter).Skip(query.Skip).Take(Math.Clamp(query.Take, 1, 500)).ToListAsync(ct);
+        var page = await Sort(filtered, query.Filter).Skip(query.Skip).Take(Math.Clamp(query.Take, 1, ClientGrid.ExportChunk)).ToListAsync(ct);
         return new Page<ClientRow>(await ClientRows.ProjectAsync(db, page, ct), total);
     }
 

@@ -91,9 +91,25 @@ public sealed class RegisterClientValidator : AbstractValidator<RegisterClient>
     }
 }
 
-public sealed class RegisterClientHandler(BackOfficeDb db, Effects effects, TimeProvider clock)
-    : ICommandHandler<RegisterClient, Result<RegisteredClient>>
+/// <summary>A registration arriving through the client API (the portal or the CRM), already checked for the key's scope.</summary>
+[SystemCommand]
+public sealed record RegisterClientFromApi(ClientProfile Profile, string Source) : IBackOfficeCommand<Result<RegisteredClient>>;
+
+public sealed class RegisterClientFromApiValidator : AbstractValidator<RegisterClientFromApi>
 {
+    public RegisterClientFromApiValidator(TimeProvider clock)
+    {
+        RuleFor(x => x.Profile).NotNull().SetValidator(new ClientProfileValidator(clock));
+        RuleFor(x => x.Source).Must(s => s is "portal" or "crm").WithMessage("Unknown registration source.");
+    }
+}
+
+public sealed class RegisterClientHandler(BackOfficeDb db, Effects effects, TimeProvider clock)
+    : ICommandHandler<RegisterClient, Result<RegisteredClient>>, ICommandHandler<RegisterClientFromApi, Result<RegisteredClient>>
+{
+    public ValueTask<Result<RegisteredClient>> Handle(RegisterClientFromApi command, CancellationToken ct) =>
+        Handle(new RegisterClient(command.Profile, command.Source), ct);
+
     public async ValueTask<Result<RegisteredClient>> Handle(RegisterClient command, CancellationToken ct)
     {
         var email = command.Profile.Email.Trim().ToLowerInvariant();
@@ -154,8 +170,25 @@ public sealed class UpdateClientProfileValidator : AbstractValidator<UpdateClien
     }
 }
 
-public sealed class UpdateClientProfileHandler(BackOfficeDb db, Effects effects) : ICommandHandler<UpdateClientProfile, Result>
+/// <summary>A profile update arriving through the client API (e.g. the client changed their address in the portal).</summary>
+[SystemCommand]
+public sealed record UpdateClientProfileFromApi(long ClientId, ClientProfile Profile, string Source) : IBackOfficeCommand<Result>, IDescribedCommand
 {
+    public string Describe() => $"Update the profile of client {ClientId} from the {Source}";
+    public string? Reason => $"Updated through the client API ({Source})";
+}
+
+public sealed class UpdateClientProfileFromApiValidator : AbstractValidator<UpdateClientProfileFromApi>
+{
+    public UpdateClientProfileFromApiValidator(TimeProvider clock) => RuleFor(x => x.Profile).NotNull().SetValidator(new ClientProfileValidator(clock));
+}
+
+public sealed class UpdateClientProfileHandler(BackOfficeDb db, Effects effects)
+    : ICommandHandler<UpdateClientProfile, Result>, ICommandHandler<UpdateClientProfileFromApi, Result>
+{
+    public ValueTask<Result> Handle(UpdateClientProfileFromApi command, CancellationToken ct) =>
+        Handle(new UpdateClientProfile(command.ClientId, command.Profile, command.Reason!), ct);
+
     public async ValueTask<Result> Handle(UpdateClientProfile command, CancellationToken ct)
     {
         var client = await db.Clients.FirstOrDefaultAsync(c => c.Id == command.ClientId, ct);

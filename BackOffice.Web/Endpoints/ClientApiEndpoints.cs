@@ -1,0 +1,153 @@
+using System.Text.Json;
+using BackOffice.Core.Accounts.Api;
+using BackOffice.Core.Accounts.Clients;
+using BackOffice.Core.Common;
+
+namespace BackOffice.Web.Endpoints;
+
+/// <summary>
+/// The client API for the client portal and the CRM: register a client, read their status,
+/// capabilities and accounts, update their profile. Callers present an API key (header
+/// <c>X-Api-Key</c>) issued by an administrator with the scopes it needs.
+/// </summary>
+public static class ClientApiEndpoints
+{
+    public const string KeyHeader = "X-Api-Key";
+    public const int MaxBodyBytes = 64 * 1024;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    public static void MapClientApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/clients").WithTags("Clients").DisableAntiforgery();
+
+        api.MapPost("/", async (HttpContext http, IServiceScopeFactory scopes, CancellationToken ct) =>
+        {
+            if (await CallerAsync(http, scopes, ApiScopes.Portal, ApiScopes.Crm) is not { } caller) return Refused(http);
+            if (await ReadAsync<ClientProfile>(http, ct) is not { } profile) return BodyRefused(http);
+            var result = await scopes.SendAsAsync(new RegisterClientFromApi(profile, caller.Scopes.Contains(ApiScopes.Portal) ? "portal" : "crm"), ActorOf(http, caller), ct);
+            return result.Succeeded
+                ? Results.Created($"/api/v1/clients/{result.Value!.Id}", await scopes.QueryAsAsync(new GetClientForApi(result.Value.Id), ActorOf(http, caller), ct))
+                : Problem(result.Error!);
+        })
+        .WithSummary("Register a client")
+        .WithDescription("Creates the client in status Registered and announces client.registered to webhook subscribers. Scope: portal or crm. Body: the client profile (kind, names, date of birth, country as ISO 3166 alpha-2, e-mail, phone, address; company name and registration number for a corporate client).")
+        .Accepts<ClientProfile>("application/json")
+        .Produces<ApiClient>(StatusCodes.Status201Created)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+        api.MapGet("/{id:long}", async (long id, HttpContext http, IServiceScopeFactory scopes, CancellationToken ct) =>
+        {
+            if (await CallerAsync(http, scopes, ApiScopes.Portal, ApiScopes.Crm) is not { } caller) return Refused(http);
+            var client = await scopes.QueryAsAsync(new GetClientForApi(id), ActorOf(http, caller), ct);
+            return client is null ? Results.Problem(statusCode: 404, title: "The client was not found.") : Results.Ok(client);
+        })
+        .WithSummary("Read a client: status, capabilities and why, trading accounts")
+        .Produces<ApiClient>()
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPut("/{id:long}/profile", async (long id, HttpContext http, IServiceScopeFactory scopes, CancellationToken ct) =>
+        {
+            if (await CallerAsync(http, scopes, ApiScopes.Portal, ApiScopes.Crm) is not { } caller) return Refused(http);
+            if (await ReadAsync<ClientProfile>(http, ct) is not { } profile) return BodyRefused(http);
+            var result = await scopes.SendAsAsync(new UpdateClientProfileFromApi(id, profile, caller.Name), ActorOf(http, caller), ct);
+            return result.Succeeded ? Results.Ok(await scopes.QueryAsAsync(new GetClientForApi(id), ActorOf(http, caller), ct)) : Problem(result.Error!);
+        })
+        .WithSummary("Replace a client's profile")
+        .Accepts<ClientProfile>("application/json")
+        .Produces<ApiClient>()
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>The calling system, acting under its key's name; the audit trail shows it as the actor.</summary>
+    private static Actor ActorOf(HttpContext http, ApiCaller caller) =>
+        new(null, $"system:api:{caller.Name} ({caller.Prefix})", http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString(),
+            Actor.NewCorrelationId());
+
+    private static async Task<ApiCaller?> CallerAsync(HttpContext http, IServiceScopeFactory scopes, params string[] anyOf)
+    {
+        var key = http.Request.Headers[KeyHeader].ToString();
+        if (key.Length == 0)
+        {
+            http.Items["api.refusal"] = (401, $"An API key is required in the {KeyHeader} header.");
+            return null;
+        }
+        var caller = await scopes.QueryAsAsync(new ResolveApiKey(key), Actor.System("api-keys"));
+        if (caller is null)
+        {
+            http.Items["api.refusal"] = (401, "This API key is not valid or has been revoked.");
+            return null;
+        }
+        if (!anyOf.Any(caller.Scopes.Contains))
+        {
+            http.Items["api.refusal"] = (403, $"This API key does not have the scope needed here ({string.Join(" or ", anyOf)}).");
+            return null;
+        }
+        return caller;
+    }
+
+    private static IResult Refused(HttpContext http)
+    {
+        var (status, message) = ((int, string))http.Items["api.refusal"]!;
+        return Results.Problem(statusCode: status, title: message);
+    }
+
+    /// <summary>Reads at most <see cref="MaxBodyBytes"/>; a larger or malformed body is refused before anything runs.</summary>
+    private static async Task<T?> ReadAsync<T>(HttpContext http, CancellationToken ct) where T : class
+    {
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            http.Items["api.body"] = (413, $"The body is larger than {MaxBodyBytes / 1024} KB.");
+            return null;
+        }
+        if (http.Request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Items["api.body"] = (415, "Send the body as application/json.");
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                http.Items["api.body"] = (413, $"The body is larger than {MaxBodyBytes / 1024} KB.");
+                return null;
+            }
+        }
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), Json);
+            if (value is null) http.Items["api.body"] = (400, "The body is empty.");
+            return value;
+        }
+        catch (JsonException e)
+        {
+            http.Items["api.body"] = (400, $"The body is not valid JSON for this request ({e.Path ?? "root"}, line {e.LineNumber + 1}).");
+            return null;
+        }
+    }
+
+    private static IResult BodyRefused(HttpContext http)
+    {
+        var (status, message) = ((int, string))http.Items["api.body"]!;
+        return Results.Problem(statusCode: status, title: message);
+    }
+
+    private static IResult Problem(Error error) => error.Code switch
+    {
+        "validation" => Results.ValidationProblem(error.Fields!.ToDictionary(f => f.Key, f => f.Value), title: error.Message),
+        "not_found" => Results.Problem(statusCode: 404, title: error.Message),
+        "conflict" => Results.Problem(statusCode: 409, title: error.Message),
+        _ => Results.Problem(statusCode: 422, title: error.Message, extensions: new Dictionary<string, object?> { ["code"] = error.Code }),
+    };
+}
