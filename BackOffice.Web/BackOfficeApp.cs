@@ -52,6 +52,7 @@ public static class BackOfficeApp
             return;
         var logins = await seeder.SeedDemoStaffAsync();
         var book = await scope.ServiceProvider.GetRequiredService<DemoBook>().SeedAsync(app.Configuration.GetValue("Demo:Clients", 2000));
+        var apiKey = await seeder.SeedDemoApiKeyAsync();
         if (book > 0 && printLogins)
             Console.WriteLine($"Demo book: {book:N0} clients seeded.");
         if (!printLogins) return;
@@ -64,6 +65,8 @@ public static class BackOfficeApp
             foreach (var login in logins)
                 Console.WriteLine($"  {login.UserName,-12} {login.Roles,-14}" +
                     (login.AuthenticatorKey is null ? "" : $" authenticator key {login.AuthenticatorKey} (add it to your authenticator app)"));
+            if (apiKey is not null)
+                Console.WriteLine($"Client API: {addresses.FirstOrDefault()}/docs/api with header X-Api-Key: {apiKey}");
             Console.WriteLine();
         });
     }

@@ -70,6 +70,22 @@ public sealed class Seeder(BackOfficeDb db, UserManager<StaffMember> users, Role
         return logins;
     }
 
+    /// <summary>A known key for trying the client API in demo mode; a real installation issues its own on the API keys page.</summary>
+    public const string DemoApiKey = "bo_demo0000_try-the-client-api-with-this-key";
+
+    public async Task<string?> SeedDemoApiKeyAsync()
+    {
+        var hash = Core.Accounts.Api.ApiKey.HashOf(DemoApiKey);
+        if (await db.ApiKeys.AnyAsync(k => k.Hash == hash && k.RevokedAt == null)) return DemoApiKey;
+        if (await db.ApiKeys.AnyAsync()) return null; // keys were issued: the demo key is not brought back
+        db.ApiKeys.Add(new Core.Accounts.Api.ApiKey
+        {
+            Name = "Demo portal and CRM", Prefix = "demo0000", Hash = hash, Scopes = "portal,crm", CreatedAt = clock.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync();
+        return DemoApiKey;
+    }
+
     private static void Check(IdentityResult result)
     {
         if (!result.Succeeded)
