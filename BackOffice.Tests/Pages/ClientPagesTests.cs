@@ -69,4 +69,23 @@ public sealed class ClientPagesTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.All(cut.FindAll("tbody .mud-chip"), chip => Assert.Contains("Restricted", chip.TextContent, StringComparison.Ordinal));
         Assert.Equal("/export/clients?status=Restricted", cut.Find("[data-testid='export-clients']").GetAttribute("href"));
     }
+
+    [Fact]
+    public async Task A_drift_alert_is_resynced_with_one_click_from_the_alerts_page()
+    {
+        var (_, account) = await ClientBook.ApprovedWithAccountAsync(app);
+        ClientBook.Simulator(app).Drift(account.Login, leverage: 300);
+        await BackOffice.Infrastructure.Platform.PlatformReconciliation.RunAsync(app.Scopes,
+            app.Services.GetRequiredService<BackOffice.Core.Platform.ITradingPlatform>(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
+        var alert = await app.Db(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Alerts,
+            a => a.Kind == BackOffice.Core.Operations.AlertKinds.PlatformDrift && a.EntityId == account.Id.ToString()));
+        await using var page = await PageTestContext.AsAsync(app, "risk");
+
+        var cut = page.Context.Render<BackOffice.Web.Features.Operations.AlertsPage>();
+        cut.WaitForElement($"[data-testid='resync-alert-{alert.Id}']").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll($"[data-testid='resync-alert-{alert.Id}']")), TimeSpan.FromSeconds(5));
+        await ClientBook.SyncAsync(app);
+        Assert.Equal(100, (await ClientBook.Simulator(app).GetAccountAsync(account.Login, CancellationToken.None)).Settings.Leverage);
+    }
 }

@@ -39,7 +39,7 @@ public sealed class ResyncTradingAccountValidator : AbstractValidator<ResyncTrad
     public ResyncTradingAccountValidator() => RuleFor(x => x.Reason).NotEmpty().WithMessage("A reason is required.");
 }
 
-public sealed class PlatformSyncHandlers(BackOfficeDb db, Effects effects, TimeProvider clock) :
+public sealed class PlatformSyncHandlers(BackOfficeDb db, Effects effects, TimeProvider clock, CommandContext context) :
     ICommandHandler<RecordPlatformSyncOutcome, Result>,
     ICommandHandler<RecordPlatformDrift, Result>,
     ICommandHandler<ResyncTradingAccount, Result>
@@ -122,6 +122,17 @@ public sealed class PlatformSyncHandlers(BackOfficeDb db, Effects effects, TimeP
         if (account is null) return Error.NotFound("The trading account");
         var now = clock.GetUtcNow().UtcDateTime;
         AccountSync.Queue(db, account, account.OnPlatform ? PlatformSyncKind.Apply : PlatformSyncKind.Open, "resync: " + command.Reason, now);
+        // The drift or refusal this resync answers is dealt with; if the platform disagrees again, a new alert says so.
+        var id = account.Id.ToString();
+        foreach (var alert in await db.Alerts.Where(a => a.EntityType == nameof(TradingAccount) && a.EntityId == id && a.Status != AlertStatus.Resolved
+                     && (a.Kind == AlertKinds.PlatformDrift || a.Kind == AlertKinds.PlatformSyncFailed)).ToListAsync(ct))
+        {
+            alert.Status = AlertStatus.Resolved;
+            alert.ResolvedAt = now;
+            alert.ResolvedBy = context.Actor.Name;
+            alert.Resolution = "Resynced: " + command.Reason;
+            effects.Touch(SpineCounters.OpenAlerts);
+        }
         effects.About(nameof(TradingAccount), account.Id.ToString());
         effects.Touch(AccountsCounters.SyncFailures);
         return Result.Ok();

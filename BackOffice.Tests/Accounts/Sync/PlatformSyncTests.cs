@@ -105,6 +105,9 @@ public sealed class PlatformSyncTests
         Assert.Contains("leverage 1:500 instead of 1:100", alert.Message, StringComparison.Ordinal);
 
         Must.Succeed(await app.SendAs("risk", new ResyncTradingAccount(account.Id, "Dealer changed it by hand")));
+        var resolved = await app.Db(db => db.Alerts.SingleAsync(a => a.Id == alert.Id));
+        Assert.Equal(AlertStatus.Resolved, resolved.Status);
+        Assert.Equal("risk", resolved.ResolvedBy);
         await ClientBook.SyncAsync(app);
         Assert.Equal(100, (await simulator.GetAccountAsync(account.Login, CancellationToken.None)).Settings.Leverage);
         Assert.Equal(0, await ReconcileAsync(app));
