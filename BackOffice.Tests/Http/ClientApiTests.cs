@@ -58,6 +58,26 @@ public sealed class ClientApiTests(SharedApp app) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task An_approved_client_asks_for_an_account_in_the_portal_and_a_pending_one_is_told_why_not()
+    {
+        using var http = await ClientWithKeyAsync(ApiScopes.Portal);
+        var approved = await ClientBook.InStatusAsync(app, ClientStatus.Approved);
+        var opened = await http.PostAsJsonAsync($"/api/v1/clients/{approved}/accounts", new { accountType = "ECN", currency = "EUR" });
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var account = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accounts")[0];
+        Assert.Equal("ECN", account.GetProperty("accountType").GetString());
+        Assert.Equal("pending", account.GetProperty("platformSync").GetString());
+
+        var pending = await ClientBook.InStatusAsync(app, ClientStatus.PendingReview);
+        var refused = await http.PostAsJsonAsync($"/api/v1/clients/{pending}/accounts", new { accountType = "ECN", currency = "EUR" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("approved clients only", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var unknown = await http.PostAsJsonAsync($"/api/v1/clients/{approved}/accounts", new { accountType = "Platinum", currency = "USD" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task The_crm_updates_a_profile_and_a_duplicate_email_is_refused_on_its_field()
     {
         var taken = await ClientBook.RegisterAsync(app);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BackOffice.Core.Accounts.Api;
 using BackOffice.Core.Accounts.Clients;
+using BackOffice.Core.Accounts.TradingAccounts;
 using BackOffice.Core.Common;
 
 namespace BackOffice.Web.Endpoints;
@@ -52,6 +53,22 @@ public static class ClientApiEndpoints
         .Produces<ApiClient>()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapPost("/{id:long}/accounts", async (long id, HttpContext http, IServiceScopeFactory scopes, CancellationToken ct) =>
+        {
+            if (await CallerAsync(http, scopes, ApiScopes.Portal) is not { } caller) return Refused(http);
+            if (await ReadAsync<AccountRequest>(http, ct) is not { } request) return BodyRefused(http);
+            var result = await scopes.SendAsAsync(new OpenTradingAccountFromApi(id, request.AccountType, request.Currency, request.Leverage), ActorOf(http, caller), ct);
+            return result.Succeeded
+                ? Results.Created($"/api/v1/clients/{id}", await scopes.QueryAsAsync(new GetClientForApi(id), ActorOf(http, caller), ct))
+                : Problem(result.Error!);
+        })
+        .WithSummary("Open a trading account at the client's request")
+        .WithDescription("Live accounts for approved clients only; demo accounts for any client not closed. Body: accountType (e.g. Standard), currency, optional leverage. The account is created on the trading platform shortly after; its platformSync says when. Scope: portal.")
+        .Accepts<AccountRequest>("application/json")
+        .Produces<ApiClient>(StatusCodes.Status201Created)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
         api.MapPut("/{id:long}/profile", async (long id, HttpContext http, IServiceScopeFactory scopes, CancellationToken ct) =>
         {
             if (await CallerAsync(http, scopes, ApiScopes.Portal, ApiScopes.Crm) is not { } caller) return Refused(http);
@@ -65,6 +82,8 @@ public static class ClientApiEndpoints
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    public sealed record AccountRequest(string AccountType, string Currency, int? Leverage);
 
     /// <summary>The calling system, acting under its key's name; the audit trail shows it as the actor.</summary>
     private static Actor ActorOf(HttpContext http, ApiCaller caller) =>

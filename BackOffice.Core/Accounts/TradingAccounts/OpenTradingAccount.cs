@@ -27,8 +27,30 @@ public sealed class OpenTradingAccountValidator : AbstractValidator<OpenTradingA
     }
 }
 
-public sealed class OpenTradingAccountHandler(BackOfficeDb db, Effects effects, TimeProvider clock) : ICommandHandler<OpenTradingAccount, Result<long>>
+/// <summary>An approved client asking for an account in the client portal (through the client API).</summary>
+[SystemCommand]
+public sealed record OpenTradingAccountFromApi(long ClientId, string AccountType, string Currency, int? Leverage = null) : IBackOfficeCommand<Result<long>>;
+
+public sealed class OpenTradingAccountFromApiValidator : AbstractValidator<OpenTradingAccountFromApi>
 {
+    public OpenTradingAccountFromApiValidator()
+    {
+        RuleFor(x => x.AccountType).NotEmpty().WithMessage("Name the account type.");
+        RuleFor(x => x.Currency).NotEmpty().Length(3).WithMessage("Choose a currency.");
+    }
+}
+
+public sealed class OpenTradingAccountHandler(BackOfficeDb db, Effects effects, TimeProvider clock)
+    : ICommandHandler<OpenTradingAccount, Result<long>>, ICommandHandler<OpenTradingAccountFromApi, Result<long>>
+{
+    public async ValueTask<Result<long>> Handle(OpenTradingAccountFromApi command, CancellationToken ct)
+    {
+        var type = await db.AccountTypes.Where(t => t.Name == command.AccountType).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
+        if (type is null)
+            return Error.Validation(new Dictionary<string, string[]> { ["AccountType"] = [$"There is no account type called '{command.AccountType}'."] });
+        return await Handle(new OpenTradingAccount(command.ClientId, type.Value, command.Currency, command.Leverage), ct);
+    }
+
     public async ValueTask<Result<long>> Handle(OpenTradingAccount command, CancellationToken ct)
     {
         var client = await db.Clients.FirstOrDefaultAsync(c => c.Id == command.ClientId, ct);

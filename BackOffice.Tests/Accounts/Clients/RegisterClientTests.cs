@@ -124,6 +124,17 @@ public sealed class RegisterClientTests(SharedApp app) : IClassFixture<SharedApp
     }
 
     [Fact]
+    public async Task A_new_sales_stage_can_be_used_until_it_is_retired()
+    {
+        var id = await ClientBook.RegisterAsync(app);
+        Must.Succeed(await app.SendAs("admin", new DefineSalesStage("Webinar attendee", 8)));
+        Must.Succeed(await app.SendAs("support", new SetSalesStage([id], "Webinar attendee")));
+        Must.Succeed(await app.SendAs("admin", new RetireSalesStage("Webinar attendee")));
+        Must.Fail(await app.SendAs("support", new SetSalesStage([id], "Webinar attendee")), "validation");
+        Assert.Equal("Webinar attendee", (await ClientBook.ClientAsync(app, id)).SalesStage);
+    }
+
+    [Fact]
     public async Task An_unknown_sales_stage_is_refused()
     {
         var id = await ClientBook.RegisterAsync(app);

@@ -17,6 +17,8 @@ public partial class AccountTypesPage
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private IReadOnlyList<AccountType> _types = [];
+    private AccountsLookups? _lookups;
+    private string? _newStage;
     private IReadOnlyDictionary<(ClientStatus, Capability), bool> _matrix = new Dictionary<(ClientStatus, Capability), bool>();
     private AccountType? _editing;
     private int? _editingId;
@@ -31,7 +33,8 @@ public partial class AccountTypesPage
 
     private async Task LoadAsync()
     {
-        _types = (await Sender.QueryAsync(new GetAccountsLookups())).AccountTypes;
+        _lookups = await Sender.QueryAsync(new GetAccountsLookups());
+        _types = _lookups.AccountTypes;
         _matrix = await Sender.QueryAsync(new CapabilityMatrix());
     }
 
@@ -82,6 +85,21 @@ public partial class AccountTypesPage
         _errors.From(result);
         if (!Snackbar.Report(result, "Saved")) return;
         _editing = null;
+        await LoadAsync();
+    }
+
+    private async Task AddStageAsync()
+    {
+        if (Snackbar.Report(await Sender.SendAsync(new Core.Accounts.Crm.DefineSalesStage(_newStage ?? "", (_lookups?.SalesStages.Count ?? 0) + 1)), "Stage added"))
+        {
+            _newStage = null;
+            await LoadAsync();
+        }
+    }
+
+    private async Task RetireStageAsync(string stage)
+    {
+        Snackbar.Report(await Sender.SendAsync(new Core.Accounts.Crm.RetireSalesStage(stage)), $"{stage} retired");
         await LoadAsync();
     }
 
