@@ -61,6 +61,7 @@ public static class BackOfficeServices
         services.AddScoped<AuditWriter>();
         services.AddScoped<OutboxWriter>();
         services.AddScoped<StaffAccess>();
+        services.AddSingleton<AccessCache>();
         services.AddScoped<Seeder>();
         services.AddScoped<CommandSender>();
         services.AddSingleton<ExportService>();

@@ -18,6 +18,28 @@ public sealed class PipelineTests : IClassFixture<SharedApp>
     private Task<int> AuditCount() => _app.Db(db => db.AuditEntries.CountAsync());
 
     [Fact]
+    public async Task A_revoked_permission_or_a_disabled_member_is_refused_on_the_very_next_command()
+    {
+        // The permission stage remembers permission sets between commands; a change to the matrix must reach it at once.
+        var role = await _app.Db(db => db.Roles.FirstAsync(r => r.Name == DefaultRoles.Risk));
+        // "Not found" means the command got past the permission stage to its handler.
+        Must.Fail(await _app.SendAs("risk", new BackOffice.Core.Accounts.Sync.ResyncTradingAccount(-1, "warm the cache")), "not_found");
+
+        var requested = await _app.SendAs("admin", new ChangeRolePermissions(role.Id, role.Name!, [], [BackOffice.Core.Accounts.AccountsPermissions.PlatformSync], "Risk no longer resyncs"));
+        Must.Succeed(await _app.SendAs("admin2", new BackOffice.Core.Staff.FourEyes.ApprovePendingOperation(requested.PendingOperationId!.Value, "agreed")));
+        Must.Fail(await _app.SendAs("risk", new BackOffice.Core.Accounts.Sync.ResyncTradingAccount(-1, "again")), "forbidden");
+
+        var back = await _app.SendAs("admin", new ChangeRolePermissions(role.Id, role.Name!, [BackOffice.Core.Accounts.AccountsPermissions.PlatformSync], [], "Restore"));
+        Must.Succeed(await _app.SendAs("admin2", new BackOffice.Core.Staff.FourEyes.ApprovePendingOperation(back.PendingOperationId!.Value, "agreed")));
+        Must.Fail(await _app.SendAs("risk", new BackOffice.Core.Accounts.Sync.ResyncTradingAccount(-1, "restored")), "not_found");
+
+        var risk = await _app.ActorAsync("risk");
+        Must.Succeed(await _app.SendAs("admin", new DisableStaffMember(risk.StaffId!, "left the company")));
+        Must.Fail(await _app.SendAs("risk", new BackOffice.Core.Accounts.Sync.ResyncTradingAccount(-1, "after leaving")), "forbidden");
+        Must.Succeed(await _app.SendAs("admin", new EnableStaffMember(risk.StaffId!, "rehired")));
+    }
+
+    [Fact]
     public async Task Invalid_command_gets_field_errors_and_writes_nothing()
     {
         var before = await AuditCount();

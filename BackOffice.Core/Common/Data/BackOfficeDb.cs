@@ -120,17 +120,44 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
         Accounts.AccountsModel.Configure(b);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>True once this context saved a change to who may do what; the cache is emptied after the commit.</summary>
+    internal bool AccessChanged { get; set; }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        AfterSave();
+        return saved;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        AfterSave();
+        return saved;
     }
+
+    /// <summary>Outside a transaction the change is committed now; inside one, the transaction stage invalidates after its commit.</summary>
+    private void AfterSave()
+    {
+        if (AccessChanged && Database.CurrentTransaction is null)
+        {
+            AccessChanged = false;
+            Staff.Access.AccessCache.Invalidate();
+        }
+    }
+
+    private bool ChangesAccess() =>
+        ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity switch
+        {
+            RolePermission or StaffRole or Microsoft.AspNetCore.Identity.IdentityUserRole<string> => true,
+            StaffMember => e.State != EntityState.Modified
+                           || e.Property(nameof(StaffMember.Disabled)).IsModified
+                           || e.Property(nameof(StaffMember.TwoFactorEnabled)).IsModified,
+            _ => false,
+        });
 
     private void BumpVersions()
     {
@@ -140,5 +167,10 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
             if (entry.State == EntityState.Modified)
                 entry.Entity.Version++;
+        if (ChangesAccess())
+        {
+            AccessChanged = true;
+            Staff.Access.AccessCache.Invalidate(); // readers during the transaction must not cache what is about to change
+        }
     }
 }

@@ -1,4 +1,5 @@
 using BackOffice.Core.Common.Data;
+using BackOffice.Core.Staff.Access;
 using BackOffice.Core.Staff.Audit;
 using BackOffice.Core.Webhooks;
 using Mediator;
@@ -51,7 +52,14 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, E
                 db.ChangeTracker.AutoDetectChangesEnabled = true;
             }
             if (transaction is not null)
+            {
                 await transaction.CommitAsync(cancellationToken);
+                if (db.AccessChanged)
+                {
+                    db.AccessChanged = false;
+                    AccessCache.Invalidate();
+                }
+            }
             return result;
         }
         catch (DbUpdateConcurrencyException)
@@ -66,6 +74,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, E
             {
                 await transaction.DisposeAsync();
                 db.CaptureInto = null;
+                db.AccessChanged = false;
             }
         }
     }

@@ -4,10 +4,20 @@ using Microsoft.EntityFrameworkCore;
 namespace BackOffice.Core.Staff.Access;
 
 /// <summary>Reads what a staff member may do, from the role → permission matrix as it is now.</summary>
-public sealed class StaffAccess(BackOfficeDb db)
+public sealed class StaffAccess(BackOfficeDb db, AccessCache? cache = null)
 {
     /// <summary>The permissions held (none until a required two-factor enrolment is done), or null when the staff member does not exist or is disabled.</summary>
     public async Task<IReadOnlySet<string>?> GetPermissionsAsync(string staffId, CancellationToken ct = default)
+    {
+        if (cache is null) return await ReadAsync(staffId, ct);
+        if (cache.TryGet(staffId, out var known)) return known;
+        var generation = AccessCache.Generation;
+        var permissions = await ReadAsync(staffId, ct);
+        cache.Set(staffId, generation, permissions);
+        return permissions;
+    }
+
+    private async Task<IReadOnlySet<string>?> ReadAsync(string staffId, CancellationToken ct)
     {
         // One round trip: every (role, permission) of the member, with the facts the two-factor rule needs.
         var rows = new List<Grant>();
