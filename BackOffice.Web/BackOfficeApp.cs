@@ -51,8 +51,14 @@ public static class BackOfficeApp
         if (!app.Configuration.GetValue("Demo:Enabled", false))
             return;
         var logins = await seeder.SeedDemoStaffAsync();
-        var book = await scope.ServiceProvider.GetRequiredService<DemoBook>().SeedAsync(app.Configuration.GetValue("Demo:Clients", 2000));
-        var apiKey = await seeder.SeedDemoApiKeyAsync();
+        // Only a database this start created for the demo gets the book and a key: an upgraded installation never does.
+        var book = 0;
+        string? apiKey = null;
+        if (seeder.CreatedDemoStaff)
+        {
+            book = await scope.ServiceProvider.GetRequiredService<DemoBook>().SeedAsync(app.Configuration.GetValue("Demo:Clients", 2000));
+            apiKey = await seeder.SeedDemoApiKeyAsync();
+        }
         if (book > 0 && printLogins)
             Console.WriteLine($"Demo book: {book:N0} clients seeded.");
         if (!printLogins) return;
@@ -66,7 +72,7 @@ public static class BackOfficeApp
                 Console.WriteLine($"  {login.UserName,-12} {login.Roles,-14}" +
                     (login.AuthenticatorKey is null ? "" : $" authenticator key {login.AuthenticatorKey} (add it to your authenticator app)"));
             if (apiKey is not null)
-                Console.WriteLine($"Client API: {addresses.FirstOrDefault()}/docs/api with header X-Api-Key: {apiKey}");
+                Console.WriteLine($"Client API: {addresses.FirstOrDefault()}/docs/api with header X-Api-Key: {apiKey} (shown this once)");
             Console.WriteLine();
         });
     }

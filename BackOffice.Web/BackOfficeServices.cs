@@ -53,7 +53,7 @@ public static class BackOfficeServices
         foreach (var validator in AssemblyScanner.FindValidatorsInAssembly(typeof(Result).Assembly))
             services.AddScoped(validator.InterfaceType, validator.ValidatorType);
         foreach (var type in typeof(Result).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
-            foreach (var precheck in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IFourEyesPrecheck<>)))
+            foreach (var precheck in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommandPrecheck<>)))
                 services.AddScoped(precheck, type);
 
         services.AddScoped<CommandContext>();

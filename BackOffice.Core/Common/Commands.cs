@@ -63,10 +63,12 @@ public sealed class SensitiveAttribute : Attribute
 }
 
 /// <summary>
-/// Checks a four-eyes command could run before it is stored, so the maker hears "not possible"
-/// now instead of the checker later. The handler still checks again when it finally runs.
+/// Checks that run before a command's transaction opens: for a four-eyes command, before it is
+/// stored, so the maker hears "not possible" now instead of the checker later; for any command,
+/// checks that must not hold the database's write lock (a call to the trading platform). The
+/// handler still checks what it must again inside the transaction.
 /// </summary>
-public interface IFourEyesPrecheck<in TMessage>
+public interface ICommandPrecheck<in TMessage>
 {
     ValueTask<Error?> CheckAsync(TMessage command, CancellationToken ct);
 }

@@ -50,7 +50,8 @@ public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimePro
 
     public async Task<int> SeedAsync(int clients, CancellationToken ct = default)
     {
-        if (clients <= 0 || await db.Clients.AnyAsync(ct)) return 0;
+        // Never thousands of invented clients on a real trading platform.
+        if (clients <= 0 || platform is not PlatformSimulator || await db.Clients.AnyAsync(ct)) return 0;
         var random = new Random(2026);
         var now = clock.GetUtcNow().UtcDateTime;
         var staff = await db.Users.AsNoTracking().Select(u => new { u.Id, u.UserName }).ToListAsync(ct);

@@ -39,11 +39,15 @@ public sealed class Seeder(BackOfficeDb db, UserManager<StaffMember> users, Role
         await db.SaveChangesAsync();
     }
 
+    /// <summary>True when this start created the demo staff: the database is a new demo one, and the demo book and key may follow.</summary>
+    public bool CreatedDemoStaff { get; private set; }
+
     /// <summary>Seeds demo staff when there is none. Staff in roles that require two-factor get an authenticator key, printed with the logins.</summary>
     public async Task<IReadOnlyList<DemoLogin>> SeedDemoStaffAsync()
     {
         if (!await db.Users.AnyAsync())
         {
+            CreatedDemoStaff = true;
             foreach (var (user, name, role) in DemoStaff)
             {
                 var member = new StaffMember
@@ -70,20 +74,20 @@ public sealed class Seeder(BackOfficeDb db, UserManager<StaffMember> users, Role
         return logins;
     }
 
-    /// <summary>A known key for trying the client API in demo mode; a real installation issues its own on the API keys page.</summary>
-    public const string DemoApiKey = "bo_demo0000_try-the-client-api-with-this-key";
-
-    public async Task<string?> SeedDemoApiKeyAsync()
+    /// <summary>
+    /// A key for trying the client API on a new demo database, printed once at that first start
+    /// (only its hash is kept); more are issued on the API keys page.
+    /// </summary>
+    public async Task<string> SeedDemoApiKeyAsync()
     {
-        var hash = Core.Accounts.Api.ApiKey.HashOf(DemoApiKey);
-        if (await db.ApiKeys.AnyAsync(k => k.Hash == hash && k.RevokedAt == null)) return DemoApiKey;
-        if (await db.ApiKeys.AnyAsync()) return null; // keys were issued: the demo key is not brought back
+        var (key, prefix) = Core.Accounts.Api.ApiKey.Generate();
         db.ApiKeys.Add(new Core.Accounts.Api.ApiKey
         {
-            Name = "Demo portal and CRM", Prefix = "demo0000", Hash = hash, Scopes = "portal,crm", CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Name = "Demo portal and CRM", Prefix = prefix, Hash = Core.Accounts.Api.ApiKey.HashOf(key), Scopes = "portal,crm",
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync();
-        return DemoApiKey;
+        return key;
     }
 
     private static void Check(IdentityResult result)

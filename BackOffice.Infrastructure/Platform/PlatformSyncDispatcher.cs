@@ -1,5 +1,5 @@
-using BackOffice.Core.Accounts.Clients;
 using BackOffice.Core.Accounts.Sync;
+using BackOffice.Core.Accounts.TradingAccounts;
 using BackOffice.Core.Common;
 using BackOffice.Core.Common.Data;
 using BackOffice.Core.Platform;
@@ -27,7 +27,8 @@ public sealed class PlatformOptions
 
 /// <summary>
 /// Takes waiting account changes to the platform. Each account's waiting changes go as one call
-/// carrying the account's settings as they are now; the outcome is recorded by a command.
+/// carrying the account's settings as they are now; the outcome is recorded by a command, which
+/// queues the account again if it changed while the call was on its way.
 /// </summary>
 public sealed class PlatformSyncDispatcher(
     IServiceScopeFactory scopes, ITradingPlatform platform, TimeProvider clock, IOptions<PlatformOptions> options,
@@ -36,18 +37,11 @@ public sealed class PlatformSyncDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.BackgroundSync) return;
-        var nextReconcile = clock.GetUtcNow().AddMinutes(1);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var applied = await RunDueAsync(stoppingToken);
-                if (clock.GetUtcNow() >= nextReconcile)
-                {
-                    await PlatformReconciliation.RunAsync(scopes, platform, log, stoppingToken);
-                    nextReconcile = clock.GetUtcNow().AddMinutes(Math.Max(1, options.Value.ReconcileMinutes));
-                }
-                if (applied == 0)
+                if (await RunDueAsync(stoppingToken) == 0)
                     await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -68,82 +62,119 @@ public sealed class PlatformSyncDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BackOfficeDb>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.PlatformSyncs.AsNoTracking()
+        var accounts = await db.PlatformSyncs.AsNoTracking()
             .Where(s => s.Status == PlatformSyncStatus.Pending && s.NextAttemptAt <= now)
-            .OrderBy(s => s.Id).Take(200).ToListAsync(ct);
+            .OrderBy(s => s.Id).Select(s => s.TradingAccountId).Take(500).ToListAsync(ct);
         var tried = 0;
-        foreach (var group in due.GroupBy(s => s.TradingAccountId))
+        foreach (var accountId in accounts.Distinct().Take(100))
         {
-            var ids = group.Select(s => s.Id).ToArray();
-            if (!await ClaimAsync(db, ids, now, ct)) continue; // another node has them
+            var claimed = await ClaimAsync(db, accountId, ct);
+            if (claimed.Length == 0) continue; // another node has them
             tried++;
-            var (outcome, error) = await ApplyAsync(db, group.Key, group.Any(s => s.Kind == PlatformSyncKind.Open), ct);
-            var recorded = await scopes.SendAsAsync(new RecordPlatformSyncOutcome(group.Key, ids, outcome, error), Actor.System("platform-sync"), ct);
+            var (outcome, error, applied) = await ApplyAsync(db, accountId, ct);
+            var recorded = await scopes.SendAsAsync(new RecordPlatformSyncOutcome(accountId, claimed, outcome, error, applied), Actor.System("platform-sync"), ct);
             if (!recorded.Succeeded)
-                log.LogWarning("Recording the sync of account {AccountId} refused: {Error}", group.Key, recorded.Error!.Message);
+                log.LogWarning("Recording the sync of account {AccountId} refused: {Error}", accountId, recorded.Error!.Message);
         }
         return tried;
     }
 
-    /// <summary>A lease: pushes the next attempt past the call's timeout, for rows nobody else moved.</summary>
-    private async Task<bool> ClaimAsync(BackOfficeDb db, long[] ids, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// A lease on every due change of one account: their next attempt is pushed past the call's
+    /// timeout, so with several web nodes one node takes an account's changes at a time.
+    /// </summary>
+    private async Task<long[]> ClaimAsync(BackOfficeDb db, long accountId, CancellationToken ct)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
         var lease = now.AddSeconds(options.Value.TimeoutSeconds * 2 + 5);
         var claimed = await db.PlatformSyncs
-            .Where(s => ids.Contains(s.Id) && s.Status == PlatformSyncStatus.Pending && s.NextAttemptAt <= now)
+            .Where(s => s.TradingAccountId == accountId && s.Status == PlatformSyncStatus.Pending && s.NextAttemptAt <= now)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.NextAttemptAt, lease).SetProperty(s => s.Version, s => s.Version + 1), ct);
-        return claimed == ids.Length;
+        if (claimed == 0) return [];
+        return (await db.PlatformSyncs.AsNoTracking()
+            .Where(s => s.TradingAccountId == accountId && s.Status == PlatformSyncStatus.Pending && s.NextAttemptAt == lease)
+            .Select(s => s.Id).ToListAsync(ct)).ToArray();
     }
 
-    private async Task<(SyncOutcome, string?)> ApplyAsync(BackOfficeDb db, long accountId, bool open, CancellationToken ct)
+    private async Task<(SyncOutcome, string?, PlatformSettings?)> ApplyAsync(BackOfficeDb db, long accountId, CancellationToken ct)
     {
         var account = await db.TradingAccounts.AsNoTracking().FirstAsync(a => a.Id == accountId, ct);
+        var settings = account.Settings;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.TimeoutSeconds));
         try
         {
-            if (open || !account.OnPlatform)
+            if (!account.OnPlatform)
             {
                 var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == account.ClientId, ct);
                 var created = await platform.OpenAccountAsync(new PlatformAccountSpec(account.Login, client.DisplayName, client.Email, client.Country,
-                    account.Currency, account.Settings), timeout.Token);
+                    account.Currency, settings), timeout.Token);
                 // Opened earlier by an attempt whose answer was lost, or changed since: bring it in line.
-                if (!platform.Matches(account.Settings, created.Settings))
-                    await platform.UpdateAccountAsync(account.Login, account.Settings, timeout.Token);
+                if (!platform.Matches(settings, created.Settings))
+                    await platform.UpdateAccountAsync(account.Login, settings, timeout.Token);
             }
             else
-                await platform.UpdateAccountAsync(account.Login, account.Settings, timeout.Token);
-            return (SyncOutcome.Applied, null);
+                await platform.UpdateAccountAsync(account.Login, settings, timeout.Token);
+            return (SyncOutcome.Applied, null, settings);
         }
-        catch (PlatformException e) when (e.Transient)
+        catch (PlatformException e) when (e.Transient || e.Kind == PlatformErrorKind.AuthenticationFailed)
         {
-            return (SyncOutcome.Waiting, e.Message);
+            // A refused sign-in (a rotated manager password) is an outage of the connection, not a verdict on this account.
+            return (SyncOutcome.Waiting, e.Message, null);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return (SyncOutcome.Waiting, $"The platform did not answer within {options.Value.TimeoutSeconds} s.");
+            return (SyncOutcome.Waiting, $"The platform did not answer within {options.Value.TimeoutSeconds} s.", null);
         }
         catch (PlatformException e)
         {
-            return (SyncOutcome.Refused, e.Message);
+            return (SyncOutcome.Refused, e.Message, null);
         }
     }
 }
 
 /// <summary>
 /// Compares what the platform holds (group, leverage, rights) with what BackOffice says each
-/// live account should have, and raises a drift alert for each difference.
+/// live account should have, and raises a drift alert for each difference. Runs on its own
+/// schedule so a large book never holds up the sync of a restriction.
 /// </summary>
-public static class PlatformReconciliation
+public sealed class PlatformReconciliation(
+    IServiceScopeFactory scopes, ITradingPlatform platform, TimeProvider clock, IOptions<PlatformOptions> options,
+    ILogger<PlatformReconciliation> log) : BackgroundService
 {
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.BackgroundSync) return;
+        var interval = TimeSpan.FromMinutes(Math.Max(1, options.Value.ReconcileMinutes));
+        try
+        {
+            await Task.Delay(TimeSpan.FromMinutes(1), clock, stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await RunAsync(scopes, platform, log, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    log.LogError(ex, "Platform reconciliation failed");
+                }
+                await Task.Delay(interval, clock, stoppingToken); // the next round is due whatever happened in this one
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
     public static async Task<int> RunAsync(IServiceScopeFactory scopes, ITradingPlatform platform, ILogger log, CancellationToken ct)
     {
-        List<(long Id, long Login, Core.Platform.PlatformSettings Settings)> accounts;
+        List<(long Id, long Login, PlatformSettings Settings)> accounts;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BackOfficeDb>();
             accounts = (await db.TradingAccounts.AsNoTracking()
-                    .Where(a => a.OnPlatform && a.Sync == Core.Accounts.TradingAccounts.SyncState.InSync)
+                    .Where(a => a.OnPlatform && a.Sync == SyncState.InSync)
                     .OrderBy(a => a.Id).ToListAsync(ct))
                 .Select(a => (a.Id, a.Login, a.Settings)).ToList();
         }
@@ -156,7 +187,7 @@ public static class PlatformReconciliation
                 var actual = (await platform.GetAccountAsync(login, ct)).Settings;
                 difference = platform.Matches(expected, actual) ? null : Describe(expected, actual);
             }
-            catch (PlatformException e) when (e.Transient)
+            catch (PlatformException e) when (e.Transient || e.Kind == PlatformErrorKind.AuthenticationFailed)
             {
                 log.LogWarning("Reconciliation stopped: the platform is unavailable ({Error})", e.Message);
                 return drifted; // an outage is not drift; the sync dispatcher raises the outage
@@ -165,14 +196,19 @@ public static class PlatformReconciliation
             {
                 difference = "the account does not exist on the platform";
             }
+            catch (PlatformException e)
+            {
+                log.LogWarning("Reconciliation could not read account {Login}: {Error}", login, e.Message);
+                continue;
+            }
             if (difference is null) continue;
             drifted++;
-            await scopes.SendAsAsync(new RecordPlatformDrift(id, difference), Actor.System("platform-reconciliation"), ct);
+            await scopes.SendAsAsync(new RecordPlatformDrift(id, difference, expected), Actor.System("platform-reconciliation"), ct);
         }
         return drifted;
     }
 
-    private static string Describe(Core.Platform.PlatformSettings expected, Core.Platform.PlatformSettings actual)
+    private static string Describe(PlatformSettings expected, PlatformSettings actual)
     {
         var parts = new List<string>();
         if (expected.Group != actual.Group) parts.Add($"group {actual.Group} instead of {expected.Group}");

@@ -44,7 +44,7 @@ public sealed class ClientApiTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Equal("Portal Nadia", body.GetProperty("name").GetString());
         var withdraw = body.GetProperty("capabilities").EnumerateArray().Single(c => c.GetProperty("capability").GetString() == "Withdraw");
         Assert.False(withdraw.GetProperty("allowed").GetBoolean());
-        Assert.StartsWith("No: the client is registered", withdraw.GetProperty("why").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("No: the account is registered", withdraw.GetProperty("why").GetString(), StringComparison.Ordinal);
 
         var id = body.GetProperty("id").GetInt64();
         Assert.Equal($"/api/v1/clients/{id}", created.Headers.Location!.ToString());
@@ -75,6 +75,17 @@ public sealed class ClientApiTests(SharedApp app) : IClassFixture<SharedApp>
 
         var unknown = await http.PostAsJsonAsync($"/api/v1/clients/{approved}/accounts", new { accountType = "Platinum", currency = "USD" });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_restricted_client_is_told_what_they_can_do_but_never_the_compliance_reason()
+    {
+        using var http = await ClientWithKeyAsync(ApiScopes.Crm);
+        var id = await ClientBook.InStatusAsync(app, ClientStatus.Restricted);
+        var body = await http.GetStringAsync($"/api/v1/clients/{id}");
+        Assert.Contains("No: the account is restricted. While it is, the client can use the client area, close positions.", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Third-party deposits", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("abnormal", body, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -71,12 +71,13 @@ public static class ClientApiEndpoints
 
         api.MapPut("/{id:long}/profile", async (long id, HttpContext http, IServiceScopeFactory scopes, CancellationToken ct) =>
         {
-            if (await CallerAsync(http, scopes, ApiScopes.Portal, ApiScopes.Crm) is not { } caller) return Refused(http);
+            // The CRM keeps the profile; the portal only registers and reads.
+            if (await CallerAsync(http, scopes, ApiScopes.Crm) is not { } caller) return Refused(http);
             if (await ReadAsync<ClientProfile>(http, ct) is not { } profile) return BodyRefused(http);
             var result = await scopes.SendAsAsync(new UpdateClientProfileFromApi(id, profile, caller.Name), ActorOf(http, caller), ct);
             return result.Succeeded ? Results.Ok(await scopes.QueryAsAsync(new GetClientForApi(id), ActorOf(http, caller), ct)) : Problem(result.Error!);
         })
-        .WithSummary("Replace a client's profile")
+        .WithSummary("Replace a client's profile (scope crm)")
         .Accepts<ClientProfile>("application/json")
         .Produces<ApiClient>()
         .ProducesValidationProblem()

@@ -147,8 +147,8 @@ public static class ExportEndpoints
             ManagerId = S("managerId"),
             SalesStage = S("salesStage"),
             Tag = S("tag"),
-            RegisteredFrom = DateTime.TryParse(S("from"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal, out var from) ? from : null,
-            RegisteredTo = DateTime.TryParse(S("to"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal, out var to) ? to : null,
+            RegisteredFrom = DateTime.TryParse(S("from"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var from) ? from : null,
+            RegisteredTo = DateTime.TryParse(S("to"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var to) ? to : null,
         };
     }
 
@@ -174,8 +174,8 @@ public static class ExportEndpoints
         if (f.ManagerId is { } manager) d["Manager id"] = manager;
         if (f.SalesStage is { } stage) d["Sales stage"] = stage;
         if (f.Tag is { } tag) d["Tag"] = tag;
-        if (f.RegisteredFrom is { } from) d["Registered from (UTC)"] = from.ToString("yyyy-MM-dd");
-        if (f.RegisteredTo is { } to) d["Registered before (UTC)"] = to.ToString("yyyy-MM-dd");
+        if (f.RegisteredFrom is { } from) d["Registered from (UTC)"] = from.ToString("u");
+        if (f.RegisteredTo is { } to) d["Registered before (UTC)"] = to.ToString("u");
         if (rows >= ClientGrid.ExportLimit) d["Note"] = $"Only the first {ClientGrid.ExportLimit:N0} clients are exported; narrow the filters for the rest.";
         return d;
     }

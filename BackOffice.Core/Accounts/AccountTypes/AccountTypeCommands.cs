@@ -116,10 +116,16 @@ public sealed record SetStatusCapability(ClientStatus Status, Capability Capabil
 
 public sealed class SetStatusCapabilityValidator : AbstractValidator<SetStatusCapability>
 {
-    public SetStatusCapabilityValidator() => RuleFor(x => x.Reason).NotEmpty().WithMessage("A reason is required.");
+    public SetStatusCapabilityValidator()
+    {
+        RuleFor(x => x.Status).IsInEnum().WithMessage("Unknown status.");
+        RuleFor(x => x.Capability).IsInEnum().WithMessage("Unknown capability.");
+        RuleFor(x => x.Reason).NotEmpty().WithMessage("A reason is required.");
+    }
 }
 
-public sealed class SetStatusCapabilityHandler(BackOfficeDb db, Effects effects) : ICommandHandler<SetStatusCapability, Result>
+/// <summary>The platform follows at once: every account of every client in that status gets the rights the new matrix implies.</summary>
+public sealed class SetStatusCapabilityHandler(BackOfficeDb db, Effects effects, TimeProvider clock) : ICommandHandler<SetStatusCapability, Result>
 {
     public async ValueTask<Result> Handle(SetStatusCapability command, CancellationToken ct)
     {
@@ -131,7 +137,10 @@ public sealed class SetStatusCapabilityHandler(BackOfficeDb db, Effects effects)
         if (cell.Allowed == command.Allowed)
             return Error.Conflict("The matrix already says so.");
         cell.Allowed = command.Allowed;
+        await db.SaveChangesAsync(ct);
+        await Sync.AccountSync.ApplyStatusToAllAsync(db, command.Status, $"capability matrix: {command.Describe()}", clock.GetUtcNow().UtcDateTime, ct);
         effects.About("CapabilityMatrix", $"{command.Status}/{command.Capability}");
+        effects.Touch(AccountsCounters.SyncFailures);
         return Result.Ok();
     }
 }

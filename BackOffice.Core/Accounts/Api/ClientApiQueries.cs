@@ -28,7 +28,7 @@ public sealed record ApiCapability(string Capability, bool Allowed, string Why);
 public sealed record ApiTradingAccount(long Login, string AccountType, string Currency, int Leverage, bool Demo, string Rights, string PlatformSync);
 
 public sealed record ApiClient(
-    long Id, long Number, string Kind, string Name, string Email, string Country, string Status, string? RestrictionCategory,
+    long Id, long Number, string Kind, string Name, string Email, string Country, string Status,
     DateTime RegisteredAt, IReadOnlyList<ApiCapability> Capabilities, IReadOnlyList<ApiTradingAccount> Accounts);
 
 /// <summary>What the portal and the CRM may read about a client: status, what they can do and why, their accounts.</summary>
@@ -41,13 +41,13 @@ public sealed class GetClientForApiHandler(BackOfficeDb db) : IQueryHandler<GetC
     {
         var c = await db.Clients.AsNoTracking().FirstOrDefaultAsync(x => x.Id == query.ClientId, ct);
         if (c is null) return null;
-        var capabilities = ClientCapabilities.Evaluate(c, await ClientCapabilities.MatrixAsync(db, ct));
+        var capabilities = ClientCapabilities.Evaluate(c, await ClientCapabilities.MatrixAsync(db, ct), forClient: true);
         var accounts = await (from a in db.TradingAccounts.AsNoTracking()
                               join t in db.AccountTypes.AsNoTracking() on a.AccountTypeId equals t.Id
                               where a.ClientId == c.Id
                               orderby a.OpenedAt
                               select new { a, t.Name }).ToListAsync(ct);
-        return new ApiClient(c.Id, c.Number, c.Kind.ToString(), c.DisplayName, c.Email, c.Country, c.Status.ToString(), c.RestrictionCategory?.ToString(),
+        return new ApiClient(c.Id, c.Number, c.Kind.ToString(), c.DisplayName, c.Email, c.Country, c.Status.ToString(),
             c.RegisteredAt,
             capabilities.Select(x => new ApiCapability(x.Capability.ToString(), x.Allowed, x.Why)).ToList(),
             accounts.Select(x => new ApiTradingAccount(x.a.Login, x.Name, x.a.Currency, x.a.Leverage, x.a.IsDemo, x.a.Rights.ToString(),

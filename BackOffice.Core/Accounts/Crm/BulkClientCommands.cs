@@ -39,7 +39,7 @@ public sealed class TagClientsValidator : AbstractValidator<TagClients>
     {
         RuleFor(x => x.ClientIds).NotEmpty().WithMessage("Select at least one client.")
             .Must(ids => ids.Length <= BulkLimits.MaxClients).WithMessage($"At most {BulkLimits.MaxClients:N0} clients at a time.");
-        RuleFor(x => x).Must(x => x.Add.Length + x.Remove.Length > 0).WithName("Add").WithMessage("Name a tag to add or remove.");
+        RuleFor(x => x).Must(x => (x.Add?.Length ?? 0) + (x.Remove?.Length ?? 0) > 0).WithName("Add").WithMessage("Name a tag to add or remove.");
         RuleForEach(x => x.Add).Matches("^[\\p{L}0-9 _.-]{1,40}$").WithMessage("Tags are 1–40 letters, digits, spaces, dots, dashes or underscores.");
     }
 }
@@ -67,6 +67,7 @@ public sealed class BulkRestrictClientsValidator : AbstractValidator<BulkRestric
     {
         RuleFor(x => x.ClientIds).NotEmpty().WithMessage("Select at least one client.")
             .Must(ids => ids.Length <= 1000).WithMessage("At most 1,000 clients can be restricted at once.");
+        RuleFor(x => x.Category).IsInEnum().WithMessage("Choose a restriction category.");
         RuleFor(x => x.Reason).NotEmpty().WithMessage("A reason is required.");
     }
 }
@@ -81,8 +82,8 @@ public sealed class BulkClientHandlers(BackOfficeDb db, Effects effects, IMediat
 
     public async ValueTask<Result<int>> Handle(TagClients command, CancellationToken ct)
     {
-        var add = command.Add.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToArray();
-        var remove = command.Remove.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToArray();
+        var add = (command.Add ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToArray();
+        var remove = (command.Remove ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToArray();
         var ids = command.ClientIds.Distinct().ToArray();
         var changed = new Dictionary<long, (List<string> Added, List<string> Removed)>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;

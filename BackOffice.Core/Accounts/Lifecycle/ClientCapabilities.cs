@@ -17,7 +17,11 @@ public static class ClientCapabilities
     public static async Task<Dictionary<(ClientStatus, Capability), bool>> MatrixAsync(BackOfficeDb db, CancellationToken ct) =>
         await db.StatusCapabilities.AsNoTracking().ToDictionaryAsync(x => (x.Status, x.Capability), x => x.Allowed, ct);
 
-    public static IReadOnlyList<CapabilityAnswer> Evaluate(Client client, IReadOnlyDictionary<(ClientStatus, Capability), bool> matrix)
+    /// <param name="forClient">
+    /// Words for the client portal and the CRM: no restriction category and no staff reason, which
+    /// could tip off a client under review (e.g. a suspicion of money laundering).
+    /// </param>
+    public static IReadOnlyList<CapabilityAnswer> Evaluate(Client client, IReadOnlyDictionary<(ClientStatus, Capability), bool> matrix, bool forClient = false)
     {
         var answers = new List<CapabilityAnswer>();
         foreach (var capability in Enum.GetValues<Capability>())
@@ -27,6 +31,12 @@ public static class ClientCapabilities
             {
                 // The restriction itself is the answer staff need: its category, since when, why, and what it still allows.
                 var allows = client.RestrictionAllowances.Where(c => matrix.GetValueOrDefault((ClientStatus.Restricted, c))).Select(c => c.Describe()).ToList();
+                if (forClient)
+                {
+                    answers.Add(new(capability, false, "No: the account is restricted. While it is, the client can " +
+                        (allows.Count == 0 ? "do nothing." : string.Join(", ", allows) + ".")));
+                    continue;
+                }
                 answers.Add(new(capability, false,
                     $"No: the client is restricted ({client.RestrictionCategory?.Describe() ?? "no category"}{Since(client)}" +
                     (client.StatusReason is { Length: > 0 } r ? $": \"{r}\"" : "") +
@@ -37,6 +47,11 @@ public static class ClientCapabilities
             {
                 var where = Enum.GetValues<ClientStatus>().Where(s => matrix.GetValueOrDefault((s, capability))).Select(s => s.Describe()).ToList();
                 var opens = where.Count == 0 ? "no status allows it in the current matrix" : $"it is open to {string.Join(" and ", where)} clients";
+                if (forClient)
+                {
+                    answers.Add(new(capability, false, $"No: the account is {client.Status.Describe()}; {opens}."));
+                    continue;
+                }
                 answers.Add(new(capability, false,
                     $"No: the client is {client.Status.Describe()}{Since(client)}, and clients who are {client.Status.Describe()} cannot {capability.Describe()}; {opens}."));
                 continue;

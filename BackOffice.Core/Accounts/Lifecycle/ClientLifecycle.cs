@@ -28,10 +28,17 @@ public static class ClientLifecycle
     public static IEnumerable<ClientStatus> NextFrom(ClientStatus from) =>
         Enum.GetValues<ClientStatus>().Where(to => CanMove(from, to));
 
-    /// <summary>Null when the move is legal; otherwise the refusal an operator reads.</summary>
-    public static Error? Check(ClientStatus from, ClientStatus to)
+    /// <summary>
+    /// Null when the move is legal; otherwise the refusal an operator reads. <paramref name="requiredFrom"/>
+    /// names the one status a step starts from where the lifecycle allows several (approving is
+    /// for clients in review; unfreezing a restricted client is its own four-eyes step).
+    /// </summary>
+    public static Error? Check(ClientStatus from, ClientStatus to, ClientStatus? requiredFrom = null)
     {
-        if (CanMove(from, to)) return null;
+        if (CanMove(from, to))
+            return requiredFrom is { } required && from != required
+                ? Error.Rule("client.illegal_transition", $"This step is for clients who are {required.Describe()}; this client is {from.Describe()}.")
+                : null;
         if (from == to)
             return Error.Rule("client.same_status", $"The client is already {from.Describe()}.");
         if (from == ClientStatus.Closed)

@@ -48,6 +48,9 @@ public sealed record ReturnClientToReview(long ClientId, string Reason) : IBackO
 public sealed record ApproveClient(long ClientId, string Reason) : IBackOfficeCommand<Result>, IClientTransition
 {
     public ClientStatus Target => ClientStatus.Approved;
+
+    // Approving a restricted client would unfreeze them without a second approver: that is LiftClientRestriction.
+    public ClientStatus? From => ClientStatus.PendingReview;
     public string Describe() => $"Approve client {ClientId}";
 }
 
@@ -69,6 +72,7 @@ public sealed record RestrictClient(long ClientId, RestrictionCategory Category,
 public sealed record LiftClientRestriction(long ClientId, string Reason) : IBackOfficeCommand<Result>, IClientTransition
 {
     public ClientStatus Target => ClientStatus.Approved;
+    public ClientStatus? From => ClientStatus.Restricted;
     public string Describe() => $"Lift the restriction of client {ClientId}";
 }
 
@@ -115,7 +119,7 @@ public sealed class RestrictClientValidator : ClientTransitionValidator<Restrict
 }
 
 /// <summary>Moves the client, records the reason, queues the platform and tells subscribers.</summary>
-public sealed class ClientTransitionHandler(BackOfficeDb db, Effects effects, TimeProvider clock, ITradingPlatform platform) :
+public sealed class ClientTransitionHandler(BackOfficeDb db, Effects effects, TimeProvider clock) :
     ICommandHandler<SubmitClientForReview, Result>,
     ICommandHandler<RequestClientDocuments, Result>,
     ICommandHandler<ReturnClientToReview, Result>,
@@ -135,50 +139,25 @@ public sealed class ClientTransitionHandler(BackOfficeDb db, Effects effects, Ti
     public ValueTask<Result> Handle(RestrictClient command, CancellationToken ct) => Move(command, async client =>
     {
         var matrix = await ClientCapabilities.MatrixAsync(db, ct);
-        var allows = command.Allows is { Length: > 0 } chosen ? chosen.Distinct() : ClientLifecycle.DefaultAllowances(command.Category);
+        // Null: the category's usual allowances. Empty: nothing at all (a full freeze).
+        var allows = command.Allows is { } chosen ? chosen.Distinct().ToList() : ClientLifecycle.DefaultAllowances(command.Category);
         var beyond = allows.Where(c => !matrix.GetValueOrDefault((ClientStatus.Restricted, c))).ToList();
         if (beyond.Count > 0)
             return Error.Rule("client.restriction_too_wide",
                 $"Restricted clients cannot {string.Join(" or ", beyond.Select(c => c.Describe()))} under the capability matrix; remove it from what the restriction allows.");
         client.RestrictionCategory = command.Category;
-        client.RestrictionAllows = string.Join(",", allows.Order());
+        client.RestrictionAllows = allows.Count == 0 ? "" : string.Join(",", allows.Order());
         return null;
     }, ct);
 
-    public ValueTask<Result> Handle(CloseClient command, CancellationToken ct) => Move(command, async client =>
-    {
-        var logins = await db.TradingAccounts.Where(a => a.ClientId == client.Id && a.OnPlatform && a.Enabled && !a.IsDemo)
-            .Select(a => a.Login).ToListAsync(ct);
-        foreach (var login in logins)
-        {
-            AccountState state;
-            try
-            {
-                state = await platform.GetStateAsync(login, ct);
-            }
-            catch (PlatformException e) when (e.Transient)
-            {
-                return Error.Rule("platform.unavailable",
-                    $"The trading platform cannot be reached to confirm account {login} has no open positions and no money; nothing was changed. Try again later.");
-            }
-            if (state.Positions.Count > 0)
-                return Error.Rule("client.open_positions",
-                    $"Account {login} still has {state.Positions.Count} open position(s); they must be closed before the client can be closed.");
-            if (state.Balance != 0 || state.Credit != 0)
-                return Error.Rule("client.money_left",
-                    $"Account {login} still holds {state.Balance:N2} {state.Currency}; pay out or transfer the balance before closing.");
-        }
-        return null;
-    }, ct);
+    /// <summary>Positions and money were checked on the platform before the transaction opened (<see cref="CloseClientPrecheck"/>).</summary>
+    public ValueTask<Result> Handle(CloseClient command, CancellationToken ct) => Move(command, null, ct);
 
     private async ValueTask<Result> Move(IClientTransition command, Func<Client, Task<Error?>>? prepare, CancellationToken ct)
     {
         var client = await db.Clients.FirstOrDefaultAsync(c => c.Id == command.ClientId, ct);
         if (client is null) return Error.NotFound("The client");
-        if (ClientLifecycle.Check(client.Status, command.Target) is { } refused) return refused;
-        if (command.From is { } required && client.Status != required)
-            return Error.Rule("client.illegal_transition",
-                $"This step is for clients who are {required.Describe()}; this client is {client.Status.Describe()}.");
+        if (ClientLifecycle.Check(client.Status, command.Target, command.From) is { } refused) return refused;
         var from = client.Status;
         if (prepare is not null && await prepare(client) is { } notNow) return notNow;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -199,5 +178,38 @@ public sealed class ClientTransitionHandler(BackOfficeDb db, Effects effects, Ti
             reason = command.Reason,
         });
         return Result.Ok();
+    }
+}
+
+/// <summary>
+/// A voluntary closure needs the platform to confirm no open positions and no money on any live
+/// account. Asked before the transaction opens: a slow platform must not hold the database's write lock.
+/// </summary>
+public sealed class CloseClientPrecheck(BackOfficeDb db, ITradingPlatform platform) : ICommandPrecheck<CloseClient>
+{
+    public async ValueTask<Error?> CheckAsync(CloseClient command, CancellationToken ct)
+    {
+        var logins = await db.TradingAccounts.Where(a => a.ClientId == command.ClientId && a.OnPlatform && a.Enabled && !a.IsDemo)
+            .Select(a => a.Login).ToListAsync(ct);
+        foreach (var login in logins)
+        {
+            AccountState state;
+            try
+            {
+                state = await platform.GetStateAsync(login, ct);
+            }
+            catch (PlatformException e) when (e.Transient || e.Kind == PlatformErrorKind.AuthenticationFailed)
+            {
+                return Error.Rule("platform.unavailable",
+                    $"The trading platform cannot be reached to confirm account {login} has no open positions and no money; nothing was changed. Try again later.");
+            }
+            if (state.Positions.Count > 0)
+                return Error.Rule("client.open_positions",
+                    $"Account {login} still has {state.Positions.Count} open position(s); they must be closed before the client can be closed.");
+            if (state.Balance != 0 || state.Credit != 0)
+                return Error.Rule("client.money_left",
+                    $"Account {login} still holds {state.Balance:N2} {state.Currency}; pay out or transfer the balance before closing.");
+        }
+        return null;
     }
 }

@@ -8,14 +8,14 @@ namespace BackOffice.Core.Accounts.Lifecycle;
 
 /// <summary>Refuses a four-eyes request the lifecycle or the account type would refuse anyway, before a checker is asked.</summary>
 public sealed class AccountsFourEyesPrechecks(BackOfficeDb db) :
-    IFourEyesPrecheck<LiftClientRestriction>,
-    IFourEyesPrecheck<TerminateClient>,
-    IFourEyesPrecheck<BulkRestrictClients>,
-    IFourEyesPrecheck<ChangeLeverage>
+    ICommandPrecheck<LiftClientRestriction>,
+    ICommandPrecheck<TerminateClient>,
+    ICommandPrecheck<BulkRestrictClients>,
+    ICommandPrecheck<ChangeLeverage>
 {
-    public ValueTask<Error?> CheckAsync(LiftClientRestriction command, CancellationToken ct) => Transition(command.ClientId, command.Target, ct);
+    public ValueTask<Error?> CheckAsync(LiftClientRestriction command, CancellationToken ct) => Transition(command, ct);
 
-    public ValueTask<Error?> CheckAsync(TerminateClient command, CancellationToken ct) => Transition(command.ClientId, command.Target, ct);
+    public ValueTask<Error?> CheckAsync(TerminateClient command, CancellationToken ct) => Transition(command, ct);
 
     public async ValueTask<Error?> CheckAsync(BulkRestrictClients command, CancellationToken ct)
     {
@@ -35,15 +35,17 @@ public sealed class AccountsFourEyesPrechecks(BackOfficeDb db) :
     {
         var account = await db.TradingAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == command.TradingAccountId, ct);
         if (account is null) return Error.NotFound("The trading account");
+        if (await db.Clients.AnyAsync(c => c.Id == account.ClientId && c.Status == ClientStatus.Closed, ct))
+            return Error.Rule("client.closed", "The client is closed; the account cannot change.");
         var type = await db.AccountTypes.AsNoTracking().FirstAsync(t => t.Id == account.AccountTypeId, ct);
         if (type.RefuseLeverage(command.Leverage) is { } refused)
             return Error.Validation(new Dictionary<string, string[]> { ["Leverage"] = [refused] });
         return account.Leverage == command.Leverage ? Error.Conflict($"Account {account.Login} already has leverage 1:{command.Leverage}.") : null;
     }
 
-    private async ValueTask<Error?> Transition(long clientId, ClientStatus target, CancellationToken ct)
+    private async ValueTask<Error?> Transition(IClientTransition command, CancellationToken ct)
     {
-        var status = await db.Clients.Where(c => c.Id == clientId).Select(c => (ClientStatus?)c.Status).FirstOrDefaultAsync(ct);
-        return status is null ? Error.NotFound("The client") : ClientLifecycle.Check(status.Value, target);
+        var status = await db.Clients.Where(c => c.Id == command.ClientId).Select(c => (ClientStatus?)c.Status).FirstOrDefaultAsync(ct);
+        return status is null ? Error.NotFound("The client") : ClientLifecycle.Check(status.Value, command.Target, command.From);
     }
 }

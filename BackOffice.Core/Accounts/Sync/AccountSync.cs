@@ -26,6 +26,27 @@ public static class AccountSync
         });
     }
 
+    /// <summary>After the capability matrix changed: every client of that status has their accounts' rights recomputed.</summary>
+    public static async Task ApplyStatusToAllAsync(BackOfficeDb db, ClientStatus status, string cause, DateTime now, CancellationToken ct)
+    {
+        var matrix = await ClientCapabilities.MatrixAsync(db, ct);
+        var clientIds = await db.TradingAccounts.Join(db.Clients.Where(c => c.Status == status), a => a.ClientId, c => c.Id, (a, c) => c.Id)
+            .Distinct().ToListAsync(ct);
+        foreach (var chunk in clientIds.Chunk(500))
+        {
+            var clients = await db.Clients.Where(c => chunk.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+            foreach (var account in await db.TradingAccounts.Where(a => chunk.Contains(a.ClientId)).ToListAsync(ct))
+            {
+                var client = clients[account.ClientId];
+                var rights = ClientCapabilities.RightsFor(client, ClientCapabilities.Evaluate(client, matrix), account.IsDemo);
+                if (rights == account.Rights) continue;
+                account.Enabled = rights.Enabled;
+                account.Trading = rights.Trading;
+                Queue(db, account, account.OnPlatform ? PlatformSyncKind.Apply : PlatformSyncKind.Open, cause, now);
+            }
+        }
+    }
+
     /// <summary>After a status change: every account whose rights change is queued for the platform.</summary>
     public static async Task ApplyClientStatusAsync(BackOfficeDb db, Client client, string cause, DateTime now, CancellationToken ct)
     {
@@ -37,9 +58,8 @@ public static class AccountSync
             if (rights == account.Rights) continue;
             account.Enabled = rights.Enabled;
             account.Trading = rights.Trading;
-            // An account still waiting to be opened is opened with its settings as they are then.
-            if (account.OnPlatform || account.Sync != SyncState.Pending)
-                Queue(db, account, account.OnPlatform ? PlatformSyncKind.Apply : PlatformSyncKind.Open, cause, now);
+            // Always queued, even while an open is waiting: that open may already be on its way with the old rights.
+            Queue(db, account, account.OnPlatform ? PlatformSyncKind.Apply : PlatformSyncKind.Open, cause, now);
         }
     }
 }

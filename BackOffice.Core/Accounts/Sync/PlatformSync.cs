@@ -16,6 +16,9 @@ public enum PlatformSyncStatus
     Pending,
     Applied,
     Failed,
+
+    /// <summary>A refused change that a later successful sync of the account made moot.</summary>
+    Superseded,
 }
 
 /// <summary>

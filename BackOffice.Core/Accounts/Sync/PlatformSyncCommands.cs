@@ -20,12 +20,15 @@ public enum SyncOutcome
 }
 
 /// <summary>What happened when the dispatcher took an account's waiting changes to the platform.</summary>
+/// <param name="Applied">The settings the dispatcher sent: if the account changed since, the newer settings are queued.</param>
 [SystemCommand]
-public sealed record RecordPlatformSyncOutcome(long TradingAccountId, long[] SyncIds, SyncOutcome Outcome, string? Error) : IBackOfficeCommand<Result>;
+public sealed record RecordPlatformSyncOutcome(long TradingAccountId, long[] SyncIds, SyncOutcome Outcome, string? Error, Platform.PlatformSettings? Applied = null)
+    : IBackOfficeCommand<Result>;
 
 /// <summary>The reconciliation found the platform holding something other than BackOffice expects.</summary>
 [SystemCommand]
-public sealed record RecordPlatformDrift(long TradingAccountId, string Difference) : IBackOfficeCommand<Result>;
+/// <param name="Expected">What BackOffice held when the platform was read: a change since then is not drift.</param>
+public sealed record RecordPlatformDrift(long TradingAccountId, string Difference, Platform.PlatformSettings Expected) : IBackOfficeCommand<Result>;
 
 /// <summary>Sends the account's settings to the platform again (after drift or a refused change was fixed).</summary>
 [RequiresPermission(AccountsPermissions.PlatformSync)]
@@ -64,11 +67,24 @@ public sealed class PlatformSyncHandlers(BackOfficeDb db, Effects effects, TimeP
                 }
                 account.OnPlatform = true;
                 account.SyncedAt = now;
-                // A change queued while this one was on its way keeps the account pending.
+                foreach (var superseded in await db.PlatformSyncs.Where(s => s.TradingAccountId == account.Id && s.Status == PlatformSyncStatus.Failed).ToListAsync(ct))
+                    superseded.Status = PlatformSyncStatus.Superseded;
+                // The account changed while this update was on its way: the platform must get the newer settings too.
+                if (command.Applied is { } sent && sent != account.Settings)
+                    AccountSync.Queue(db, account, PlatformSyncKind.Apply, "changed while the previous update was on its way", now);
                 var more = await db.PlatformSyncs.AnyAsync(s => s.TradingAccountId == account.Id && s.Status == PlatformSyncStatus.Pending
-                    && !command.SyncIds.Contains(s.Id), ct);
+                    && !command.SyncIds.Contains(s.Id), ct) || db.ChangeTracker.Entries<PlatformSync>().Any(e => e.State == EntityState.Added);
                 account.Sync = more ? SyncState.Pending : SyncState.InSync;
                 account.SyncError = null;
+                // The platform answers again: an outage alert still open is over.
+                foreach (var outage in await db.Alerts.Where(a => a.Kind == AlertKinds.PlatformOutage && a.Status != AlertStatus.Resolved).ToListAsync(ct))
+                {
+                    outage.Status = AlertStatus.Resolved;
+                    outage.ResolvedAt = now;
+                    outage.ResolvedBy = context.Actor.Name;
+                    outage.Resolution = $"The platform applied a change again at {now:u}.";
+                    effects.Touch(SpineCounters.OpenAlerts);
+                }
                 break;
             case SyncOutcome.Waiting:
                 foreach (var s in syncs)
@@ -106,6 +122,8 @@ public sealed class PlatformSyncHandlers(BackOfficeDb db, Effects effects, TimeP
     {
         var account = await db.TradingAccounts.FirstOrDefaultAsync(a => a.Id == command.TradingAccountId, ct);
         if (account is null) return Error.NotFound("The trading account");
+        if (account.Sync != SyncState.InSync || account.Settings != command.Expected)
+            return Result.Ok(); // changed while the platform was being read; the sync takes it from here
         var id = account.Id.ToString();
         if (await db.Alerts.AnyAsync(a => a.Kind == AlertKinds.PlatformDrift && a.EntityId == id && a.Status != AlertStatus.Resolved, ct))
             return Result.Ok(); // already raised and not yet dealt with

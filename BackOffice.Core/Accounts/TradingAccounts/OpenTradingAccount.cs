@@ -71,6 +71,12 @@ public sealed class OpenTradingAccountHandler(BackOfficeDb db, Effects effects, 
         var leverage = command.Leverage ?? type.DefaultLeverage;
         if (type.RefuseLeverage(leverage) is { } tooHigh)
             return Error.Validation(new Dictionary<string, string[]> { ["Leverage"] = [tooHigh] });
+        // Above the default is a leverage change, and leverage changes are four-eyes: opening must not be the way round it.
+        if (leverage > type.DefaultLeverage)
+            return Error.Validation(new Dictionary<string, string[]>
+            {
+                ["Leverage"] = [$"Accounts open at up to 1:{type.DefaultLeverage}; ask for 1:{leverage} as a leverage change once the account is open (a second staff member approves it)."],
+            });
 
         var now = clock.GetUtcNow().UtcDateTime;
         var capabilities = ClientCapabilities.Evaluate(client, await ClientCapabilities.MatrixAsync(db, ct));

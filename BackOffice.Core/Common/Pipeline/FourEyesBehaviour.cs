@@ -18,6 +18,10 @@ public sealed class FourEyesBehaviour<TMessage, TResponse>(CommandContext contex
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         var fourEyes = CommandMetadata<TMessage>.FourEyes;
+        // A precheck runs when the command is asked for; an approved operation's command is checked by its handler.
+        if (context.Approval is null && services.GetService<ICommandPrecheck<TMessage>>() is { } precheck
+            && await precheck.CheckAsync(message, cancellationToken) is { } refused)
+            return ResultFactory<TResponse>.Fail(refused);
         if (fourEyes is null || context.Approval is not null)
             return await next(message, cancellationToken);
 
@@ -29,8 +33,6 @@ public sealed class FourEyesBehaviour<TMessage, TResponse>(CommandContext contex
                 ["Reason"] = ["A reason is required: the checker decides on it."],
             }));
 
-        if (services.GetService<IFourEyesPrecheck<TMessage>>() is { } precheck && await precheck.CheckAsync(message, cancellationToken) is { } refused)
-            return ResultFactory<TResponse>.Fail(refused);
 
         var stored = await mediator.Send(new RequestFourEyesOperation(
             typeof(TMessage).AssemblyQualifiedName!,

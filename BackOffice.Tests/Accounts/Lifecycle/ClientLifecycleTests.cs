@@ -37,7 +37,9 @@ public sealed class ClientLifecycleTests(SharedApp app) : IClassFixture<SharedAp
         var id = await ClientBook.InStatusAsync(app, from);
         var legal = ClientLifecycle.CanMove(from, target)
             && !(transition == "submit" && from != ClientStatus.Registered)
-            && !(transition == "return-to-review" && from != ClientStatus.PendingDocuments);
+            && !(transition == "return-to-review" && from != ClientStatus.PendingDocuments)
+            && !(transition == "approve" && from != ClientStatus.PendingReview)
+            && !(transition == "lift" && from != ClientStatus.Restricted);
         var result = await app.SendAs("compliance", build(id));
 
         if (!legal)
@@ -59,6 +61,24 @@ public sealed class ClientLifecycleTests(SharedApp app) : IClassFixture<SharedAp
         var id = await ClientBook.InStatusAsync(app, ClientStatus.Registered);
         var error = Must.Fail(await app.SendAs("compliance", new ApproveClient(id, "looks fine")), "client.illegal_transition");
         Assert.Equal("A client who is registered cannot become approved; from here they can only become pending review or closed.", error.Message);
+    }
+
+    [Fact]
+    public async Task Approving_a_restricted_client_is_refused_because_unfreezing_needs_a_second_officer()
+    {
+        var id = await ClientBook.InStatusAsync(app, ClientStatus.Restricted);
+        var error = Must.Fail(await app.SendAs("compliance", new ApproveClient(id, "looks fine now")), "client.illegal_transition");
+        Assert.Equal("This step is for clients who are pending review; this client is restricted.", error.Message);
+        Assert.Equal(ClientStatus.Restricted, (await ClientBook.ClientAsync(app, id)).Status);
+    }
+
+    [Fact]
+    public async Task A_full_freeze_allows_nothing_and_disables_trading()
+    {
+        var id = await ClientBook.InStatusAsync(app, ClientStatus.Approved);
+        Must.Succeed(await app.SendAs("compliance", new RestrictClient(id, RestrictionCategory.AbnormalActivity, "Account takeover suspected", [])));
+        var view = await app.QueryAs("support", new BackOffice.Core.Accounts.Clients.GetClient360(id));
+        Assert.All(view!.Capabilities, c => Assert.False(c.Allowed));
     }
 
     [Fact]

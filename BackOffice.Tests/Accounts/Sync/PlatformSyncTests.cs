@@ -27,6 +27,42 @@ public sealed class PlatformSyncTests
     }
 
     [Fact]
+    public async Task A_restriction_made_while_the_account_is_being_opened_still_reaches_the_platform()
+    {
+        using var app = new TestApp();
+        var clientId = await ClientBook.InStatusAsync(app, ClientStatus.Approved);
+        var typeId = await app.Db(db => db.AccountTypes.Where(t => t.Name == "Standard").Select(t => t.Id).FirstAsync());
+        var opened = await app.SendAs("support", new OpenTradingAccount(clientId, typeId, "USD"));
+        var login = (await ClientBook.AccountAsync(app, opened.Value)).Login;
+
+        // The dispatcher has read the account (full trading) and is on its way when compliance restricts the client.
+        var simulator = ClientBook.Simulator(app);
+        simulator.Lag = TimeSpan.FromMilliseconds(400);
+        var sync = ClientBook.SyncAsync(app);
+        await Task.Delay(150);
+        Must.Succeed(await app.SendAs("compliance", new RestrictClient(clientId, RestrictionCategory.ComplianceHold, "List near-match")));
+        await sync;
+        simulator.Lag = TimeSpan.Zero;
+        Assert.NotEqual(SyncState.InSync, (await ClientBook.AccountAsync(app, opened.Value)).Sync);
+
+        await ClientBook.SyncAsync(app);
+        Assert.Equal(SyncState.InSync, (await ClientBook.AccountAsync(app, opened.Value)).Sync);
+        Assert.Equal(TradingMode.Disabled, (await simulator.GetAccountAsync(login, CancellationToken.None)).Settings.Rights.Trading);
+    }
+
+    [Fact]
+    public async Task Changing_the_capability_matrix_reaches_every_account_of_that_status_on_the_platform()
+    {
+        using var app = new TestApp();
+        var (_, account) = await ClientBook.ApprovedWithAccountAsync(app);
+        Must.Succeed(await app.SendAs("admin", new BackOffice.Core.Accounts.AccountTypes.SetStatusCapability(
+            ClientStatus.Approved, Capability.OpenPositions, false, "Market closed for the holiday: close-only")));
+        Assert.Equal(TradingMode.CloseOnly, (await ClientBook.AccountAsync(app, account.Id)).Trading);
+        await ClientBook.SyncAsync(app);
+        Assert.Equal(TradingMode.CloseOnly, (await ClientBook.Simulator(app).GetAccountAsync(account.Login, CancellationToken.None)).Settings.Rights.Trading);
+    }
+
+    [Fact]
     public async Task A_restriction_made_while_the_platform_is_down_waits_raises_one_alert_and_applies_exactly_once_when_it_returns()
     {
         using var app = new TestApp();

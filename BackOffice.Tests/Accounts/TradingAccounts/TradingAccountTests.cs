@@ -27,6 +27,8 @@ public sealed class TradingAccountTests(SharedApp app) : IClassFixture<SharedApp
         Assert.Equal(["Pro accounts are held in USD, not EUR."], currency.Fields!["Currency"]);
         var leverage = Must.Fail(await app.SendAs("support", new OpenTradingAccount(id, await TypeId("Pro"), "USD", 500)), "validation");
         Assert.Equal(["1:500 is above the maximum of 1:100 for Pro accounts."], leverage.Fields!["Leverage"]);
+        var aboveDefault = Must.Fail(await app.SendAs("support", new OpenTradingAccount(id, await TypeId("Standard"), "USD", 500)), "validation");
+        Assert.StartsWith("Accounts open at up to 1:100", aboveDefault.Fields!["Leverage"][0], StringComparison.Ordinal);
         Assert.Equal(0, await app.Db(db => db.TradingAccounts.CountAsync(a => a.ClientId == id)));
     }
 

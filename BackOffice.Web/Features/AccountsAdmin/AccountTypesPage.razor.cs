@@ -66,7 +66,7 @@ public partial class AccountTypesPage
         {
             leverages = e.AllowedLeverages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
         }
-        catch (FormatException)
+        catch (Exception parse) when (parse is FormatException or OverflowException)
         {
             Snackbar.Add("Allowed leverages are whole numbers separated by commas.", Severity.Warning);
             return;

@@ -61,8 +61,8 @@ public partial class ClientsPage
         ManagerId = _manager,
         SalesStage = _stage,
         Tag = _tag,
-        RegisteredFrom = _from?.Date,
-        RegisteredTo = _to?.Date.AddDays(1),
+        RegisteredFrom = DayStartUtc(_from),
+        RegisteredTo = DayStartUtc(_to?.AddDays(1)),
         Sort = sort?.SortBy switch
         {
             nameof(ClientRow.Name) => ClientSort.Name,
@@ -73,6 +73,14 @@ public partial class ClientsPage
         },
         Descending = sort?.Descending ?? true,
     };
+
+    /// <summary>The dates picked are days in the operator's time zone; clients are stored in UTC.</summary>
+    private DateTime? DayStartUtc(DateTime? day)
+    {
+        if (day is not { } d) return null;
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(Session.ZoneName, out var tz) ? tz : TimeZoneInfo.Utc;
+        return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(d.Date, DateTimeKind.Unspecified), zone);
+    }
 
     private async Task Search()
     {
@@ -128,8 +136,8 @@ public partial class ClientsPage
             Add("managerId", f.ManagerId);
             Add("salesStage", f.SalesStage);
             Add("tag", f.Tag);
-            Add("from", f.RegisteredFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            Add("to", f.RegisteredTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Add("from", f.RegisteredFrom?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            Add("to", f.RegisteredTo?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
             return "/export/clients" + (q.Count > 0 ? "?" + string.Join("&", q) : "");
         }
     }
