@@ -14,6 +14,18 @@ public sealed class SqliteBackOfficeDb(DbContextOptions<SqliteBackOfficeDb> opti
 public sealed class PostgresBackOfficeDb(DbContextOptions<PostgresBackOfficeDb> options) : BackOfficeDb(options)
 {
     public override bool IsPostgres => true;
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        // The search box's prefix searches are LIKE 'x%': with a locale collation only pattern-ops indexes serve them.
+        b.Entity<Core.Accounts.Clients.Client>(e =>
+        {
+            e.HasIndex(x => x.NameKey).HasOperators("text_pattern_ops");
+            e.HasIndex(x => x.PhoneKey).HasOperators("text_pattern_ops");
+            e.HasIndex(x => x.Email).IsUnique().HasOperators("text_pattern_ops");
+        });
+    }
 }
 
 public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteBackOfficeDb>

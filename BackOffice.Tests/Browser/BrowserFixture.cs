@@ -68,3 +68,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await App.DisposeAsync();
     }
 }
+
+/// <summary>Browser workflows run one after another: each drives several chromium pages against its own server, and two at once starve a two-core machine.</summary>
+[CollectionDefinition("Browser")]
+public sealed class BrowserCollection;

@@ -12,6 +12,7 @@ namespace BackOffice.Tests.Browser;
 /// a second compliance officer approves lifting it, and the manager's badge follows live.
 /// </summary>
 [Trait("Category", "Browser")]
+[Collection("Browser")]
 public sealed class ClientRestrictionWorkflowTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -78,7 +79,8 @@ public sealed class ClientRestrictionWorkflowTests(BrowserFixture fixture) : ICl
         var hit = page.Locator($"[data-testid='search-hit-{number}']");
         await Expect(hit).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await hit.ClickAsync();
-        await page.WaitForURLAsync("**/clients/*");
+        // Choosing a hit navigates inside the circuit (no page load): wait for the address, not a load event.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/clients/\d+$"), new() { Timeout = 20_000 });
         await BrowserFixture.WaitInteractiveAsync(page);
         await Expect(page.Locator("[data-testid='client-status']")).ToBeVisibleAsync(new() { Timeout = 10_000 });
     }

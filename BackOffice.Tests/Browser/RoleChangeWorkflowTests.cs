@@ -8,6 +8,7 @@ namespace BackOffice.Tests.Browser;
 /// in one, approved in the other, and the first one's navigation badge updates without a reload.
 /// </summary>
 [Trait("Category", "Browser")]
+[Collection("Browser")]
 public sealed class RoleChangeWorkflowTests : IClassFixture<BrowserFixture>
 {
     private readonly BrowserFixture _fixture;

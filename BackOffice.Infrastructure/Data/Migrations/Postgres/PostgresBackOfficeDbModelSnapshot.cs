@@ -264,12 +264,18 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("Email")
                         .IsUnique();
 
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Email"), new[] { "text_pattern_ops" });
+
                     b.HasIndex("NameKey");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("NameKey"), new[] { "text_pattern_ops" });
 
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.HasIndex("PhoneKey");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("PhoneKey"), new[] { "text_pattern_ops" });
 
                     b.HasIndex("RegisteredAt");
 
