@@ -156,7 +156,8 @@ public static class ClientErrors
 
 /// <summary>Corrects a client's profile (a typo in the name, a new address, a new phone number).</summary>
 [RequiresPermission(AccountsPermissions.EditProfile)]
-public sealed record UpdateClientProfile(long ClientId, ClientProfile Profile, string Reason) : IBackOfficeCommand<Result>, IDescribedCommand
+/// <param name="ExpectedVersion">The version the editor loaded: a profile changed since then is not overwritten.</param>
+public sealed record UpdateClientProfile(long ClientId, ClientProfile Profile, string Reason, long? ExpectedVersion = null) : IBackOfficeCommand<Result>, IDescribedCommand
 {
     public string Describe() => $"Update the profile of client {ClientId}";
 }
@@ -194,6 +195,8 @@ public sealed class UpdateClientProfileHandler(BackOfficeDb db, Effects effects)
         var client = await db.Clients.FirstOrDefaultAsync(c => c.Id == command.ClientId, ct);
         if (client is null) return Error.NotFound("The client");
         if (client.Status == ClientStatus.Closed) return Error.Rule("client.closed", "The client is closed; their profile is kept as it was.");
+        if (command.ExpectedVersion is { } expected && expected != client.Version)
+            return Error.Conflict("Someone changed this client since you opened it. Nothing was saved: reload and make your change again.");
         var email = command.Profile.Email.Trim().ToLowerInvariant();
         if (email != client.Email && await db.Clients.AnyAsync(c => c.Email == email && c.Id != client.Id, ct))
             return ClientErrors.DuplicateEmail;

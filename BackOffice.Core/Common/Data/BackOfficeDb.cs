@@ -164,9 +164,10 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
         // The audit trail is append-only: nothing in the application may change or remove an entry.
         if (ChangeTracker.Entries<Staff.Audit.AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
             throw new InvalidOperationException("Audit entries are never updated or deleted.");
+        // Through the entry, not the entity: the final save of a command runs with automatic change detection off.
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
             if (entry.State == EntityState.Modified)
-                entry.Entity.Version++;
+                entry.Property(e => e.Version).CurrentValue = entry.Entity.Version + 1;
         if (ChangesAccess())
         {
             AccessChanged = true;

@@ -67,6 +67,12 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, E
             return ResultFactory<TResponse>.Fail(Error.Conflict(
                 "Someone else changed this record at the same moment. Nothing was saved: reload and try again."));
         }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // The handler checked, but another command committed the same unique value in between.
+            return ResultFactory<TResponse>.Fail(Error.Conflict(
+                "Someone else saved the same value at the same moment (for example the same e-mail address). Nothing was saved: reload and try again."));
+        }
         finally
         {
             effects.Pop();
@@ -78,6 +84,15 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, E
             }
         }
     }
+}
+
+internal static class UniqueViolation
+{
+    /// <summary>SQLite: constraint error 19 "UNIQUE constraint failed"; PostgreSQL: SQLSTATE 23505.</summary>
+    public static bool Is(DbUpdateException e) =>
+        e.InnerException is { } inner
+        && (inner.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal)
+            || inner.GetType().GetProperty("SqlState")?.GetValue(inner) as string == "23505");
 }
 
 public sealed class NotificationBehaviour<TMessage, TResponse>(Effects effects, Operations.LiveOperations live)

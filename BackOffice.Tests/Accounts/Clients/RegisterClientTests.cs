@@ -55,6 +55,20 @@ public sealed class RegisterClientTests(SharedApp app) : IClassFixture<SharedApp
     }
 
     [Fact]
+    public async Task A_profile_edit_made_from_an_outdated_page_is_refused_and_the_newer_edit_kept()
+    {
+        var profile = ClientBook.Person();
+        var id = await ClientBook.RegisterAsync(app, profile);
+        var loaded = (await ClientBook.ClientAsync(app, id)).Version;
+        Must.Succeed(await app.SendAs("support", new UpdateClientProfile(id, profile with { Phone = "+44 20 7000 1111" }, "New number", loaded)));
+        var stale = Must.Fail(await app.SendAs("support", new UpdateClientProfile(id, profile with { City = "Leeds" }, "Moved", loaded)), "conflict");
+        Assert.Contains("changed this client since you opened it", stale.Message, StringComparison.Ordinal);
+        var client = await ClientBook.ClientAsync(app, id);
+        Assert.Equal("+44 20 7000 1111", client.Phone);
+        Assert.Null(client.City);
+    }
+
+    [Fact]
     public async Task A_minor_and_a_company_without_registration_number_are_refused()
     {
         var minor = Must.Fail(await app.SendAs("support", new RegisterClient(ClientBook.Person() with { DateOfBirth = new DateOnly(2015, 1, 1) })));

@@ -63,6 +63,8 @@ public partial class Client360Page
                 yield return Transition("Lift restriction", "action-lift", Color.Success, r => new LiftClientRestriction(id, r),
                     "Lifting a restriction needs a second compliance officer's approval.");
         }
+        if (status != ClientStatus.Closed && Session.Can(AccountsPermissions.EditProfile))
+            yield return new("Edit profile…", "action-edit-profile", Color.Default, EditProfileAsync);
         if (status != ClientStatus.Closed && Session.Can(AccountsPermissions.OpenAccount))
             yield return new("Open account…", "action-open-account", Color.Default, OpenAccountAsync);
         if (Session.Can(AccountsPermissions.Crm))
@@ -98,6 +100,17 @@ public partial class Client360Page
         if ((await dialog.Result) is { Canceled: false, Data: RestrictDialog.Choice choice }
             && Snackbar.Report(await Sender.SendAsync(new RestrictClient(_view.Profile.Id, choice.Category, choice.Reason, choice.Allows))))
             await ReloadAsync();
+    }
+
+    private async Task EditProfileAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<EditProfileDialog>($"Edit {_view!.Profile.DisplayName}",
+            new DialogParameters<EditProfileDialog> { { d => d.Client, _view.Profile } }, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
+        if ((await dialog.Result) is { Canceled: false })
+        {
+            Snackbar.Add("Profile updated", Severity.Success);
+            await ReloadAsync();
+        }
     }
 
     private async Task OpenAccountAsync()
