@@ -49,6 +49,9 @@ internal static class AccountsModel
             e.HasIndex(x => x.RegisteredAt);
             e.HasIndex(x => new { x.Country, x.RegisteredAt });
             e.HasIndex(x => new { x.Region, x.RegisteredAt });
+            // A status with a region counts from one index range; a country sorted by name pages without a sort.
+            e.HasIndex(x => new { x.Status, x.Region, x.RegisteredAt });
+            e.HasIndex(x => new { x.Country, x.NameKey });
             e.HasIndex(x => new { x.ManagerId, x.RegisteredAt });
             e.HasIndex(x => new { x.SalesStage, x.RegisteredAt });
             e.HasMany(x => x.Tags).WithOne().HasForeignKey(t => t.ClientId).OnDelete(DeleteBehavior.Cascade);

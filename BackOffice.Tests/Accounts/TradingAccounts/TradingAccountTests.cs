@@ -20,6 +20,20 @@ public sealed class TradingAccountTests(SharedApp app) : IClassFixture<SharedApp
     }
 
     [Fact]
+    public async Task The_grid_filtered_by_account_type_counts_each_client_once()
+    {
+        var id = await ClientBook.InStatusAsync(app, ClientStatus.Approved);
+        var islamic = await TypeId("Islamic");
+        Must.Succeed(await app.SendAs("support", new OpenTradingAccount(id, islamic, "USD")));
+        Must.Succeed(await app.SendAs("support", new OpenTradingAccount(id, islamic, "EUR")));
+        var holders = await app.Db(db => db.TradingAccounts.Where(a => a.AccountTypeId == islamic).Select(a => a.ClientId).Distinct().CountAsync());
+        var page = await app.QueryAs("support", new BackOffice.Core.Accounts.Clients.ClientGrid(
+            new BackOffice.Core.Accounts.Clients.ClientFilter { AccountTypeId = islamic }, 0, 100));
+        Assert.Equal(holders, page.Total);
+        Assert.Single(page.Items, r => r.Id == id);
+    }
+
+    [Fact]
     public async Task A_currency_or_leverage_the_type_does_not_offer_is_refused()
     {
         var id = await ClientBook.InStatusAsync(app, ClientStatus.Approved);

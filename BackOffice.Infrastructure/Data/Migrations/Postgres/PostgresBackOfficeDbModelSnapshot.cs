@@ -279,6 +279,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("RegisteredAt");
 
+                    b.HasIndex("Country", "NameKey");
+
                     b.HasIndex("Country", "RegisteredAt");
 
                     b.HasIndex("ManagerId", "RegisteredAt");
@@ -288,6 +290,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("SalesStage", "RegisteredAt");
 
                     b.HasIndex("Status", "RegisteredAt");
+
+                    b.HasIndex("Status", "Region", "RegisteredAt");
 
                     b.ToTable("Clients");
                 });

@@ -264,6 +264,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("RegisteredAt");
 
+                    b.HasIndex("Country", "NameKey");
+
                     b.HasIndex("Country", "RegisteredAt");
 
                     b.HasIndex("ManagerId", "RegisteredAt");
@@ -273,6 +275,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("SalesStage", "RegisteredAt");
 
                     b.HasIndex("Status", "RegisteredAt");
+
+                    b.HasIndex("Status", "Region", "RegisteredAt");
 
                     b.ToTable("Clients");
                 });
