@@ -149,26 +149,32 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
         }
     }
 
-    private bool ChangesAccess() =>
-        ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity switch
-        {
-            RolePermission or StaffRole or Microsoft.AspNetCore.Identity.IdentityUserRole<string> => true,
-            StaffMember => e.State != EntityState.Modified
-                           || e.Property(nameof(StaffMember.Disabled)).IsModified
-                           || e.Property(nameof(StaffMember.TwoFactorEnabled)).IsModified,
-            _ => false,
-        });
-
+    /// <summary>One pass over the tracked entries (each pass may run change detection): guard the trail, bump versions, notice access changes.</summary>
     private void BumpVersions()
     {
-        // The audit trail is append-only: nothing in the application may change or remove an entry.
-        if (ChangeTracker.Entries<Staff.Audit.AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
-            throw new InvalidOperationException("Audit entries are never updated or deleted.");
-        // Through the entry, not the entity: the final save of a command runs with automatic change detection off.
-        foreach (var entry in ChangeTracker.Entries<IVersioned>())
-            if (entry.State == EntityState.Modified)
-                entry.Property(e => e.Version).CurrentValue = entry.Entity.Version + 1;
-        if (ChangesAccess())
+        var accessChanged = false;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
+            switch (entry.Entity)
+            {
+                // The audit trail is append-only: nothing in the application may change or remove an entry.
+                case Staff.Audit.AuditEntry when entry.State is EntityState.Modified or EntityState.Deleted:
+                    throw new InvalidOperationException("Audit entries are never updated or deleted.");
+                case RolePermission or StaffRole or Microsoft.AspNetCore.Identity.IdentityUserRole<string>:
+                    accessChanged = true;
+                    break;
+                case StaffMember when entry.State != EntityState.Modified
+                                      || entry.Property(nameof(StaffMember.Disabled)).IsModified
+                                      || entry.Property(nameof(StaffMember.TwoFactorEnabled)).IsModified:
+                    accessChanged = true;
+                    break;
+            }
+            // Through the entry, not the entity: the final save of a command runs with automatic change detection off.
+            if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned)
+                entry.Property(nameof(IVersioned.Version)).CurrentValue = versioned.Version + 1;
+        }
+        if (accessChanged)
         {
             AccessChanged = true;
             Staff.Access.AccessCache.Invalidate(); // readers during the transaction must not cache what is about to change
