@@ -12,13 +12,13 @@ public static class DatabaseRegistration
     {
         if (options.IsPostgres)
         {
-            services.AddDbContextPool<PostgresBackOfficeDb>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddDbContextPool<PostgresBackOfficeDb>(o => o.UseNpgsql(options.ConnectionString).ConfigureWarnings(Quiet));
             services.AddScoped<BackOfficeDb>(sp => sp.GetRequiredService<PostgresBackOfficeDb>());
         }
         else
         {
             var connectionString = SqliteConnectionString(options.ConnectionString, baseDirectory);
-            services.AddDbContextPool<SqliteBackOfficeDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+            services.AddDbContextPool<SqliteBackOfficeDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()).ConfigureWarnings(Quiet));
             services.AddScoped<BackOfficeDb>(sp => sp.GetRequiredService<SqliteBackOfficeDb>());
         }
         return services;
@@ -43,4 +43,8 @@ public static class DatabaseRegistration
         if (!db.IsPostgres)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
     }
+
+    // A capped count (Take(10,001) then Count) needs no order: the warning EF logs for it would only be noise in the operator's log.
+    private static void Quiet(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder w) =>
+        w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning);
 }

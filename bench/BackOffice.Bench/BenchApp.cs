@@ -8,37 +8,47 @@ namespace BackOffice.Bench;
 
 /// <summary>
 /// The real application, composed exactly as Program.cs composes it (AddBackOffice,
-/// UseBackOffice, InitialiseAsync), on a throw-away SQLite file under /tmp.
+/// UseBackOffice, InitialiseAsync), on a throw-away SQLite file under /tmp, or on a kept one.
+/// Demo mode seeds the staff but no demo book; the platform simulator keeps its state in memory and the
+/// background platform sync is off.
 /// </summary>
 public sealed class BenchApp : IAsyncDisposable
 {
     private readonly bool _started;
 
-    private BenchApp(WebApplication app, string directory, bool started)
+    private BenchApp(WebApplication app, string directory, string databaseFile, bool started)
     {
         App = app;
         Directory = directory;
+        DatabaseFile = databaseFile;
         _started = started;
     }
 
     public WebApplication App { get; }
     public string Directory { get; }
-    public string DatabaseFile => Path.Combine(Directory, "backoffice.db");
+
+    /// <summary>In <see cref="Directory"/> (deleted with it), unless a kept file was given.</summary>
+    public string DatabaseFile { get; }
     public IServiceScopeFactory Scopes => App.Services.GetRequiredService<IServiceScopeFactory>();
 
     /// <summary>Builds and initialises the app; <paramref name="listen"/> also starts Kestrel (and the hosted services) on a random loopback port.</summary>
-    public static async Task<BenchApp> CreateAsync(string name, bool listen)
+    /// <param name="keptDatabase">A database file that outlives the run (it is migrated, never deleted); null for a throw-away one.</param>
+    public static async Task<BenchApp> CreateAsync(string name, bool listen, string? keptDatabase = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "backoffice-bench", $"{name}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         System.IO.Directory.CreateDirectory(directory);
+        var databaseFile = keptDatabase is null ? Path.Combine(directory, "backoffice.db") : Path.GetFullPath(keptDatabase);
 
         // The content root is the temp folder: the operator's appsettings.json is never read.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "backoffice.db")}",
+            ["Database:ConnectionString"] = $"Data Source={databaseFile}",
             ["Demo:Enabled"] = "true",
+            ["Demo:Clients"] = "0",
+            ["Platform:SimulatorStateFile"] = "",
+            ["Platform:BackgroundSync"] = "false",
             ["Redis:ConnectionString"] = "",
         });
         // Warnings only: the logging behaviour still runs (scope, timing, level check), but no line is written per command.
@@ -56,7 +66,7 @@ public sealed class BenchApp : IAsyncDisposable
         await app.InitialiseAsync(printLogins: false);
         if (listen)
             await app.StartAsync();
-        return new BenchApp(app, directory, listen);
+        return new BenchApp(app, directory, databaseFile, listen);
     }
 
     public string Address =>

@@ -1,7 +1,7 @@
 namespace BackOffice.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project bench/BackOffice.Bench --artifacts-path /tmp/bench-build -- pipeline|breakdown|push [options]
+/// dotnet run -c Release --project bench/BackOffice.Bench --artifacts-path /tmp/bench-build -- pipeline|breakdown|push|clients [options]
 /// </summary>
 public static class BenchProgram
 {
@@ -15,11 +15,15 @@ public static class BenchProgram
                 return await PipelineBreakdown.RunAsync(args[1..]);
             case "push":
                 return await PushBenchmark.RunAsync(args[1..]);
+            case "clients":
+                return await ClientsBenchmark.RunAsync(args[1..]);
             default:
                 Console.Error.WriteLine("""
                     usage: BackOffice.Bench pipeline  [--ops 2000] [--rounds 5] [--warmup 1500]
                            BackOffice.Bench breakdown [--ops 1000]
                            BackOffice.Bench push      [--clients 100] [--commits 50] [--gap-ms 300] [--steady]
+                           BackOffice.Bench clients   [--clients 1000000] [--keep /tmp/bench-clients.db] [--iterations 200] [--warmup 20]
+                                                      [--bulk 10000] [--bulk-runs 3] [--only TEXT] [--plans]
                     """);
                 return 2;
         }

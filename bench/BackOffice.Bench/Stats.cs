@@ -35,6 +35,29 @@ public static class Stats
 
     public static string F(double value, string format = "0") => value.ToString(format, CultureInfo.InvariantCulture);
 
+    /// <summary>The 1-minute load average (Linux), or NaN elsewhere: the machine is shared, so each figure carries it.</summary>
+    public static double LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return double.NaN;
+        }
+    }
+
+    public static string? TextOption(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
     public static int Option(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);

@@ -1,0 +1,390 @@
+using System.Diagnostics;
+using System.Globalization;
+using BackOffice.Core.Accounts.Clients;
+using BackOffice.Core.Accounts.Crm;
+using BackOffice.Core.Accounts.Lifecycle;
+using BackOffice.Core.Common;
+using BackOffice.Core.Staff;
+using BackOffice.Core.Webhooks;
+using Microsoft.Data.Sqlite;
+using static BackOffice.Bench.Stats;
+
+namespace BackOffice.Bench;
+
+/// <summary>
+/// The accounts module at scale: a million clients and 1.2 million trading accounts on SQLite.
+/// The client grid (filter + sort + page, the capped count included) and the search box are sent
+/// through the real pipeline as the demo Support member; each is timed beside the very statements
+/// EF Core sent for it, run with plain ADO.NET on the same database in the same run. Then a bulk
+/// tag of 10,000 clients, with its audit entry and one outbox row per client for a subscriber.
+/// </summary>
+public static class ClientsBenchmark
+{
+    private const int PageSize = 25;
+    private const string ReceiverName = "CRM (client tags)";
+    private static readonly string[] BulkTags = ["Black Friday 2026", "Q4 webinar", "Year-end review", "Spring campaign", "Loyalty 2027"];
+
+    private sealed record Scenario(string Section, string Name, string Varies, Func<int, object> Query, Func<object, Task<int>> Send);
+
+    private sealed record Measured(Scenario Scenario, double[] Pipeline, double[] Raw, double Rows, double LoadBefore, double LoadAfter);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var clients = Option(args, "--clients", 1_000_000);
+        var iterations = Option(args, "--iterations", 200);
+        var warmup = Option(args, "--warmup", 20);
+        var bulk = Option(args, "--bulk", 10_000);
+        var bulkRuns = Option(args, "--bulk-runs", 3);
+        var keep = TextOption(args, "--keep");
+        var only = TextOption(args, "--only");
+        var plans = args.Contains("--plans");
+        Console.WriteLine($"clients benchmark: {clients:N0} clients, {iterations} timed iterations per query (after each distinct query once, " +
+            $"and at least {warmup} untimed calls), bulk tag of {bulk:N0} × {bulkRuns}; {Environment.ProcessorCount} cores, load {F(LoadAverage(), "0.00")}");
+
+        // Listening before the app exists: EF Core caches per context whether anyone listens.
+        using var capture = new SqlCapture();
+        var reused = false;
+        if (keep is not null && File.Exists(keep))
+        {
+            var (found, _) = ClientBookSeed.Count(keep);
+            reused = found == clients;
+            if (!reused)
+            {
+                Console.WriteLine($"{keep} holds {found:N0} clients, not {clients:N0}: seeding it again");
+                SqliteConnection.ClearAllPools();
+                foreach (var suffix in new[] { "", "-wal", "-shm" })
+                    File.Delete(keep + suffix);
+            }
+        }
+
+        await using var app = await BenchApp.CreateAsync("clients", listen: false, keep);
+        if (reused)
+            Console.WriteLine($"database: {app.DatabaseFile} reused as seeded by an earlier run (not seeded now)");
+        else
+        {
+            Console.WriteLine($"seeding {clients:N0} clients into {app.DatabaseFile}");
+            var seeded = ClientBookSeed.Seed(app.DatabaseFile, clients);
+            Console.WriteLine($"seeded {seeded.Clients:N0} clients, {seeded.Accounts:N0} accounts, {seeded.Tags:N0} tags: inserts " +
+                $"{F(seeded.Inserting.TotalSeconds, "0.0")} s, indexes {F(seeded.Indexing.TotalSeconds, "0.0")} s, ANALYZE {F(seeded.Analysing.TotalSeconds, "0.0")} s");
+        }
+        SqliteConnection.ClearAllPools();
+        CompleteStatistics(app.DatabaseFile);
+        Tidy(app.DatabaseFile);
+        using (var connection = ClientBookSeed.Open(app.DatabaseFile))
+        {
+            var version = ClientBookSeed.Strings(connection, "SELECT sqlite_version()")[0];
+            Console.WriteLine($"SQLite {version}, {new FileInfo(app.DatabaseFile).Length / 1024.0 / 1024:0} MB, " +
+                $"{ClientBookSeed.Scalar(connection, "SELECT COUNT(*) FROM TradingAccounts"):N0} trading accounts, " +
+                $"{ClientBookSeed.Scalar(connection, "SELECT COUNT(*) FROM ClientTags"):N0} tags");
+        }
+
+        var support = await app.StaffAsync("support");
+        var admin = await app.StaffAsync("admin");
+        using var raw = new RawReader(app.DatabaseFile);
+        var samples = Samples.Load(app.DatabaseFile, clients, iterations);
+
+        var results = new List<Measured>();
+        foreach (var scenario in Scenarios(app, support, samples, iterations))
+        {
+            if (only is not null && !$"{scenario.Section} {scenario.Name}".Contains(only, StringComparison.OrdinalIgnoreCase)) continue;
+            results.Add(await MeasureAsync(scenario, iterations, warmup, capture, raw, plans));
+        }
+
+        var bulkResults = bulk > 0 && bulkRuns > 0 && (only is null || "bulk".Contains(only, StringComparison.OrdinalIgnoreCase))
+            ? await BulkTagAsync(app, support, admin, clients, bulk, bulkRuns)
+            : [];
+
+        Console.WriteLine();
+        Console.WriteLine($"| query | varies | pipeline p50 | p95 | p99 | raw SQL p50 | raw SQL p95 | rows | load |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var m in results)
+            Console.WriteLine($"| {m.Scenario.Section}: {m.Scenario.Name} | {m.Scenario.Varies} | {Ms(Percentile(m.Pipeline, 50))} | " +
+                $"{Ms(Percentile(m.Pipeline, 95))} | {Ms(Percentile(m.Pipeline, 99))} | {Ms(Percentile(m.Raw, 50))} | {Ms(Percentile(m.Raw, 95))} | " +
+                $"{F(m.Rows, "0.#")} | {F(m.LoadBefore, "0.0")}–{F(m.LoadAfter, "0.0")} |");
+        if (bulkResults.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine("| bulk tag | clients tagged | outbox rows | wall time | load |");
+            Console.WriteLine("| --- | ---: | ---: | ---: | --- |");
+            foreach (var (tag, tagged, outbox, seconds, load) in bulkResults)
+                Console.WriteLine($"| {tag} | {tagged:N0} | {outbox:N0} | {F(seconds, "0.00")} s | {F(load, "0.0")} |");
+        }
+        return 0;
+    }
+
+    private static string Ms(double ms) => F(ms, ms < 10 ? "0.00" : "0.0") + " ms";
+
+    private static IEnumerable<Scenario> Scenarios(BenchApp app, StaffMember support, Samples s, int n)
+    {
+        // Queries are records: equal parameters make equal keys, so each distinct query is captured once.
+        Scenario Grid(string name, string varies, Func<int, ClientFilter> filter, Func<int, int> skip) =>
+            new("Grid", name, varies, i => new ClientGrid(filter(i), skip(i), PageSize),
+                async q => (await app.Scopes.QueryAsAsync((ClientGrid)q, BenchApp.As(support))).Items.Count);
+        Scenario Search(string name, string varies, Func<int, string> text) =>
+            new("Search", name, varies, i => new ClientSearch(text(i)),
+                async q => (await app.Scopes.QueryAsAsync((ClientSearch)q, BenchApp.As(support))).Count);
+        int FirstPages(int i) => PageSize * (i % 3);
+        (string Email, long Number) Client(int i) => s.Clients[i % n];
+
+        yield return Grid("no filter, newest first, page 1", "nothing (the same page each time)", _ => new ClientFilter(), _ => 0);
+        yield return Grid("no filter, newest first, skip 5,000", "skip 5,000–5,975", _ => new ClientFilter(), i => 5_000 + PageSize * (i % 40));
+        yield return Grid("Restricted + region, newest first", "region (6), pages 1–3",
+            i => new ClientFilter { Status = ClientStatus.Restricted, Region = s.Regions[i % s.Regions.Count] }, i => FirstPages(i / s.Regions.Count));
+        yield return Grid("country, by name A→Z", "country (31), pages 1–3",
+            i => new ClientFilter { Country = s.Countries[i % s.Countries.Count], Sort = ClientSort.Name, Descending = false }, FirstPages);
+        yield return Grid("tag, newest first", "tag (8), pages 1–3", i => new ClientFilter { Tag = s.Tags[i % s.Tags.Count] }, FirstPages);
+        yield return Grid("account type, newest first", "type (5), pages 1–3",
+            i => new ClientFilter { AccountTypeId = s.AccountTypes[i % s.AccountTypes.Count] }, FirstPages);
+        yield return Grid("account manager, newest first", "manager (10), pages 1–3",
+            i => new ClientFilter { ManagerId = s.Managers[i % s.Managers.Count] }, FirstPages);
+        yield return Grid("registered in a 30-day window, newest first", "window start (over 3 years), pages 1–3",
+            i => new ClientFilter { RegisteredFrom = s.Windows[i % n], RegisteredTo = s.Windows[i % n].AddDays(30) }, FirstPages);
+
+        yield return Search("e-mail, whole address", $"{n} clients' addresses", i => Client(i).Email);
+        yield return Search("e-mail up to the @", "e.g. `anna.smith123@`", i => Client(i).Email[..(Client(i).Email.IndexOf('@') + 1)]);
+        yield return Search("e-mail start without @ (name first, then e-mail)", "5–9 characters of the address",
+            i => Client(i).Email[..Math.Min(5 + i % 5, Client(i).Email.IndexOf('@'))]);
+        yield return Search("platform login", $"{n} accounts' logins", i => s.Logins[i % n].ToString(CultureInfo.InvariantCulture));
+        yield return Search("client number", $"{n} clients' numbers", i => Client(i).Number.ToString(CultureInfo.InvariantCulture));
+        yield return Search("name prefix, 2–4 letters", "e.g. `kow`, `smi`, `mü`", i => s.NamePrefixes[i % n]);
+        yield return Search("phone prefix", "e.g. `+44 71`", i => s.PhonePrefixes[i % n]);
+    }
+
+    private static async Task<Measured> MeasureAsync(Scenario scenario, int n, int warmup, SqlCapture capture, RawReader raw, bool plans)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"== {scenario.Section}: {scenario.Name} (varies: {scenario.Varies})");
+        var loadBefore = LoadAverage();
+        var queries = Enumerable.Range(0, n).Select(scenario.Query).ToArray();
+
+        // Untimed: each distinct query once, recording the statements it sends (the raw side runs
+        // those), then more rounds up to `warmup` calls, so the JIT, EF's query cache and the page
+        // cache are warm for both sides alike.
+        var statements = new Dictionary<object, List<CapturedCommand>>();
+        foreach (var query in queries.Distinct())
+        {
+            capture.Start();
+            await scenario.Send(query);
+            statements[query] = capture.Stop().Where(c => !IsPermissionRead(c.Sql)).ToList();
+            if (statements[query].Count == 0)
+                throw new InvalidOperationException($"No statement was captured for {query}.");
+        }
+        for (var i = statements.Count; i < warmup; i++)
+        {
+            await scenario.Send(queries[i % n]);
+            raw.Run(statements[queries[i % n]]);
+        }
+        if (plans)
+            foreach (var statement in statements[queries[0]])
+            {
+                Console.WriteLine(statement.Sql);
+                Console.WriteLine("  -- " + string.Join(", ", statement.Parameters.Select(p => $"{p.Name}={Show(p.Value)}")));
+                foreach (var line in raw.Plan(statement))
+                    Console.WriteLine("  | " + line);
+            }
+
+        var pipeline = new double[n];
+        var rawMs = new double[n];
+        var rows = 0;
+        var byStatement = new Dictionary<string, List<double>>();
+        for (var i = 0; i < n; i++)
+        {
+            var query = queries[i];
+            // Alternate which goes first, so a slow moment of the shared machine hits both alike.
+            if (i % 2 == 1)
+                rawMs[i] = RunRaw(raw, statements[query], byStatement);
+            var started = Stopwatch.GetTimestamp();
+            rows += await scenario.Send(query);
+            pipeline[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (i % 2 == 0)
+                rawMs[i] = RunRaw(raw, statements[query], byStatement);
+        }
+        var loadAfter = LoadAverage();
+        Console.WriteLine($"{statements.Count} distinct queries; pipeline p50 {Ms(Percentile(pipeline, 50))}, p95 {Ms(Percentile(pipeline, 95))}, " +
+            $"p99 {Ms(Percentile(pipeline, 99))}, max {Ms(pipeline.Max())}; raw SQL p50 {Ms(Percentile(rawMs, 50))}, p95 {Ms(Percentile(rawMs, 95))}; " +
+            $"{F((double)rows / n, "0.#")} rows per query; load {F(loadBefore, "0.00")}→{F(loadAfter, "0.00")}");
+        Console.WriteLine("  raw by statement: " + string.Join("; ", byStatement.Select(kv =>
+            $"{kv.Key} ×{kv.Value.Count} p50 {Ms(Percentile(kv.Value, 50))} p95 {Ms(Percentile(kv.Value, 95))}")));
+        return new Measured(scenario, pipeline, rawMs, (double)rows / n, loadBefore, loadAfter);
+    }
+
+    private static double RunRaw(RawReader raw, List<CapturedCommand> statements, Dictionary<string, List<double>> byStatement)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var ms = raw.Run(statements);
+        var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var seen = new Dictionary<string, int>();
+        for (var s = 0; s < statements.Count; s++)
+        {
+            var label = Label(statements[s].Sql);
+            var nth = seen[label] = seen.GetValueOrDefault(label) + 1;
+            var key = nth == 1 ? label : $"{label} #{nth}";
+            if (!byStatement.TryGetValue(key, out var list))
+                byStatement[key] = list = [];
+            list.Add(ms[s]);
+        }
+        return total;
+    }
+
+    /// <summary>What a statement of the grid or search reads, for the per-statement figures.</summary>
+    private static string Label(string sql) =>
+        sql.Contains("COUNT(", StringComparison.Ordinal) ? "count"
+        : sql.Contains("FROM \"AspNetUsers\"", StringComparison.Ordinal) ? "manager names"
+        : sql.Contains("FROM \"Clients\"", StringComparison.Ordinal) ? "clients"
+        : sql.Contains("FROM \"ClientTags\"", StringComparison.Ordinal) ? "tags of the page"
+        : "other";
+
+    /// <summary>The pipeline's permission stage (the actor's grants): the pipeline's cost, not the query's, so not replayed.</summary>
+    private static bool IsPermissionRead(string sql) =>
+        sql.Contains("\"RolePermissions\"", StringComparison.Ordinal) || sql.Contains("\"AspNetUserRoles\"", StringComparison.Ordinal);
+
+    private static string Show(object? value) => value switch
+    {
+        null or DBNull => "NULL",
+        string text => $"'{(text.Length > 60 ? text[..60] + "…" : text)}'",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private static async Task<List<(string Tag, int Tagged, long Outbox, double Seconds, double Load)>> BulkTagAsync(
+        BenchApp app, StaffMember support, StaffMember admin, int clients, int size, int runs)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"== Bulk tag: {size:N0} clients per command, {runs} commands, as {support.UserName}");
+        // One active receiver of client.tags_changed, so every tagged client is one outbox row.
+        var receiver = await app.Scopes.SendAsAsync(
+            new AddWebhookSubscription(ReceiverName, "https://crm.example.test/hooks/backoffice", "client.tags_changed"), BenchApp.As(admin));
+        PipelineBenchmark.Check(receiver);
+        var results = new List<(string, int, long, double, double)>();
+        var random = new Random(1127);
+        try
+        {
+            for (var run = 0; run < runs; run++)
+            {
+                var tag = BulkTags[run % BulkTags.Length];
+                var ids = new HashSet<long>();
+                while (ids.Count < size)
+                    ids.Add(random.NextInt64(1, clients + 1));
+                var outboxBefore = OutboxRows(app.DatabaseFile);
+                var load = LoadAverage();
+                var started = Stopwatch.GetTimestamp();
+                var result = await app.Scopes.SendAsAsync(new TagClients([.. ids], [tag], []), BenchApp.As(support));
+                var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                PipelineBenchmark.Check(result);
+                var outbox = OutboxRows(app.DatabaseFile) - outboxBefore;
+                Console.WriteLine($"'{tag}': {result.Value:N0} clients tagged, {outbox:N0} outbox rows, {F(seconds, "0.00")} s (load {F(load, "0.00")})");
+                results.Add((tag, result.Value, outbox, seconds, load));
+            }
+        }
+        finally
+        {
+            PipelineBenchmark.Check(await app.Scopes.SendAsAsync(new SetWebhookSubscriptionActive(receiver.Value!.Id, false), BenchApp.As(admin)));
+            Tidy(app.DatabaseFile);
+        }
+        return results;
+    }
+
+    private static long OutboxRows(string databaseFile)
+    {
+        using var connection = ClientBookSeed.Open(databaseFile);
+        return ClientBookSeed.Scalar(connection, "SELECT COUNT(*) FROM Outbox WHERE EventType = 'client.tags_changed'");
+    }
+
+    /// <summary>
+    /// Puts a kept database back as seeded: the bulk-tag runs' tags and outbox rows go (their audit
+    /// entries stay: the chain is append-only), and a receiver left active by an interrupted run is switched off.
+    /// </summary>
+    private static void Tidy(string databaseFile)
+    {
+        using var connection = ClientBookSeed.Open(databaseFile);
+        var tags = string.Join(", ", BulkTags.Select(t => $"'{t}'"));
+        ClientBookSeed.Execute(connection, $"""
+            DELETE FROM ClientTags WHERE Tag IN ({tags});
+            DELETE FROM Outbox WHERE EventType = 'client.tags_changed';
+            UPDATE WebhookSubscriptions SET Active = 0 WHERE Name = '{ReceiverName}' AND Active = 1;
+            """);
+    }
+
+    /// <summary>
+    /// A kept file may predate an index a later migration added: without its statistics the
+    /// planner would judge it blind, which a freshly seeded book (analysed after seeding) never does.
+    /// </summary>
+    private static void CompleteStatistics(string databaseFile)
+    {
+        using var connection = ClientBookSeed.Open(databaseFile);
+        var missing = ClientBookSeed.Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'") == 0
+            ? ["all"]
+            : ClientBookSeed.Strings(connection, """
+                SELECT name FROM sqlite_master
+                WHERE type = 'index' AND tbl_name IN ('Clients', 'ClientTags', 'TradingAccounts')
+                  AND name NOT IN (SELECT idx FROM sqlite_stat1 WHERE idx IS NOT NULL)
+                """);
+        if (missing.Count == 0) return;
+        var started = Stopwatch.GetTimestamp();
+        ClientBookSeed.Execute(connection, "ANALYZE;");
+        Console.WriteLine($"ANALYZE for indexes without statistics ({string.Join(", ", missing)}): {F(Stopwatch.GetElapsedTime(started).TotalSeconds, "0.0")} s");
+    }
+
+    /// <summary>What the timed queries ask for: real values drawn from the seeded book (fixed seed).</summary>
+    private sealed class Samples
+    {
+        public required List<(string Email, long Number)> Clients { get; init; }
+        public required List<long> Logins { get; init; }
+        public required List<string> NamePrefixes { get; init; }
+        public required List<string> PhonePrefixes { get; init; }
+        public required List<DateTime> Windows { get; init; }
+        public required List<string> Regions { get; init; }
+        public required List<string> Countries { get; init; }
+        public required List<string> Tags { get; init; }
+        public required List<int> AccountTypes { get; init; }
+        public required List<string> Managers { get; init; }
+
+        public static Samples Load(string databaseFile, int clients, int n)
+        {
+            var random = new Random(27);
+            using var connection = ClientBookSeed.Open(databaseFile);
+            var accounts = ClientBookSeed.Scalar(connection, "SELECT MAX(Id) FROM TradingAccounts");
+            var picked = new List<(string Email, long Number)>();
+            var prefixes = new List<string>();
+            var phones = new List<string>();
+            var logins = new List<long>();
+            using (var client = connection.CreateCommand())
+            using (var account = connection.CreateCommand())
+            {
+                client.CommandText = "SELECT Email, Number, NameKey, Phone FROM Clients WHERE Id = $id";
+                client.Parameters.Add(new SqliteParameter("$id", 0L));
+                account.CommandText = "SELECT Login FROM TradingAccounts WHERE Id = $id";
+                account.Parameters.Add(new SqliteParameter("$id", 0L));
+                for (var i = 0; i < n; i++)
+                {
+                    client.Parameters[0].Value = random.NextInt64(1, clients + 1);
+                    using (var reader = client.ExecuteReader())
+                    {
+                        reader.Read();
+                        picked.Add((reader.GetString(0), reader.GetInt64(1)));
+                        var name = reader.GetString(2);
+                        var letters = new string(name.TakeWhile(char.IsLetter).ToArray());
+                        prefixes.Add(letters[..Math.Min(letters.Length, 2 + i % 3)]);
+                        var phone = reader.GetString(3);
+                        phones.Add(phone[..(phone.IndexOf(' ') + 3)]);
+                    }
+                    account.Parameters[0].Value = random.NextInt64(1, accounts + 1);
+                    logins.Add(Convert.ToInt64(account.ExecuteScalar(), CultureInfo.InvariantCulture));
+                }
+            }
+            var first = ClientBookSeed.Now.AddYears(-3);
+            return new Samples
+            {
+                Clients = picked,
+                Logins = logins,
+                NamePrefixes = prefixes,
+                PhonePrefixes = phones,
+                Windows = Enumerable.Range(0, n).Select(_ => first.AddDays(random.Next(0, 3 * 365 - 30))).ToList(),
+                Regions = ClientBookSeed.CountryMix.Select(c => BackOffice.Core.Accounts.Countries.Find(c.Code)!.Region).Distinct().ToList(),
+                Countries = ClientBookSeed.CountryMix.Select(c => c.Code).ToList(),
+                Tags = ClientBookSeed.TagMix.Select(t => t.Tag).ToList(),
+                AccountTypes = ClientBookSeed.Strings(connection, "SELECT CAST(Id AS TEXT) FROM AccountTypes ORDER BY Id").Select(int.Parse).ToList(),
+                Managers = ClientBookSeed.Strings(connection, "SELECT Id FROM AspNetUsers ORDER BY UserName"),
+            };
+        }
+    }
+}
