@@ -63,7 +63,8 @@ public sealed class CreateAccountTypeValidator : AbstractValidator<CreateAccount
 
 /// <summary>Applies to accounts opened from now on; existing accounts keep their settings.</summary>
 [RequiresPermission(AccountsPermissions.ConfigureTypes)]
-public sealed record UpdateAccountType(int AccountTypeId, AccountTypeSettings Settings, string Reason) : IBackOfficeCommand<Result>, IDescribedCommand
+/// <param name="ExpectedVersion">The version the administrator loaded: a type changed since then is not overwritten.</param>
+public sealed record UpdateAccountType(int AccountTypeId, AccountTypeSettings Settings, string Reason, long? ExpectedVersion = null) : IBackOfficeCommand<Result>, IDescribedCommand
 {
     public string Describe() => $"Change account type {Settings.Name}";
 }
@@ -98,6 +99,8 @@ public sealed class AccountTypeHandlers(BackOfficeDb db, Effects effects) :
     {
         var type = await db.AccountTypes.FirstOrDefaultAsync(t => t.Id == command.AccountTypeId, ct);
         if (type is null) return Error.NotFound("The account type");
+        if (command.ExpectedVersion is { } expected && expected != type.Version)
+            return Error.Conflict($"Someone changed {type.Name} since you opened it. Nothing was saved: reload and make your change again.");
         var name = command.Settings.Name.Trim();
         if (await db.AccountTypes.AnyAsync(t => t.Name == name && t.Id != type.Id, ct))
             return Error.Validation(new Dictionary<string, string[]> { ["Name"] = [$"An account type called {name} already exists."] });

@@ -92,6 +92,23 @@ public sealed class TradingAccountTests(SharedApp app) : IClassFixture<SharedApp
     }
 
     [Fact]
+    public async Task An_account_type_edit_from_an_outdated_page_is_refused_and_applies_only_to_new_accounts()
+    {
+        var (_, existing) = await ClientBook.ApprovedWithAccountAsync(app, "Islamic");
+        var type = await app.Db(db => db.AccountTypes.AsNoTracking().FirstAsync(t => t.Name == "Islamic"));
+        var settings = new BackOffice.Core.Accounts.AccountTypes.AccountTypeSettings("Islamic", "real\\islamic-2", ["USD", "EUR"], 100, 200,
+            [1, 10, 50, 100, 200], 10_000, true, false, true);
+        Must.Succeed(await app.SendAs("admin", new BackOffice.Core.Accounts.AccountTypes.UpdateAccountType(type.Id, settings, "New platform group", type.Version)));
+        Must.Fail(await app.SendAs("admin", new BackOffice.Core.Accounts.AccountTypes.UpdateAccountType(type.Id, settings with { MaxLeverage = 100, AllowedLeverages = [1, 10, 50, 100] }, "stale", type.Version)), "conflict");
+        Assert.Equal("real\\islamic", (await ClientBook.AccountAsync(app, existing.Id)).Group);
+        var id = await ClientBook.InStatusAsync(app, ClientStatus.Approved);
+        var opened = await app.SendAs("support", new OpenTradingAccount(id, type.Id, "USD"));
+        Assert.Equal("real\\islamic-2", (await ClientBook.AccountAsync(app, opened.Value)).Group);
+        Must.Succeed(await app.SendAs("admin", new BackOffice.Core.Accounts.AccountTypes.UpdateAccountType(type.Id,
+            settings with { PlatformGroup = "real\\islamic" }, "Back")));
+    }
+
+    [Fact]
     public async Task Changing_the_matrix_changes_what_clients_of_that_status_can_do()
     {
         var id = await ClientBook.InStatusAsync(app, ClientStatus.PendingReview);

@@ -22,6 +22,7 @@ public partial class AccountTypesPage
     private IReadOnlyDictionary<(ClientStatus, Capability), bool> _matrix = new Dictionary<(ClientStatus, Capability), bool>();
     private AccountType? _editing;
     private int? _editingId;
+    private long _editingVersion;
     private decimal _minDeposit;
     private readonly FieldErrors _errors = new();
 
@@ -41,6 +42,7 @@ public partial class AccountTypesPage
     private void Edit(AccountType t)
     {
         _editingId = t.Id;
+        _editingVersion = t.Version;
         _editing = new AccountType
         {
             Name = t.Name, PlatformGroup = t.PlatformGroup, Currencies = t.Currencies, DefaultLeverage = t.DefaultLeverage, MaxLeverage = t.MaxLeverage,
@@ -78,7 +80,7 @@ public partial class AccountTypesPage
         {
             var reason = await ReasonDialog.AskAsync(Dialogs, $"Change {e.Name}", "Applies to accounts opened from now on.");
             if (reason is null) return;
-            result = await Sender.SendAsync(new UpdateAccountType(id, settings, reason));
+            result = await Sender.SendAsync(new UpdateAccountType(id, settings, reason, _editingVersion));
         }
         else
             result = await Sender.SendAsync(new CreateAccountType(settings));
