@@ -33,4 +33,12 @@ public sealed class OperationalAlert : IVersioned
     public DateTime? ResolvedAt { get; set; }
     public string? Resolution { get; set; }
     public long Version { get; set; }
+
+    public void Resolve(string by, DateTime at, string resolution)
+    {
+        Status = AlertStatus.Resolved;
+        ResolvedBy = by;
+        ResolvedAt = at;
+        Resolution = resolution;
+    }
 }

@@ -155,4 +155,7 @@ public sealed class PlatformException(PlatformErrorKind kind, string message, in
     public int? Retcode { get; } = retcode;
 
     public bool Transient => Kind == PlatformErrorKind.Unavailable;
+
+    /// <summary>The platform could not be talked to (down, or our sign-in refused): an outage, not a verdict on the request.</summary>
+    public bool Unreachable => Transient || Kind == PlatformErrorKind.AuthenticationFailed;
 }

@@ -117,7 +117,7 @@ public sealed class PlatformSyncDispatcher(
                 await platform.UpdateAccountAsync(account.Login, settings, timeout.Token);
             return (SyncOutcome.Applied, null, settings);
         }
-        catch (PlatformException e) when (e.Transient || e.Kind == PlatformErrorKind.AuthenticationFailed)
+        catch (PlatformException e) when (e.Unreachable)
         {
             // A refused sign-in (a rotated manager password) is an outage of the connection, not a verdict on this account.
             return (SyncOutcome.Waiting, e.Message, null);
@@ -187,7 +187,7 @@ public sealed class PlatformReconciliation(
                 var actual = (await platform.GetAccountAsync(login, ct)).Settings;
                 difference = platform.Matches(expected, actual) ? null : Describe(expected, actual);
             }
-            catch (PlatformException e) when (e.Transient || e.Kind == PlatformErrorKind.AuthenticationFailed)
+            catch (PlatformException e) when (e.Unreachable)
             {
                 log.LogWarning("Reconciliation stopped: the platform is unavailable ({Error})", e.Message);
                 return drifted; // an outage is not drift; the sync dispatcher raises the outage

@@ -32,4 +32,8 @@ public sealed class StaffSession(CommandSender sender)
         : TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc.Value, DateTimeKind.Utc), _zone).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     public string ZoneName => _zone.Id;
+
+    /// <summary>The start of a day picked in the operator's time zone, in UTC (what filters on stored times need).</summary>
+    public DateTime? DayStartUtc(DateTime? day) =>
+        day is { } d ? TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(d.Date, DateTimeKind.Unspecified), _zone) : null;
 }

@@ -31,14 +31,18 @@ public sealed record BulkRestrictClients(long[] ClientIds, RestrictionCategory C
 public static class BulkLimits
 {
     public const int MaxClients = 50_000;
+
+    /// <summary>The rule every bulk action puts on its selection.</summary>
+    public static IRuleBuilderOptions<T, long[]> Selection<T>(this IRuleBuilder<T, long[]> rule, int max = MaxClients) =>
+        rule.NotEmpty().WithMessage("Select at least one client.")
+            .Must(ids => ids.Length <= max).WithMessage($"At most {max:N0} clients at a time.");
 }
 
 public sealed class TagClientsValidator : AbstractValidator<TagClients>
 {
     public TagClientsValidator()
     {
-        RuleFor(x => x.ClientIds).NotEmpty().WithMessage("Select at least one client.")
-            .Must(ids => ids.Length <= BulkLimits.MaxClients).WithMessage($"At most {BulkLimits.MaxClients:N0} clients at a time.");
+        RuleFor(x => x.ClientIds).Selection();
         RuleFor(x => x).Must(x => (x.Add?.Length ?? 0) + (x.Remove?.Length ?? 0) > 0).WithName("Add").WithMessage("Name a tag to add or remove.");
         RuleForEach(x => x.Add).Matches("^[\\p{L}0-9 _.-]{1,40}$").WithMessage("Tags are 1–40 letters, digits, spaces, dots, dashes or underscores.");
     }
@@ -47,16 +51,14 @@ public sealed class TagClientsValidator : AbstractValidator<TagClients>
 public sealed class AssignAccountManagerValidator : AbstractValidator<AssignAccountManager>
 {
     public AssignAccountManagerValidator() =>
-        RuleFor(x => x.ClientIds).NotEmpty().WithMessage("Select at least one client.")
-            .Must(ids => ids.Length <= BulkLimits.MaxClients).WithMessage($"At most {BulkLimits.MaxClients:N0} clients at a time.");
+        RuleFor(x => x.ClientIds).Selection();
 }
 
 public sealed class SetSalesStageValidator : AbstractValidator<SetSalesStage>
 {
     public SetSalesStageValidator()
     {
-        RuleFor(x => x.ClientIds).NotEmpty().WithMessage("Select at least one client.")
-            .Must(ids => ids.Length <= BulkLimits.MaxClients).WithMessage($"At most {BulkLimits.MaxClients:N0} clients at a time.");
+        RuleFor(x => x.ClientIds).Selection();
         RuleFor(x => x.Stage).NotEmpty().WithMessage("Choose a sales stage.");
     }
 }
@@ -65,8 +67,7 @@ public sealed class BulkRestrictClientsValidator : AbstractValidator<BulkRestric
 {
     public BulkRestrictClientsValidator()
     {
-        RuleFor(x => x.ClientIds).NotEmpty().WithMessage("Select at least one client.")
-            .Must(ids => ids.Length <= 1000).WithMessage("At most 1,000 clients can be restricted at once.");
+        RuleFor(x => x.ClientIds).Selection(max: 1000);
         RuleFor(x => x.Category).IsInEnum().WithMessage("Choose a restriction category.");
         RuleFor(x => x.Reason).NotEmpty().WithMessage("A reason is required.");
     }

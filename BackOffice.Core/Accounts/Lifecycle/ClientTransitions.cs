@@ -198,7 +198,7 @@ public sealed class CloseClientPrecheck(BackOfficeDb db, ITradingPlatform platfo
             {
                 state = await platform.GetStateAsync(login, ct);
             }
-            catch (PlatformException e) when (e.Transient || e.Kind == PlatformErrorKind.AuthenticationFailed)
+            catch (PlatformException e) when (e.Unreachable)
             {
                 return Error.Rule("platform.unavailable",
                     $"The trading platform cannot be reached to confirm account {login} has no open positions and no money; nothing was changed. Try again later.");

@@ -79,10 +79,7 @@ public sealed class PlatformSyncHandlers(BackOfficeDb db, Effects effects, TimeP
                 // The platform answers again: an outage alert still open is over.
                 foreach (var outage in await db.Alerts.Where(a => a.Kind == AlertKinds.PlatformOutage && a.Status != AlertStatus.Resolved).ToListAsync(ct))
                 {
-                    outage.Status = AlertStatus.Resolved;
-                    outage.ResolvedAt = now;
-                    outage.ResolvedBy = context.Actor.Name;
-                    outage.Resolution = $"The platform applied a change again at {now:u}.";
+                    outage.Resolve(context.Actor.Name, now, $"The platform applied a change again at {now:u}.");
                     effects.Touch(SpineCounters.OpenAlerts);
                 }
                 break;
@@ -145,10 +142,7 @@ public sealed class PlatformSyncHandlers(BackOfficeDb db, Effects effects, TimeP
         foreach (var alert in await db.Alerts.Where(a => a.EntityType == nameof(TradingAccount) && a.EntityId == id && a.Status != AlertStatus.Resolved
                      && (a.Kind == AlertKinds.PlatformDrift || a.Kind == AlertKinds.PlatformSyncFailed)).ToListAsync(ct))
         {
-            alert.Status = AlertStatus.Resolved;
-            alert.ResolvedAt = now;
-            alert.ResolvedBy = context.Actor.Name;
-            alert.Resolution = "Resynced: " + command.Reason;
+            alert.Resolve(context.Actor.Name, now, "Resynced: " + command.Reason);
             effects.Touch(SpineCounters.OpenAlerts);
         }
         effects.About(nameof(TradingAccount), account.Id.ToString());

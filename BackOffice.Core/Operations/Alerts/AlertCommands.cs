@@ -42,10 +42,7 @@ public sealed class ResolveAlertHandler(BackOfficeDb db, Effects effects, Comman
         if (alert is null) return Error.NotFound("The alert");
         if (alert.Status == AlertStatus.Resolved)
             return Error.Conflict($"This alert was already resolved by {alert.ResolvedBy}.");
-        alert.Status = AlertStatus.Resolved;
-        alert.ResolvedBy = context.Actor.Name;
-        alert.ResolvedAt = clock.GetUtcNow().UtcDateTime;
-        alert.Resolution = command.Resolution;
+        alert.Resolve(context.Actor.Name, clock.GetUtcNow().UtcDateTime, command.Resolution);
         effects.Touch(SpineCounters.OpenAlerts);
         return Result.Ok();
     }

@@ -61,8 +61,8 @@ public partial class ClientsPage
         ManagerId = _manager,
         SalesStage = _stage,
         Tag = _tag,
-        RegisteredFrom = DayStartUtc(_from),
-        RegisteredTo = DayStartUtc(_to?.AddDays(1)),
+        RegisteredFrom = Session.DayStartUtc(_from), // days in the operator's zone; clients are stored in UTC
+        RegisteredTo = Session.DayStartUtc(_to?.AddDays(1)),
         Sort = sort?.SortBy switch
         {
             nameof(ClientRow.Name) => ClientSort.Name,
@@ -73,14 +73,6 @@ public partial class ClientsPage
         },
         Descending = sort?.Descending ?? true,
     };
-
-    /// <summary>The dates picked are days in the operator's time zone; clients are stored in UTC.</summary>
-    private DateTime? DayStartUtc(DateTime? day)
-    {
-        if (day is not { } d) return null;
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(Session.ZoneName, out var tz) ? tz : TimeZoneInfo.Utc;
-        return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(d.Date, DateTimeKind.Unspecified), zone);
-    }
 
     private async Task Search()
     {

@@ -44,11 +44,7 @@ public partial class AuditPage
     /// <summary>The dates picked are days in the operator's time zone; the trail stores UTC.</summary>
     private AuditFilter Filter()
     {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(Session.ZoneName, out var tz) ? tz : TimeZoneInfo.Utc;
-        DateTime? ToUtc(DateTime? day) => day is { } d
-            ? TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(d.Date, DateTimeKind.Unspecified), zone)
-            : null;
-        return new AuditFilter(ToUtc(_from), ToUtc(_to?.AddDays(1)), Blank(_staff), Blank(_action), Blank(_entity));
+        return new AuditFilter(Session.DayStartUtc(_from), Session.DayStartUtc(_to?.AddDays(1)), Blank(_staff), Blank(_action), Blank(_entity));
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
