@@ -1,5 +1,6 @@
 using BackOffice.Core.Accounts;
 using BackOffice.Core.Common;
+using BackOffice.Core.Kyc;
 using BackOffice.Core.Common.Data;
 using BackOffice.Core.Common.Pipeline;
 using BackOffice.Core.Operations;
@@ -9,6 +10,7 @@ using BackOffice.Core.Staff.Audit;
 using BackOffice.Core.Webhooks;
 using BackOffice.Infrastructure.Data;
 using BackOffice.Infrastructure.Excel;
+using BackOffice.Infrastructure.Documents;
 using BackOffice.Infrastructure.Jobs;
 using BackOffice.Infrastructure.Outbox;
 using BackOffice.Infrastructure.Platform;
@@ -65,11 +67,13 @@ public static class BackOfficeServices
         services.AddScoped<Seeder>();
         services.AddScoped<CommandSender>();
         services.AddSingleton<ExportService>();
-        foreach (var counter in SpineCounters.All().Concat(AccountsCounters.All()))
+        foreach (var counter in SpineCounters.All().Concat(AccountsCounters.All()).Concat(KycCounters.All()))
             services.AddSingleton(counter);
         services.AddSingleton<LiveOperations>();
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
         services.Configure<LoginMonitoringOptions>(configuration.GetSection("LoginMonitoring"));
+        services.Configure<KycOptions>(configuration.GetSection("Kyc"));
+        services.AddDocumentFiles(configuration, baseDirectory);
         services.AddHttpClient(WebhookDispatcher.HttpClientName);
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<PendingOperationExpiry>();

@@ -14,6 +14,7 @@ public static class PermissionCatalogue
         .. Staff.StaffPermissions.Catalogue,
         .. Webhooks.WebhookPermissions.Catalogue,
         .. Accounts.AccountsPermissions.Catalogue,
+        .. Kyc.KycPermissions.Catalogue,
     ];
 
     public static bool Exists(string code) => All.Any(p => p.Code == code);

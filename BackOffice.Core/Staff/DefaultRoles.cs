@@ -1,4 +1,5 @@
 using BackOffice.Core.Accounts;
+using BackOffice.Core.Kyc;
 using BackOffice.Core.Operations;
 using BackOffice.Core.Webhooks;
 
@@ -21,12 +22,13 @@ public static class DefaultRoles
     [
         new(Support, "Answers clients: sees status and why, adds notes and tasks", false,
             [OperationsPermissions.ViewDashboard, AccountsPermissions.View, AccountsPermissions.Register, AccountsPermissions.EditProfile,
-             AccountsPermissions.Crm, AccountsPermissions.OpenAccount]),
+             AccountsPermissions.Crm, AccountsPermissions.OpenAccount, KycPermissions.Upload]),
         new(Compliance, "Reviews documents, sets risk levels, restricts accounts (with a second approver)", false,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
              OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts, StaffPermissions.ViewAudit, StaffPermissions.ExportReports,
              AccountsPermissions.View, AccountsPermissions.EditProfile, AccountsPermissions.Crm, AccountsPermissions.Review,
-             AccountsPermissions.Restrict, AccountsPermissions.Close, AccountsPermissions.ChangeLeverage]),
+             AccountsPermissions.Restrict, AccountsPermissions.Close, AccountsPermissions.ChangeLeverage,
+             KycPermissions.View, KycPermissions.Upload, KycPermissions.Review, KycPermissions.Assign]),
         new(Finance, "Confirms deposits, approves withdrawals at their level, reconciles", true,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
              OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts, StaffPermissions.ExportReports, AccountsPermissions.View]),
@@ -38,7 +40,7 @@ public static class DefaultRoles
              StaffPermissions.ExportReports, AccountsPermissions.View]),
         new(Manager, "Watches live queues and KPIs, exports reports", false,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.ViewAlerts,
-             StaffPermissions.ViewAudit, StaffPermissions.ExportReports, AccountsPermissions.View]),
+             StaffPermissions.ViewAudit, StaffPermissions.ExportReports, AccountsPermissions.View, KycPermissions.View]),
         new(Administrator, "Configures the console: staff, roles, integrations, settings", true,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
              OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts,
@@ -46,6 +48,6 @@ public static class DefaultRoles
              StaffPermissions.ViewAudit, StaffPermissions.VerifyAudit, StaffPermissions.ViewSecurity, StaffPermissions.ExportReports,
              WebhookPermissions.Manage, AccountsPermissions.View, AccountsPermissions.Register, AccountsPermissions.EditProfile,
              AccountsPermissions.OpenAccount, AccountsPermissions.ConfigureTypes, AccountsPermissions.PlatformSync,
-             AccountsPermissions.PlatformSimulator, AccountsPermissions.ApiKeys]),
+             AccountsPermissions.PlatformSimulator, AccountsPermissions.ApiKeys, KycPermissions.Requirements]),
     ];
 }

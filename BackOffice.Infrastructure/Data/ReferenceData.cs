@@ -2,11 +2,12 @@ using BackOffice.Core.Accounts.AccountTypes;
 using BackOffice.Core.Accounts.Clients;
 using BackOffice.Core.Accounts.Lifecycle;
 using BackOffice.Core.Common.Data;
+using BackOffice.Core.Kyc.Documents;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Infrastructure.Data;
 
-/// <summary>What a new installation starts with and an administrator then edits: account types, the capability matrix, sales stages.</summary>
+/// <summary>What a new installation starts with and an administrator then edits: account types, the capability matrix, sales stages, the documents each kind of client provides.</summary>
 public static class ReferenceData
 {
     public static IReadOnlyList<AccountType> DefaultAccountTypes() =>
@@ -31,6 +32,8 @@ public static class ReferenceData
             db.SalesStages.AddRange(SalesStage.Defaults.Select((name, i) => new SalesStage { Name = name, Order = i }));
         if (!await db.AccountTypes.AnyAsync(ct))
             db.AccountTypes.AddRange(DefaultAccountTypes());
+        if (!await db.DocumentRequirements.AnyAsync(ct))
+            db.DocumentRequirements.AddRange(DocumentRequirement.Defaults());
         foreach (var (name, start) in Sequences.Starts)
             if (!await db.NumberSequences.AnyAsync(s => s.Name == name, ct))
                 db.NumberSequences.Add(new NumberSequence { Name = name, Next = start });

@@ -53,6 +53,7 @@ public static class ClientBook
             Must.Succeed(await app.SendAs("compliance", new RequestClientDocuments(id, "Proof of address missing")));
             return id;
         }
+        await Kyc.KycBook.AcceptAllRequiredAsync(app, id);
         Must.Succeed(await app.SendAs("compliance", new ApproveClient(id, "Documents verified")));
         if (status == ClientStatus.Approved) return id;
         Must.Succeed(await app.SendAs("compliance", new RestrictClient(id, RestrictionCategory.AbnormalActivity, "Third-party deposits")));

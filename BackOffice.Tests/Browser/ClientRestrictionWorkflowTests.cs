@@ -21,6 +21,7 @@ public sealed class ClientRestrictionWorkflowTests(BrowserFixture fixture) : ICl
         var app = fixture.App;
         var id = await ClientBook.RegisterAsync(app, ClientBook.Person(email: "amaka.okonkwo@example.com", country: "NG", lastName: "Okonkwo"));
         Must.Succeed(await app.SendAs("compliance", new SubmitClientForReview(id, "Application complete")));
+        await Kyc.KycBook.AcceptAllRequiredAsync(app, id);
         Must.Succeed(await app.SendAs("compliance", new ApproveClient(id, "Documents verified")));
         var client = await ClientBook.ClientAsync(app, id);
 

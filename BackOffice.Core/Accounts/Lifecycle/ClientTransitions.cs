@@ -158,26 +158,11 @@ public sealed class ClientTransitionHandler(BackOfficeDb db, Effects effects, Ti
         var client = await db.Clients.FirstOrDefaultAsync(c => c.Id == command.ClientId, ct);
         if (client is null) return Error.NotFound("The client");
         if (ClientLifecycle.Check(client.Status, command.Target, command.From) is { } refused) return refused;
-        var from = client.Status;
         if (prepare is not null && await prepare(client) is { } notNow) return notNow;
-        var now = clock.GetUtcNow().UtcDateTime;
-        client.MoveTo(command.Target, command.Reason!, now);
-        if (command.Target == ClientStatus.Restricted && client.RestrictionCategory is null)
-            return Error.Rule("client.restriction_category", "A restriction needs a category.");
-        await AccountSync.ApplyClientStatusAsync(db, client, $"client {from.Describe()} → {command.Target.Describe()}", now, ct);
-        effects.About(nameof(Client), client.Id.ToString());
-        effects.Touch(AccountsCounters.Statuses);
-        effects.Touch(AccountsCounters.SyncFailures);
-        effects.Publish("client.status_changed", new
-        {
-            clientId = client.Id,
-            clientNumber = client.Number,
-            from = from.ToString(),
-            to = client.Status.ToString(),
-            restrictionCategory = client.RestrictionCategory?.ToString(),
-            reason = command.Reason,
-        });
-        return Result.Ok();
+        if (command is ApproveClient && await Kyc.Review.KycApproval.RefusalAsync(db, client, clock, ct) is { } notReady) return notReady;
+        return await ClientMoves.ApplyAsync(db, effects, client, command.Target, command.Reason!, clock.GetUtcNow().UtcDateTime, ct) is { } error
+            ? error
+            : Result.Ok();
     }
 }
 

@@ -47,6 +47,9 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Accounts.Crm.Communication> Communications => Set<Accounts.Crm.Communication>();
     public DbSet<Accounts.Crm.ClientTask> ClientTasks => Set<Accounts.Crm.ClientTask>();
     public DbSet<Accounts.Api.ApiKey> ApiKeys => Set<Accounts.Api.ApiKey>();
+    public DbSet<Kyc.Documents.DocumentRequirement> DocumentRequirements => Set<Kyc.Documents.DocumentRequirement>();
+    public DbSet<Kyc.Documents.KycDocument> KycDocuments => Set<Kyc.Documents.KycDocument>();
+    public DbSet<Kyc.Review.KycCase> KycCases => Set<Kyc.Review.KycCase>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }
@@ -118,6 +121,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
         });
         Accounts.AccountsModel.Configure(b);
+        Kyc.KycModel.Configure(b);
     }
 
     /// <summary>True once this context saved a change to who may do what; the cache is emptied after the commit.</summary>

@@ -96,6 +96,7 @@ public sealed class RegisterClientTests(SharedApp app) : IClassFixture<SharedApp
         Assert.False(await Finds("ebedee"));
 
         Must.Succeed(await app.SendAs("compliance", new SubmitClientForReview(id, "complete")));
+        await Kyc.KycBook.AcceptAllRequiredAsync(app, id);
         Must.Succeed(await app.SendAs("compliance", new ApproveClient(id, "verified")));
         var demoType = await app.Db(db => db.AccountTypes.Where(t => t.IsDemo).Select(t => t.Id).FirstAsync());
         var opened = await app.SendAs("support", new BackOffice.Core.Accounts.TradingAccounts.OpenTradingAccount(id, demoType, "USD"));

@@ -1,0 +1,39 @@
+using BackOffice.Core.Accounts.Clients;
+using BackOffice.Core.Accounts.Sync;
+using BackOffice.Core.Common;
+using BackOffice.Core.Common.Data;
+
+namespace BackOffice.Core.Accounts.Lifecycle;
+
+/// <summary>
+/// What every status change does once it is allowed: moves the client, queues the platform rights,
+/// keeps the review queue current, moves the counters and tells subscribers. Used by the lifecycle
+/// commands and by the KYC decisions that move a client (a rejected document, a full resubmission).
+/// </summary>
+public static class ClientMoves
+{
+    public static async Task<Error?> ApplyAsync(BackOfficeDb db, Effects effects, Client client, ClientStatus target, string reason, DateTime now,
+        CancellationToken ct)
+    {
+        var from = client.Status;
+        if (client.MoveTo(target, reason, now) is { } refused) return refused;
+        if (target == ClientStatus.Restricted && client.RestrictionCategory is null)
+            return Error.Rule("client.restriction_category", "A restriction needs a category.");
+        await AccountSync.ApplyClientStatusAsync(db, client, $"client {from.Describe()} → {target.Describe()}", now, ct);
+        await Kyc.Review.KycQueue.RefreshAsync(db, client, now, ct);
+        effects.About(nameof(Client), client.Id.ToString());
+        effects.Touch(AccountsCounters.Statuses);
+        effects.Touch(AccountsCounters.SyncFailures);
+        effects.Touch(Kyc.KycCounters.Queue);
+        effects.Publish("client.status_changed", new
+        {
+            clientId = client.Id,
+            clientNumber = client.Number,
+            from = from.ToString(),
+            to = client.Status.ToString(),
+            restrictionCategory = client.RestrictionCategory?.ToString(),
+            reason,
+        });
+        return null;
+    }
+}

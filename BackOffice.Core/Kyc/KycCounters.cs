@@ -1,0 +1,19 @@
+using BackOffice.Core.Kyc.Documents;
+using BackOffice.Core.Operations;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Core.Kyc;
+
+public static class KycCounters
+{
+    public const string Queue = "kyc.queue";
+    public const string DocumentsToReview = "kyc.documentsToReview";
+
+    public static IEnumerable<CounterDefinition> All()
+    {
+        yield return new(Queue, "KYC review queue", KycPermissions.View, "/kyc/queue",
+            (db, _, ct) => db.KycCases.CountAsync(c => c.QueuedSince != null, ct));
+        yield return new(DocumentsToReview, "Documents to review", KycPermissions.View, "/kyc/queue",
+            (db, _, ct) => db.KycDocuments.CountAsync(d => d.Status == DocumentStatus.Submitted, ct));
+    }
+}

@@ -1,0 +1,16 @@
+namespace BackOffice.Core.Kyc;
+
+/// <summary>The <c>Kyc</c> section of appsettings.json.</summary>
+public sealed class KycOptions
+{
+    /// <summary>Largest document accepted, in megabytes.</summary>
+    public int MaxUploadMegabytes { get; set; } = 10;
+
+    /// <summary>A utility bill or bank statement older than this cannot prove an address.</summary>
+    public int AddressProofMaxAgeDays { get; set; } = 90;
+
+    /// <summary>How long a case may wait in the review queue before it is late.</summary>
+    public int ReviewSlaHours { get; set; } = 24;
+
+    public long MaxUploadBytes => MaxUploadMegabytes * 1024L * 1024L;
+}

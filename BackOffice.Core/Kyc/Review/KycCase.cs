@@ -1,0 +1,56 @@
+using BackOffice.Core.Accounts.Clients;
+using BackOffice.Core.Accounts.Lifecycle;
+using BackOffice.Core.Common.Data;
+using BackOffice.Core.Kyc.Documents;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Core.Kyc.Review;
+
+/// <summary>
+/// A client's compliance case: who is working it and since when it has been waiting. One per
+/// client, made the first time the client needs a compliance officer.
+/// </summary>
+public sealed class KycCase : IVersioned
+{
+    public long ClientId { get; set; }
+
+    /// <summary>Set while the case waits for compliance: the client is in review or has documents to review.</summary>
+    public DateTime? QueuedSince { get; set; }
+
+    public string? AssigneeId { get; set; }
+    public string? AssigneeName { get; set; }
+    public DateTime? AssignedAt { get; set; }
+    public long Version { get; set; }
+}
+
+/// <summary>Keeps a case's place in the review queue in step with the client and their documents.</summary>
+public static class KycQueue
+{
+    public static async Task<KycCase> CaseAsync(BackOfficeDb db, long clientId, CancellationToken ct)
+    {
+        var found = db.KycCases.Local.FirstOrDefault(c => c.ClientId == clientId)
+                    ?? await db.KycCases.FirstOrDefaultAsync(c => c.ClientId == clientId, ct);
+        if (found is not null) return found;
+        var created = new KycCase { ClientId = clientId };
+        db.KycCases.Add(created);
+        return created;
+    }
+
+    /// <summary>
+    /// In the queue while the client waits in review or any document waits for a decision; the age
+    /// counts from when it entered, and a case already waiting keeps its place.
+    /// </summary>
+    public static async Task RefreshAsync(BackOfficeDb db, Client client, DateTime now, CancellationToken ct)
+    {
+        // Pending changes (a document just uploaded or decided) must count.
+        await db.SaveChangesAsync(ct);
+        var waiting = client.Status == ClientStatus.PendingReview
+                      || await db.KycDocuments.AnyAsync(d => d.ClientId == client.Id && d.Status == DocumentStatus.Submitted, ct);
+        var existing = db.KycCases.Local.FirstOrDefault(c => c.ClientId == client.Id)
+                       ?? await db.KycCases.FirstOrDefaultAsync(c => c.ClientId == client.Id, ct);
+        if (existing is null && !waiting) return;
+        var kycCase = existing ?? await CaseAsync(db, client.Id, ct);
+        if (waiting) kycCase.QueuedSince ??= now;
+        else kycCase.QueuedSince = null;
+    }
+}
