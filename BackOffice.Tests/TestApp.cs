@@ -58,12 +58,15 @@ public class TestApp : WebApplicationFactory<Program>
         _settings["Demo:Clients"] = "0";
         _settings["Platform:SimulatorStateFile"] = "";
         _settings["Platform:BackgroundSync"] = "false";
-        _settings["Documents:Folder"] = Path.Combine(_directory, "documents");
+        _settings["Documents:Folder"] = DocumentsFolder;
         foreach (var (k, v) in settings ?? []) _settings[k] = v;
         if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 
     public bool UseFakeClock { get; }
+
+    /// <summary>Where this app keeps its encrypted document files.</summary>
+    public string DocumentsFolder => Path.Combine(_directory, "documents");
 
     public TestLogSink LogSink { get; } = new();
 
