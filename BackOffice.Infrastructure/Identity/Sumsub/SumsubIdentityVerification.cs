@@ -49,7 +49,7 @@ public sealed class SumsubIdentityVerification : IIdentityVerification, IDisposa
         var answer = await _client.SendAsync(HttpMethod.Post,
             $"resources/accessTokens?userId={Escape(externalUserId)}&levelName={Escape(_options.LevelName)}&ttlInSecs={_options.AccessTokenSeconds}",
             null, $"an access token for {externalUserId}", ct);
-        var token = ReviewJson.Text(answer, "token") is { Length: > 0 } t ? t : throw Malformed("token");
+        var token = ReviewJson.Text(answer, "token") is { Length: > 0 } t ? t : throw Malformed("a token");
         return new VerificationAccess(token, _clock.GetUtcNow().AddSeconds(_options.AccessTokenSeconds));
     }
 
@@ -88,10 +88,10 @@ public sealed class SumsubIdentityVerification : IIdentityVerification, IDisposa
         catch (ArgumentException) { return null; }
     }
 
-    private static string Id(JsonObject applicant) => ReviewJson.Text(applicant, "id") is { Length: > 0 } id ? id : throw Malformed("applicant id");
+    private static string Id(JsonObject applicant) => ReviewJson.Text(applicant, "id") is { Length: > 0 } id ? id : throw Malformed("an applicant id");
 
     private static IdentityProviderException Malformed(string missing) =>
-        new(IdentityErrorKind.Unavailable, $"The identity provider answered without a {missing}: its API version may not be supported.");
+        new(IdentityErrorKind.Unavailable, $"The identity provider answered without {missing}: its API version may not be supported.");
 
     private static string Escape(string value) => Uri.EscapeDataString(value);
 
