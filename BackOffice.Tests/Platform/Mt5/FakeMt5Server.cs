@@ -1,19 +1,13 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BackOffice.Infrastructure.Platform.Mt5;
+using BackOffice.Tests.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BackOffice.Tests.Platform.Mt5;
@@ -86,20 +80,12 @@ public sealed class FakeMt5Server : IAsyncDisposable
     public static async Task<FakeMt5Server> StartAsync()
     {
         var server = new FakeMt5Server(new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds())));
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen => listen.Use(next => async connection =>
+        (server._app, server.BaseUrl) = await FakeHttp.StartAsync(server.HandleAsync, next => async connection =>
         {
             server._connections[connection.ConnectionId] = connection;
             try { await next(connection); }
             finally { server._connections.TryRemove(connection.ConnectionId, out _); }
-        })));
-        var app = builder.Build();
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        server._app = app;
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
+        });
         return server;
     }
 
@@ -215,10 +201,10 @@ public sealed class FakeMt5Server : IAsyncDisposable
                 http.Response.StatusCode = 500;
                 return;
             case Mt5Fault.Retcode:
-                await WriteAsync(http, 200, Retcode(fault.Retcode));
+                await FakeHttp.WriteJsonAsync(http, 200, Retcode(fault.Retcode));
                 return;
             case Mt5Fault.Hang:
-                await HangAsync(http);
+                await FakeHttp.HangAsync(http);
                 return;
             case Mt5Fault.Drop:
                 http.Abort();
@@ -229,11 +215,11 @@ public sealed class FakeMt5Server : IAsyncDisposable
         lock (_sync) answer = Answer(http.Connection.Id, path, http.Request.Query, body);
 
         if (fault?.Fault == Mt5Fault.ApplyThenHang)
-            await HangAsync(http);
+            await FakeHttp.HangAsync(http);
         else if (fault?.Fault == Mt5Fault.ApplyThenDrop || answer.Body is null)
             http.Abort();
         else
-            await WriteAsync(http, answer.Status, answer.Body);
+            await FakeHttp.WriteJsonAsync(http, answer.Status, answer.Body);
     }
 
     /// <summary>Null body: the connection is closed (a session that idled out).</summary>
@@ -402,21 +388,6 @@ public sealed class FakeMt5Server : IAsyncDisposable
             if (fault is not null) fault.Remaining--;
             return fault;
         }
-    }
-
-    private async Task HangAsync(HttpContext http)
-    {
-        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
-        try { await Task.Delay(Timeout.InfiniteTimeSpan, either.Token); }
-        catch (OperationCanceledException) { http.Abort(); }
-    }
-
-    private static async Task WriteAsync(HttpContext http, int status, JsonObject body)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json";
-        await http.Response.WriteAsync(body.ToJsonString());
     }
 
     private static bool Strong(string? password) =>

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using BackOffice.Core.Platform;
 using BackOffice.Infrastructure.Platform.Mt5;
+using BackOffice.Tests.Common;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -136,10 +136,10 @@ public sealed class Mt5WebApiPlatformTests(SharedFakeMt5Server shared) : IClassF
 
         await platform.GetAccountAsync(7005, None);
         clock.Advance(TimeSpan.FromSeconds(20));
-        await Eventually(() => server.Count("/api/test/access") == 1);
+        await FakeHttp.Eventually(() => server.Count("/api/test/access") == 1);
         await platform.GetAccountAsync(7005, None); // waits for the ping's answer: requests go one at a time
         clock.Advance(TimeSpan.FromSeconds(20));
-        await Eventually(() => server.Count("/api/test/access") == 2);
+        await FakeHttp.Eventually(() => server.Count("/api/test/access") == 2);
         await platform.GetAccountAsync(7005, None);
 
         Assert.Equal(1, server.Count("/api/auth/start"));
@@ -488,15 +488,7 @@ public sealed class Mt5WebApiPlatformTests(SharedFakeMt5Server shared) : IClassF
     /// <summary>Once the request has reached the server, moves the adapter's clock past its request timeout.</summary>
     private static async Task TimeOutAsync(FakeTimeProvider clock, FakeMt5Server server, string path)
     {
-        await Eventually(() => server.Count(path) == 1);
+        await FakeHttp.Eventually(() => server.Count(path) == 1);
         clock.Advance(TimeSpan.FromSeconds(5));
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition() && deadline.Elapsed < TimeSpan.FromSeconds(5))
-            await Task.Delay(10);
-        Assert.True(condition());
     }
 }
