@@ -82,16 +82,18 @@ public static class ClientApiEndpoints
         .Produces<ApiClient>()
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapClientDocuments();
     }
 
     public sealed record AccountRequest(string AccountType, string Currency, int? Leverage);
 
     /// <summary>The calling system, acting under its key's name; the audit trail shows it as the actor.</summary>
-    private static Actor ActorOf(HttpContext http, ApiCaller caller) =>
+    internal static Actor ActorOf(HttpContext http, ApiCaller caller) =>
         new(null, $"system:api:{caller.Name} ({caller.Prefix})", http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString(),
             Actor.NewCorrelationId());
 
-    private static async Task<ApiCaller?> CallerAsync(HttpContext http, IServiceScopeFactory scopes, params string[] anyOf)
+    internal static async Task<ApiCaller?> CallerAsync(HttpContext http, IServiceScopeFactory scopes, params string[] anyOf)
     {
         var key = http.Request.Headers[KeyHeader].ToString();
         if (key.Length == 0)
@@ -113,7 +115,7 @@ public static class ClientApiEndpoints
         return caller;
     }
 
-    private static IResult Refused(HttpContext http)
+    internal static IResult Refused(HttpContext http)
     {
         var (status, message) = ((int, string))http.Items["api.refusal"]!;
         return Results.Problem(statusCode: status, title: message);
@@ -163,7 +165,7 @@ public static class ClientApiEndpoints
         return Results.Problem(statusCode: status, title: message);
     }
 
-    private static IResult Problem(Error error) => error.Code switch
+    internal static IResult Problem(Error error) => error.Code switch
     {
         "validation" => Results.ValidationProblem(error.Fields!.ToDictionary(f => f.Key, f => f.Value), title: error.Message),
         "not_found" => Results.Problem(statusCode: 404, title: error.Message),
