@@ -34,17 +34,17 @@ public sealed record ReviewQueueRow(
 
 /// <summary>The compliance review queue, oldest first, each case's age measured against the SLA.</summary>
 [RequiresPermission(KycPermissions.View)]
-public sealed record ReviewQueue(ReviewQueueFilter Filter, int Skip = 0, int Take = 50) : IBackOfficeQuery<ReviewQueuePage>
+public sealed record ReviewQueue(ReviewQueueFilter Filter, int Skip = 0, int Take = 50) : IBackOfficeQuery<ReviewQueueResult>
 {
     public const int CountLimit = 10_000;
 }
 
-public sealed record ReviewQueuePage(IReadOnlyList<ReviewQueueRow> Items, int Total, int Late, int SlaHours);
+public sealed record ReviewQueueResult(IReadOnlyList<ReviewQueueRow> Items, int Total, int Late, int SlaHours);
 
 public sealed class ReviewQueueHandler(BackOfficeDb db, CommandContext context, TimeProvider clock, IOptions<KycOptions> options)
-    : IQueryHandler<ReviewQueue, ReviewQueuePage>
+    : IQueryHandler<ReviewQueue, ReviewQueueResult>
 {
-    public async ValueTask<ReviewQueuePage> Handle(ReviewQueue query, CancellationToken ct)
+    public async ValueTask<ReviewQueueResult> Handle(ReviewQueue query, CancellationToken ct)
     {
         var f = query.Filter;
         var cases = db.KycCases.AsNoTracking().Where(k => k.QueuedSince != null);
@@ -75,6 +75,6 @@ public sealed class ReviewQueueHandler(BackOfficeDb db, CommandContext context, 
             .ToListAsync(ct);
         var rows = page.Select(r => new ReviewQueueRow(r.Id, r.Number, r.DisplayName, r.Kind, r.Country, r.Status, r.QueuedSince, r.Waiting,
             r.AssigneeName, r.QueuedSince + sla, r.QueuedSince < lateBefore)).ToList();
-        return new ReviewQueuePage(rows, total, late, options.Value.ReviewSlaHours);
+        return new ReviewQueueResult(rows, total, late, options.Value.ReviewSlaHours);
     }
 }
