@@ -10,4 +10,6 @@ public static class KycText
     public static string Usd(decimal value) => "USD " + value.ToString("#,0.00", CultureInfo.InvariantCulture);
 
     public static string Number(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
+
+    public static string When(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 }

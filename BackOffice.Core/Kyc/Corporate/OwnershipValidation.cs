@@ -21,9 +21,11 @@ internal static class OwnershipValidation
         foreach (var h in s.Holdings)
         {
             foreach (var unknown in new[] { h.HolderId, h.CompanyId }.Where(id => !parties.ContainsKey(id)).Distinct())
-                problems.Add(Error.Rule("ownership.unknown_party", $"A holding refers to party {unknown}, which is not among the related parties."));
+                problems.Add(Error.Rule("ownership.unknown_party",
+                    $"A holding refers to party {unknown}, which is not among the related parties."));
             if (parties.GetValueOrDefault(h.CompanyId) is { Kind: PartyKind.Person } person)
-                problems.Add(Error.Rule("ownership.person_held", $"{Name(h.HolderId)} is recorded as holding shares in {person.Name}, a person; only companies have shareholders."));
+                problems.Add(Error.Rule("ownership.person_held",
+                    $"{Name(h.HolderId)} is recorded as holding shares in {person.Name}, a person; only companies have shareholders."));
             if (h.Percent is <= 0 or > 100)
                 problems.Add(Error.Rule("ownership.percent_out_of_range",
                     $"{Name(h.HolderId)}'s holding in {Name(h.CompanyId)} is {KycText.Percent(h.Percent)}; a holding is more than 0 % and at most 100 %."));
