@@ -46,7 +46,9 @@ public static class RiskScoring
 
         var funds = pts.SourceOfFunds.GetValueOrDefault(p.SourceOfFunds);
         yield return new(RiskFactorCodes.SourceOfFunds, "Source of funds", p.SourceOfFunds.Describe(), funds,
-            $"Funds from {p.SourceOfFunds.Describe()}: {Points(funds)}.");
+            p.SourceOfFunds == SourceOfFunds.OtherOrUndeclared
+                ? $"Where the money comes from is not declared, or fits no category: {Points(funds)}."
+                : $"Funds from {p.SourceOfFunds.Describe()}: {Points(funds)}.");
 
         var band = pts.YearlyVolume.Where(b => p.ExpectedYearlyVolumeUsd >= b.FromUsd).MaxBy(b => b.FromUsd);
         yield return new(RiskFactorCodes.YearlyVolume, "Expected yearly volume", KycText.Usd(p.ExpectedYearlyVolumeUsd), band?.Points ?? 0,
@@ -55,7 +57,7 @@ public static class RiskScoring
         var occupation = pts.Occupation.GetValueOrDefault(p.OccupationCategory);
         var described = p.Occupation is { Length: > 0 } own ? $"{own.Trim()} ({p.OccupationCategory.Describe()})" : p.OccupationCategory.Describe();
         yield return new(RiskFactorCodes.Occupation, corporate ? "Industry" : "Occupation", described, occupation,
-            $"Works in {p.OccupationCategory.Describe()}: {Points(occupation)}.");
+            $"Scored as {p.OccupationCategory.Describe()}: {Points(occupation)}.");
     }
 
     private static RiskFactorLine Country(string code, string label, string? country, RiskScoringSettings s)
