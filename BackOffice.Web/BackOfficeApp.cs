@@ -25,6 +25,7 @@ public static class BackOfficeApp
         app.MapAccountEndpoints();
         app.MapExportEndpoints();
         app.MapClientApi();
+        app.MapDocumentFiles();
         app.MapOpenApi();
         app.UseSwaggerUI(o =>
         {

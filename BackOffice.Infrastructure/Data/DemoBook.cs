@@ -5,6 +5,7 @@ using BackOffice.Core.Accounts.Crm;
 using BackOffice.Core.Accounts.Lifecycle;
 using BackOffice.Core.Accounts.TradingAccounts;
 using BackOffice.Core.Common.Data;
+using BackOffice.Core.Kyc.Documents;
 using BackOffice.Core.Platform;
 using BackOffice.Infrastructure.Platform.Simulator;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace BackOffice.Infrastructure.Data;
 /// tags, tasks and communications, and accounts on the platform with money and open positions.
 /// Deterministic (same seed, same book) so screenshots and walkthroughs can be repeated.
 /// </summary>
-public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimeProvider clock)
+public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimeProvider clock, IDocumentFiles files)
 {
     private static readonly string[] Countries =
         ["GB", "DE", "FR", "ES", "IT", "NL", "PL", "CY", "GR", "PT", "SE", "CH", "AE", "SA", "QA", "KW", "JO", "EG", "NG", "ZA", "KE",
@@ -145,6 +146,9 @@ public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimePro
         db.TradingAccounts.AddRange(book.SelectMany(b => b.Accounts));
         AddFollowUps(book.Select(b => b.Client).ToList(), staff.Select(s => (s.Id, s.UserName!)).ToList(), random, now);
         await db.SaveChangesAsync(ct);
+        var officer = staff.First(s => s.UserName == "compliance");
+        var officerName = await db.Users.Where(u => u.Id == officer.Id).Select(u => u.DisplayName).FirstAsync(ct);
+        await DemoDocuments.AddAsync(db, files, book.Select(b => b.Client).ToList(), (officer.Id, officerName), random, now, ct);
         db.ChangeTracker.Clear();
 
         await OpenOnPlatformAsync(book, random, ct);

@@ -4,6 +4,7 @@ using BackOffice.Core.Accounts.Crm;
 using BackOffice.Core.Accounts.Lifecycle;
 using BackOffice.Core.Accounts.TradingAccounts;
 using BackOffice.Core.Common;
+using BackOffice.Core.Kyc;
 using BackOffice.Web.Auth;
 using BackOffice.Web.Features.Shared;
 using Microsoft.AspNetCore.Components;
@@ -23,6 +24,7 @@ public partial class Client360Page
     private Client360? _view;
     private bool _missing;
     private int _tab;
+    private int _documentsVersion;
 
     private sealed record PageAction(string Label, string TestId, Color Colour, Func<Task> Run);
 
@@ -63,6 +65,8 @@ public partial class Client360Page
                 yield return Transition("Lift restriction", "action-lift", Color.Success, r => new LiftClientRestriction(id, r),
                     "Lifting a restriction needs a second compliance officer's approval.");
         }
+        if (status != ClientStatus.Closed && Session.Can(KycPermissions.Upload))
+            yield return new("Upload document…", "action-upload-document", Color.Default, UploadDocumentAsync);
         if (status != ClientStatus.Closed && Session.Can(AccountsPermissions.EditProfile))
             yield return new("Edit profile…", "action-edit-profile", Color.Default, EditProfileAsync);
         if (status != ClientStatus.Closed && Session.Can(AccountsPermissions.OpenAccount))
@@ -100,6 +104,19 @@ public partial class Client360Page
         if ((await dialog.Result) is { Canceled: false, Data: RestrictDialog.Choice choice }
             && Snackbar.Report(await Sender.SendAsync(new RestrictClient(_view.Profile.Id, choice.Category, choice.Reason, choice.Allows))))
             await ReloadAsync();
+    }
+
+    private async Task UploadDocumentAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<Kyc.UploadDocumentDialog>("Upload a document",
+            new DialogParameters<Kyc.UploadDocumentDialog> { { d => d.ClientId, _view!.Profile.Id }, { d => d.Kind, _view.Profile.Kind } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if ((await dialog.Result) is { Canceled: false })
+        {
+            Snackbar.Add("Document uploaded", Severity.Success);
+            _documentsVersion++;
+            await ReloadAsync();
+        }
     }
 
     private async Task EditProfileAsync()

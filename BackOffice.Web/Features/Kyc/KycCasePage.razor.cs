@@ -53,6 +53,8 @@ public partial class KycCasePage : IDisposable
         _errors.Clear();
     }
 
+    private static string SizeOf(long bytes) => bytes < 1024 ? $"{bytes} bytes" : bytes < 1024 * 1024 ? $"{bytes / 1024d:0.#} KB" : $"{bytes / 1024d / 1024d:0.#} MB";
+
     private static string FileUrl(KycDocument d) => $"/kyc/documents/{d.Id}/file";
 
     private static Color ColourOf(DocumentStatus? status) => status switch
