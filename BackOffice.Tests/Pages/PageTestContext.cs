@@ -34,6 +34,8 @@ public sealed class PageTestContext : IAsyncDisposable
         var actorSource = new FixedActor(actor);
         ctx.Services.AddSingleton<ICurrentActorSource>(actorSource);
         ctx.Services.AddSingleton(app.Services.GetRequiredService<IConfiguration>());
+        ctx.Services.AddSingleton(app.Services.GetRequiredService<TimeProvider>());
+        ctx.Services.AddSingleton(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BackOffice.Core.Kyc.KycOptions>>());
         ctx.Services.AddScoped(_ => new CommandSender(appScopes, actorSource));
         ctx.Services.AddScoped<StaffSession>();
         ctx.Services.AddScoped<CircuitClient>();

@@ -3,6 +3,7 @@ using BackOffice.Core.Accounts.Lifecycle;
 using BackOffice.Core.Common;
 using BackOffice.Core.Common.Data;
 using BackOffice.Core.Kyc.Review;
+using BackOffice.Core.Staff;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +70,7 @@ public sealed class ReviewDocumentHandler(BackOfficeDb db, Effects effects, Time
         if (command.Data is { } data) document!.Record(data);
         var now = clock.GetUtcNow().UtcDateTime;
         var actor = context.Actor;
-        if (document!.Accept(DateOnly.FromDateTime(now), options.Value.AddressProofMaxAgeDays, actor.StaffId!, actor.Name, now) is { } refused) return refused;
+        if (document!.Accept(DateOnly.FromDateTime(now), options.Value.AddressProofMaxAgeDays, actor.StaffId!, await StaffNames.DisplayNameAsync(db, actor, ct), now) is { } refused) return refused;
         document.ReviewNote = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
 
         // The accepted document it renews stays valid until now; from here this one counts.
@@ -87,7 +88,7 @@ public sealed class ReviewDocumentHandler(BackOfficeDb db, Effects effects, Time
         if (error is not null) return error;
         var now = clock.GetUtcNow().UtcDateTime;
         var actor = context.Actor;
-        if (document!.Reject(command.Reason, command.Note, actor.StaffId!, actor.Name, now) is { } refused) return refused;
+        if (document!.Reject(command.Reason, command.Note, actor.StaffId!, await StaffNames.DisplayNameAsync(db, actor, ct), now) is { } refused) return refused;
         var client = await db.Clients.FirstAsync(c => c.Id == document.ClientId, ct);
         await DecidedAsync(client, document, "kyc.document_rejected", now, ct);
         if (client.Status == ClientStatus.PendingReview)

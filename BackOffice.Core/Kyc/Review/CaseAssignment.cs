@@ -1,5 +1,6 @@
 using BackOffice.Core.Common;
 using BackOffice.Core.Common.Data;
+using BackOffice.Core.Staff;
 using BackOffice.Core.Staff.Access;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ public sealed class CaseAssignmentHandler(BackOfficeDb db, Effects effects, Comm
         if (kycCase.AssigneeId == me.StaffId) return Result.Ok();
         if (kycCase.AssigneeId is not null)
             return Error.Rule("case.claimed", $"{kycCase.AssigneeName} is already working on this case; a supervisor can reassign it.");
-        Assign(kycCase, me.StaffId, me.Name, command.ClientId);
+        Assign(kycCase, me.StaffId, await StaffNames.DisplayNameAsync(db, me, ct), command.ClientId);
         return Result.Ok();
     }
 
