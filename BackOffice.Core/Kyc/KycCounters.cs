@@ -8,6 +8,8 @@ public static class KycCounters
 {
     public const string Queue = "kyc.queue";
     public const string DocumentsToReview = "kyc.documentsToReview";
+    public const string EddOpen = "kyc.eddOpen";
+    public const string HighRisk = "kyc.highRisk";
 
     public static IEnumerable<CounterDefinition> All()
     {
@@ -15,5 +17,9 @@ public static class KycCounters
             (db, _, ct) => db.KycCases.CountAsync(c => c.QueuedSince != null, ct));
         yield return new(DocumentsToReview, "Documents to review", KycPermissions.View, "/kyc/queue",
             (db, _, ct) => db.KycDocuments.CountAsync(d => d.Status == DocumentStatus.Submitted, ct));
+        yield return new(EddOpen, "Enhanced due diligence open", KycPermissions.View, "/kyc/edd",
+            (db, _, ct) => db.EddCases.CountAsync(e => e.Status == Edd.EddStatus.Open, ct));
+        yield return new(HighRisk, "High-risk clients", KycPermissions.View, "/kyc/edd",
+            (db, _, ct) => db.KycCases.CountAsync(k => k.RiskLevel == Risk.RiskLevel.High, ct));
     }
 }

@@ -1,6 +1,8 @@
 using BackOffice.Core.Accounts.Clients;
 using BackOffice.Core.Kyc.Documents;
+using BackOffice.Core.Kyc.Edd;
 using BackOffice.Core.Kyc.Review;
+using BackOffice.Core.Kyc.Risk;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Core.Kyc;
@@ -50,8 +52,42 @@ internal static class KycModel
             e.Property(x => x.AssigneeName).HasMaxLength(120);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasOne<Client>().WithOne().HasForeignKey<KycCase>(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.RiskLevel).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.ScoredLevel).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.RiskOverride).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.RiskOverrideReason).HasMaxLength(1000);
             e.HasIndex(x => x.QueuedSince);
+            e.HasIndex(x => x.RiskLevel);
             e.HasIndex(x => new { x.AssigneeId, x.QueuedSince });
+        });
+        b.Entity<ClientDeclaration>(e =>
+        {
+            e.HasKey(x => x.ClientId);
+            e.Property(x => x.ClientId).ValueGeneratedNever();
+            e.Property(x => x.SourceOfFunds).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.OccupationCategory).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.Occupation).HasMaxLength(120);
+            e.Property(x => x.ExpectedYearlyVolumeUsd).HasPrecision(18, 2);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<Client>().WithOne().HasForeignKey<ClientDeclaration>(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<RiskRecord>(e =>
+        {
+            e.Property(x => x.ScoredLevel).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.Level).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.Trigger).HasMaxLength(1200);
+            e.HasIndex(x => new { x.ClientId, x.At });
+        });
+        b.Entity<EddCase>(e =>
+        {
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Reasons).HasMaxLength(1000);
+            e.Property(x => x.Notes).HasMaxLength(8000);
+            e.Property(x => x.SignedOffBy).HasMaxLength(120);
+            e.Property(x => x.SignOffNote).HasMaxLength(1000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.ClientId, x.Status });
+            e.HasIndex(x => x.Status);
         });
     }
 }

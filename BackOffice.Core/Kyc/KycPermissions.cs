@@ -9,6 +9,8 @@ public static class KycPermissions
     public const string Review = "kyc.review";
     public const string Assign = "kyc.assign";
     public const string Requirements = "kyc.requirements";
+    public const string Risk = "kyc.risk";
+    public const string Edd = "kyc.edd";
 
     public static readonly PermissionInfo[] Catalogue =
     [
@@ -17,5 +19,7 @@ public static class KycPermissions
         new(Review, "KYC", "Claim cases, record document data, accept or reject documents"),
         new(Assign, "KYC", "Assign review cases to other compliance officers"),
         new(Requirements, "KYC", "Configure which documents each kind of client must provide"),
+        new(Risk, "KYC", "Record a client's declarations; request or approve a manual risk level (four-eyes)"),
+        new(Edd, "KYC", "Sign off enhanced due diligence"),
     ];
 }

@@ -132,6 +132,7 @@ public sealed class RegisterClientHandler(BackOfficeDb db, Effects effects, Time
         db.Clients.Add(client);
         await db.SaveChangesAsync(ct);
         effects.About(nameof(Client), client.Id.ToString());
+        if (await Kyc.Risk.KycRisk.RecomputeAsync(db, effects, client, "registered", client.RegisteredAt, ct) is { } refused) return refused;
         effects.Publish("client.registered", new
         {
             clientId = client.Id,
@@ -184,7 +185,7 @@ public sealed class UpdateClientProfileFromApiValidator : AbstractValidator<Upda
     public UpdateClientProfileFromApiValidator(TimeProvider clock) => RuleFor(x => x.Profile).NotNull().SetValidator(new ClientProfileValidator(clock));
 }
 
-public sealed class UpdateClientProfileHandler(BackOfficeDb db, Effects effects)
+public sealed class UpdateClientProfileHandler(BackOfficeDb db, Effects effects, TimeProvider clock)
     : ICommandHandler<UpdateClientProfile, Result>, ICommandHandler<UpdateClientProfileFromApi, Result>
 {
     public ValueTask<Result> Handle(UpdateClientProfileFromApi command, CancellationToken ct) =>
@@ -205,6 +206,9 @@ public sealed class UpdateClientProfileHandler(BackOfficeDb db, Effects effects)
         command.Profile.ApplyTo(client);
         effects.About(nameof(Client), client.Id.ToString());
         effects.Publish("client.profile_updated", new { clientId = client.Id, clientNumber = client.Number });
-        return Result.Ok();
+        // Residence, nationality or incorporation may have moved the risk.
+        return await Kyc.Risk.KycRisk.RecomputeAsync(db, effects, client, "profile updated", clock.GetUtcNow().UtcDateTime, ct) is { } refused
+            ? refused
+            : Result.Ok();
     }
 }

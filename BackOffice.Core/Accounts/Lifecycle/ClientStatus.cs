@@ -28,6 +28,9 @@ public enum RestrictionCategory
     AbnormalActivity,
     InternalReview,
     ComplianceHold,
+
+    /// <summary>The client became high risk: enhanced due diligence must be signed off first.</summary>
+    EnhancedDueDiligence,
 }
 
 /// <summary>One cell of the status → capability matrix, edited by an administrator.</summary>
@@ -81,6 +84,7 @@ public static class CapabilityText
         RestrictionCategory.AbnormalActivity => "abnormal activity",
         RestrictionCategory.InternalReview => "internal review",
         RestrictionCategory.ComplianceHold => "compliance hold",
+        RestrictionCategory.EnhancedDueDiligence => "enhanced due diligence pending",
         _ => c.ToString(),
     };
 }

@@ -50,6 +50,9 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Kyc.Documents.DocumentRequirement> DocumentRequirements => Set<Kyc.Documents.DocumentRequirement>();
     public DbSet<Kyc.Documents.KycDocument> KycDocuments => Set<Kyc.Documents.KycDocument>();
     public DbSet<Kyc.Review.KycCase> KycCases => Set<Kyc.Review.KycCase>();
+    public DbSet<Kyc.Risk.ClientDeclaration> ClientDeclarations => Set<Kyc.Risk.ClientDeclaration>();
+    public DbSet<Kyc.Risk.RiskRecord> RiskRecords => Set<Kyc.Risk.RiskRecord>();
+    public DbSet<Kyc.Edd.EddCase> EddCases => Set<Kyc.Edd.EddCase>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }

@@ -27,7 +27,23 @@ public static class KycApproval
             var expired = !valid && accepted.Any(d => d.Type == type);
             checks.Add(new(name, valid, valid ? "accepted" : expired ? "the accepted document has expired" : "not accepted yet"));
         }
+        checks.Add(await RiskCheckAsync(db, client.Id, ct));
         return checks;
+    }
+
+    /// <summary>Risk not high, or enhanced due diligence signed off; any open EDD (a PEP, a complex company) must be signed off too.</summary>
+    public static async Task<ApprovalCheck> RiskCheckAsync(BackOfficeDb db, long clientId, CancellationToken ct)
+    {
+        var risk = await db.KycCases.AsNoTracking().Where(k => k.ClientId == clientId).Select(k => new { k.RiskLevel, k.RiskPoints }).FirstOrDefaultAsync(ct);
+        var edd = await db.EddCases.AsNoTracking().Where(e => e.ClientId == clientId).OrderByDescending(e => e.Id).Select(e => (Edd.EddStatus?)e.Status)
+            .FirstOrDefaultAsync(ct);
+        var level = risk?.RiskLevel;
+        var label = level is null ? "not scored yet" : $"{level} ({risk!.RiskPoints} points)";
+        if (edd == Edd.EddStatus.Open) return new("Risk and due diligence", false, $"{label}; enhanced due diligence not signed off");
+        if (level == Risk.RiskLevel.High && edd != Edd.EddStatus.SignedOff)
+            return new("Risk and due diligence", false, $"{label}; enhanced due diligence not signed off");
+        if (level is null) return new("Risk and due diligence", false, "the client has not been risk-scored yet");
+        return new("Risk and due diligence", true, edd == Edd.EddStatus.SignedOff ? $"{label}; enhanced due diligence signed off" : label);
     }
 
     /// <summary>Null when the client may be approved; otherwise a refusal naming every failing check.</summary>

@@ -20,6 +20,15 @@ public sealed class KycCase : IVersioned
     public string? AssigneeId { get; set; }
     public string? AssigneeName { get; set; }
     public DateTime? AssignedAt { get; set; }
+
+    /// <summary>The level in force: a manual override when one is set, otherwise the scored level.</summary>
+    public Risk.RiskLevel? RiskLevel { get; set; }
+
+    public Risk.RiskLevel? ScoredLevel { get; set; }
+    public int RiskPoints { get; set; }
+    public Risk.RiskLevel? RiskOverride { get; set; }
+    public string? RiskOverrideReason { get; set; }
+    public DateTime? RiskAssessedAt { get; set; }
     public long Version { get; set; }
 }
 

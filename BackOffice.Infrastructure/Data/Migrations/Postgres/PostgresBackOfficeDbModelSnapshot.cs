@@ -753,6 +753,70 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("KycDocuments");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Kyc.Edd.EddCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ClientId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("EnhancedMonitoring")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("SeniorManagementApproval")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SignOffNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("SignedOffAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignedOffBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<bool>("SourceOfFundsEvidence")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("SourceOfWealthEvidence")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("ClientId", "Status");
+
+                    b.ToTable("EddCases");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Kyc.Review.KycCase", b =>
                 {
                     b.Property<long>("ClientId")
@@ -772,6 +836,28 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime?>("QueuedSince")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("RiskAssessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RiskLevel")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("RiskOverride")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("RiskOverrideReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("RiskPoints")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScoredLevel")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -780,9 +866,92 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("QueuedSince");
 
+                    b.HasIndex("RiskLevel");
+
                     b.HasIndex("AssigneeId", "QueuedSince");
 
                     b.ToTable("KycCases");
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Kyc.Risk.ClientDeclaration", b =>
+                {
+                    b.Property<long>("ClientId")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("ExpectedYearlyVolumeUsd")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<bool>("IsPep")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("OccupationCategory")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("SourceOfFunds")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("ClientDeclarations");
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Kyc.Risk.RiskRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ClientId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Factors")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScoredLevel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "At");
+
+                    b.ToTable("RiskRecords");
                 });
 
             modelBuilder.Entity("BackOffice.Core.Operations.OperationalAlert", b =>
@@ -1420,6 +1589,15 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("BackOffice.Core.Accounts.Clients.Client", null)
                         .WithOne()
                         .HasForeignKey("BackOffice.Core.Kyc.Review.KycCase", "ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Kyc.Risk.ClientDeclaration", b =>
+                {
+                    b.HasOne("BackOffice.Core.Accounts.Clients.Client", null)
+                        .WithOne()
+                        .HasForeignKey("BackOffice.Core.Kyc.Risk.ClientDeclaration", "ClientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -726,6 +726,68 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("KycDocuments");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Kyc.Edd.EddCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("EnhancedMonitoring")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SeniorManagementApproval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignOffNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SignedOffAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedOffBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SourceOfFundsEvidence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SourceOfWealthEvidence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("ClientId", "Status");
+
+                    b.ToTable("EddCases");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Kyc.Review.KycCase", b =>
                 {
                     b.Property<long>("ClientId")
@@ -745,6 +807,28 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("QueuedSince")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RiskAssessedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RiskLevel")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RiskOverride")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RiskOverrideReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RiskPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScoredLevel")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -753,9 +837,90 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("QueuedSince");
 
+                    b.HasIndex("RiskLevel");
+
                     b.HasIndex("AssigneeId", "QueuedSince");
 
                     b.ToTable("KycCases");
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Kyc.Risk.ClientDeclaration", b =>
+                {
+                    b.Property<long>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("ExpectedYearlyVolumeUsd")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OccupationCategory")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceOfFunds")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("ClientDeclarations");
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Kyc.Risk.RiskRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Factors")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScoredLevel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(1200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "At");
+
+                    b.ToTable("RiskRecords");
                 });
 
             modelBuilder.Entity("BackOffice.Core.Operations.OperationalAlert", b =>
@@ -1387,6 +1552,15 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("BackOffice.Core.Accounts.Clients.Client", null)
                         .WithOne()
                         .HasForeignKey("BackOffice.Core.Kyc.Review.KycCase", "ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Kyc.Risk.ClientDeclaration", b =>
+                {
+                    b.HasOne("BackOffice.Core.Accounts.Clients.Client", null)
+                        .WithOne()
+                        .HasForeignKey("BackOffice.Core.Kyc.Risk.ClientDeclaration", "ClientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
