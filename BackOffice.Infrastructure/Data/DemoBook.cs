@@ -149,6 +149,7 @@ public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimePro
         var officer = staff.First(s => s.UserName == "compliance");
         var officerName = await db.Users.Where(u => u.Id == officer.Id).Select(u => u.DisplayName).FirstAsync(ct);
         await DemoDocuments.AddAsync(db, files, book.Select(b => b.Client).ToList(), (officer.Id, officerName), random, now, ct);
+        await DemoRisk.AddAsync(db, book.Select(b => b.Client).ToList(), (officer.Id, officerName), random, now, ct);
         db.ChangeTracker.Clear();
 
         await OpenOnPlatformAsync(book, random, ct);

@@ -19,8 +19,15 @@ public sealed record KycCaseView(
     IReadOnlyList<RequirementState> Requirements,
     IReadOnlyList<KycDocument> Documents,
     IReadOnlyList<ApprovalCheck> ApprovalChecks,
-    IReadOnlyList<DuplicateMatch> Duplicates)
+    IReadOnlyList<DuplicateMatch> Duplicates,
+    IReadOnlyList<Risk.RiskRecord> RiskHistory,
+    Edd.EddCase? Edd,
+    Risk.ClientDeclaration? Declaration)
 {
+    /// <summary>The factor lines of the latest scoring, as they were explained then.</summary>
+    public IReadOnlyList<Risk.RiskFactorLine> RiskFactors =>
+        RiskHistory.Count == 0 ? [] : System.Text.Json.JsonSerializer.Deserialize<List<Risk.RiskFactorLine>>(RiskHistory[0].Factors) ?? [];
+
     /// <summary>The chain a document belongs to, oldest first (each resubmission links to the one it replaced).</summary>
     public IReadOnlyList<KycDocument> ChainOf(KycDocument document)
     {
@@ -49,7 +56,10 @@ public sealed class GetKycCaseHandler(BackOfficeDb db, TimeProvider clock) : IQu
         var states = requirements.Select(r => new RequirementState(r.DocumentType, DocumentType.NameOf(r.DocumentType), r.RequiredForApproval,
             documents.Where(d => d.Type == r.DocumentType && d.ReplacedById == null).MaxBy(d => d.Id))).ToList();
         var checks = await KycApproval.ChecksAsync(db, client, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
-        return new KycCaseView(client, kycCase, states, documents, checks, await DuplicatesAsync(client, documents, ct));
+        var history = await db.RiskRecords.AsNoTracking().Where(r => r.ClientId == client.Id).OrderByDescending(r => r.Id).Take(20).ToListAsync(ct);
+        var edd = await db.EddCases.AsNoTracking().Where(e => e.ClientId == client.Id).OrderByDescending(e => e.Id).FirstOrDefaultAsync(ct);
+        var declaration = await db.ClientDeclarations.AsNoTracking().FirstOrDefaultAsync(d => d.ClientId == client.Id, ct);
+        return new KycCaseView(client, kycCase, states, documents, checks, await DuplicatesAsync(client, documents, ct), history, edd, declaration);
     }
 
     /// <summary>The same identity document number and country, e-mail, phone, or name with date of birth on another client.</summary>
