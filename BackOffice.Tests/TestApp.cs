@@ -59,6 +59,7 @@ public class TestApp : WebApplicationFactory<Program>
         _settings["Platform:SimulatorStateFile"] = "";
         _settings["Platform:BackgroundSync"] = "false";
         _settings["Documents:Folder"] = DocumentsFolder;
+        _settings["Kyc:BackgroundJobs"] = "false";
         foreach (var (k, v) in settings ?? []) _settings[k] = v;
         if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }

@@ -74,6 +74,8 @@ public static class BackOfficeServices
         services.Configure<LoginMonitoringOptions>(configuration.GetSection("LoginMonitoring"));
         services.Configure<KycOptions>(configuration.GetSection("Kyc"));
         services.AddDocumentFiles(configuration, baseDirectory);
+        if (configuration.GetValue("Kyc:BackgroundJobs", true))
+            services.AddHostedService<KycDailyChecks>();
         services.AddHttpClient(WebhookDispatcher.HttpClientName);
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<PendingOperationExpiry>();

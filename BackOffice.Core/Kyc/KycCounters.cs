@@ -10,6 +10,10 @@ public static class KycCounters
     public const string DocumentsToReview = "kyc.documentsToReview";
     public const string EddOpen = "kyc.eddOpen";
     public const string HighRisk = "kyc.highRisk";
+    public const string ExpiringSoon = "kyc.expiringSoon";
+
+    /// <summary>The counter's window: documents expiring within this many days.</summary>
+    public const int ExpiringWithinDays = 30;
 
     public static IEnumerable<CounterDefinition> All()
     {
@@ -19,6 +23,13 @@ public static class KycCounters
             (db, _, ct) => db.KycDocuments.CountAsync(d => d.Status == DocumentStatus.Submitted, ct));
         yield return new(EddOpen, "Enhanced due diligence open", KycPermissions.View, "/kyc/edd",
             (db, _, ct) => db.EddCases.CountAsync(e => e.Status == Edd.EddStatus.Open, ct));
+        yield return new(ExpiringSoon, "Documents expiring within 30 days", KycPermissions.View, "/kyc/expiring",
+            (db, now, ct) =>
+            {
+                var today = DateOnly.FromDateTime(now);
+                var until = today.AddDays(ExpiringWithinDays);
+                return db.KycDocuments.CountAsync(d => d.Status == DocumentStatus.Accepted && d.ExpiresOn > today && d.ExpiresOn <= until, ct);
+            });
         yield return new(HighRisk, "High-risk clients", KycPermissions.View, "/kyc/edd",
             (db, _, ct) => db.KycCases.CountAsync(k => k.RiskLevel == Risk.RiskLevel.High, ct));
     }

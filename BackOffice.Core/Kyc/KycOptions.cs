@@ -12,5 +12,8 @@ public sealed class KycOptions
     /// <summary>How long a case may wait in the review queue before it is late.</summary>
     public int ReviewSlaHours { get; set; } = 24;
 
+    /// <summary>How many days before a document expires the client and the CRM are reminded, once per step.</summary>
+    public int[] ExpiryReminderDays { get; set; } = [60, 30];
+
     public long MaxUploadBytes => MaxUploadMegabytes * 1024L * 1024L;
 }

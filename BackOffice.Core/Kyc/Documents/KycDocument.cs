@@ -62,6 +62,12 @@ public sealed class KycDocument : IVersioned
     /// <summary>The identity-verification provider checked it (the decision stays with compliance).</summary>
     public bool ProviderVerified { get; set; }
 
+    /// <summary>The smallest "days before expiry" reminder already sent (60, then 30): each is sent once.</summary>
+    public int? ReminderSentDays { get; set; }
+
+    /// <summary>When the expiry check acted on this document having expired.</summary>
+    public DateTime? ExpiryHandledAt { get; set; }
+
     public long Version { get; set; }
 
     public DocumentType? Kind => DocumentType.Find(Type);

@@ -79,7 +79,7 @@ public sealed class ReviewDocumentHandler(BackOfficeDb db, Effects effects, Time
 
         var client = await db.Clients.FirstAsync(c => c.Id == document.ClientId, ct);
         await DecidedAsync(client, document, "kyc.document_accepted", now, ct);
-        return Result.Ok();
+        return await ExpiryRestriction.LiftIfResolvedAsync(db, effects, client, now, ct) is { } notLifted ? notLifted : Result.Ok();
     }
 
     public async ValueTask<Result> Handle(RejectDocument command, CancellationToken ct)

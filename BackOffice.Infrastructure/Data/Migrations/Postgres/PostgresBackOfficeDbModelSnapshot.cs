@@ -650,6 +650,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateOnly?>("ExpiresOn")
                         .HasColumnType("date");
 
+                    b.Property<DateTime?>("ExpiryHandledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(150)
@@ -679,6 +682,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("ReminderSentDays")
+                        .HasColumnType("integer");
 
                     b.Property<long?>("ReplacedById")
                         .HasColumnType("bigint");

@@ -623,6 +623,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("ExpiresOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ExpiryHandledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(150)
@@ -652,6 +655,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReminderSentDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ReplacedById")
                         .HasColumnType("INTEGER");
