@@ -50,6 +50,8 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Kyc.Documents.DocumentRequirement> DocumentRequirements => Set<Kyc.Documents.DocumentRequirement>();
     public DbSet<Kyc.Documents.KycDocument> KycDocuments => Set<Kyc.Documents.KycDocument>();
     public DbSet<Kyc.Review.KycCase> KycCases => Set<Kyc.Review.KycCase>();
+    public DbSet<Kyc.Verification.IdentityCheck> IdentityChecks => Set<Kyc.Verification.IdentityCheck>();
+    public DbSet<Kyc.Verification.ProviderCallback> ProviderCallbacks => Set<Kyc.Verification.ProviderCallback>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }
@@ -122,6 +124,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
         });
         Accounts.AccountsModel.Configure(b);
         Kyc.KycModel.Configure(b);
+        Kyc.Verification.VerificationModel.Configure(b);
     }
 
     /// <summary>True once this context saved a change to who may do what; the cache is emptied after the commit.</summary>
