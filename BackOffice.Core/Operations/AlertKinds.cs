@@ -14,6 +14,7 @@ public static class AlertKinds
     public const string PlatformOutage = "platform.outage";
     public const string PlatformSyncFailed = "platform.sync_failed";
     public const string PlatformDrift = "platform.drift";
+    public const string VerificationFinalReject = "kyc.verification_final_reject";
 
     private static readonly Dictionary<string, string> Audience = new()
     {
@@ -23,6 +24,7 @@ public static class AlertKinds
         [PlatformOutage] = Accounts.AccountsPermissions.PlatformSync,
         [PlatformSyncFailed] = Accounts.AccountsPermissions.PlatformSync,
         [PlatformDrift] = Accounts.AccountsPermissions.PlatformSync,
+        [VerificationFinalReject] = Kyc.KycPermissions.View,
     };
 
     public static string PermissionFor(string kind) => Audience.GetValueOrDefault(kind, OperationsPermissions.ViewAlerts);
