@@ -58,6 +58,7 @@ public class TestApp : WebApplicationFactory<Program>
         _settings["Demo:Clients"] = "0";
         _settings["Platform:SimulatorStateFile"] = "";
         _settings["Platform:BackgroundSync"] = "false";
+        _settings["Identity:Fake:StateFile"] = "";
         _settings["Documents:Folder"] = DocumentsFolder;
         _settings["Kyc:BackgroundJobs"] = "false";
         foreach (var (k, v) in settings ?? []) _settings[k] = v;

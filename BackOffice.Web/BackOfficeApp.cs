@@ -26,6 +26,7 @@ public static class BackOfficeApp
         app.MapExportEndpoints();
         app.MapClientApi();
         app.MapDocumentFiles();
+        app.MapIdentityWebhook();
         app.MapOpenApi();
         app.UseSwaggerUI(o =>
         {

@@ -1,6 +1,7 @@
 using BackOffice.Core.Accounts;
 using BackOffice.Core.Common;
 using BackOffice.Core.Kyc;
+using BackOffice.Core.Kyc.Verification;
 using BackOffice.Core.Common.Data;
 using BackOffice.Core.Common.Pipeline;
 using BackOffice.Core.Operations;
@@ -10,11 +11,14 @@ using BackOffice.Core.Staff.Audit;
 using BackOffice.Core.Webhooks;
 using BackOffice.Infrastructure.Data;
 using BackOffice.Infrastructure.Excel;
+using BackOffice.Infrastructure.Identity;
+using BackOffice.Infrastructure.Identity.Fake;
 using BackOffice.Infrastructure.Documents;
 using BackOffice.Infrastructure.Jobs;
 using BackOffice.Infrastructure.Outbox;
 using BackOffice.Infrastructure.Platform;
 using BackOffice.Web.Auth;
+using BackOffice.Web.Features.Kyc;
 using BackOffice.Web.Hubs;
 using BackOffice.Web.Shared;
 using FluentValidation;
@@ -80,6 +84,13 @@ public static class BackOfficeServices
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<PendingOperationExpiry>();
         services.AddTradingPlatform(configuration, baseDirectory);
+        services.AddIdentityVerification(configuration, baseDirectory);
+        services.AddScoped<CreatedApplicant>();
+        if (services.Any(s => s.ServiceType == typeof(FakeIdentityProvider)))
+        {
+            services.AddHttpClient(FakeVerdicts.HttpClientName);
+            services.AddSingleton<FakeVerdicts>();
+        }
         services.AddScoped<DemoBook>();
         services.AddHostedService<LivePusher>();
 

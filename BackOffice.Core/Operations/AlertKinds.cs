@@ -15,6 +15,7 @@ public static class AlertKinds
     public const string PlatformSyncFailed = "platform.sync_failed";
     public const string PlatformDrift = "platform.drift";
     public const string DocumentExpired = "kyc.document_expired";
+    public const string VerificationFinalReject = "kyc.verification_final_reject";
 
     private static readonly Dictionary<string, string> Audience = new()
     {
@@ -25,6 +26,7 @@ public static class AlertKinds
         [PlatformSyncFailed] = Accounts.AccountsPermissions.PlatformSync,
         [PlatformDrift] = Accounts.AccountsPermissions.PlatformSync,
         [DocumentExpired] = Kyc.KycPermissions.View,
+        [VerificationFinalReject] = Kyc.KycPermissions.View,
     };
 
     public static string PermissionFor(string kind) => Audience.GetValueOrDefault(kind, OperationsPermissions.ViewAlerts);

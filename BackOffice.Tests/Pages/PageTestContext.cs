@@ -22,7 +22,8 @@ public sealed class PageTestContext : IAsyncDisposable
     public BunitContext Context { get; } = new();
     public StaffSession Session { get; private set; } = default!;
 
-    public static async Task<PageTestContext> AsAsync(TestApp app, string userName)
+    /// <param name="services">Adds what one page needs beyond the usual (before the container is built).</param>
+    public static async Task<PageTestContext> AsAsync(TestApp app, string userName, Action<IServiceCollection>? services = null)
     {
         var actor = await app.ActorAsync(userName);
         var page = new PageTestContext();
@@ -44,6 +45,7 @@ public sealed class PageTestContext : IAsyncDisposable
         var auth = ctx.AddAuthorization();
         auth.SetAuthorized(userName);
         auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, actor.StaffId!));
+        services?.Invoke(ctx.Services);
         page.Session = ctx.Services.GetRequiredService<StaffSession>();
         await page.Session.LoadAsync();
         ctx.Render<MudPopoverProvider>();

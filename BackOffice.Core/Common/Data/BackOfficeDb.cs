@@ -53,6 +53,8 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Kyc.Risk.ClientDeclaration> ClientDeclarations => Set<Kyc.Risk.ClientDeclaration>();
     public DbSet<Kyc.Risk.RiskRecord> RiskRecords => Set<Kyc.Risk.RiskRecord>();
     public DbSet<Kyc.Edd.EddCase> EddCases => Set<Kyc.Edd.EddCase>();
+    public DbSet<Kyc.Verification.IdentityCheck> IdentityChecks => Set<Kyc.Verification.IdentityCheck>();
+    public DbSet<Kyc.Verification.ProviderCallback> ProviderCallbacks => Set<Kyc.Verification.ProviderCallback>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }
@@ -125,6 +127,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
         });
         Accounts.AccountsModel.Configure(b);
         Kyc.KycModel.Configure(b);
+        Kyc.Verification.VerificationModel.Configure(b);
     }
 
     /// <summary>True once this context saved a change to who may do what; the cache is emptied after the commit.</summary>

@@ -78,7 +78,7 @@ public sealed class ReviewDocumentHandler(BackOfficeDb db, Effects effects, Time
             previous.Status = DocumentStatus.Superseded;
 
         var client = await db.Clients.FirstAsync(c => c.Id == document.ClientId, ct);
-        await DecidedAsync(client, document, "kyc.document_accepted", now, ct);
+        await DocumentDecisions.AnnounceAsync(db, effects, client, document, now, ct);
         return await ExpiryRestriction.LiftIfResolvedAsync(db, effects, client, now, ct) is { } notLifted ? notLifted : Result.Ok();
     }
 
@@ -90,13 +90,7 @@ public sealed class ReviewDocumentHandler(BackOfficeDb db, Effects effects, Time
         var actor = context.Actor;
         if (document!.Reject(command.Reason, command.Note, actor.StaffId!, await StaffNames.DisplayNameAsync(db, actor, ct), now) is { } refused) return refused;
         var client = await db.Clients.FirstAsync(c => c.Id == document.ClientId, ct);
-        await DecidedAsync(client, document, "kyc.document_rejected", now, ct);
-        if (client.Status == ClientStatus.PendingReview)
-        {
-            var reason = $"{DocumentType.NameOf(document.Type)} rejected: {command.Reason.Describe()}";
-            if (await ClientMoves.ApplyAsync(db, effects, client, ClientStatus.PendingDocuments, reason, now, ct) is { } moveRefused) return moveRefused;
-        }
-        return Result.Ok();
+        return await DocumentDecisions.RejectedAsync(db, effects, client, document, now, ct) is { } moveRefused ? moveRefused : Result.Ok();
     }
 
     private async Task<(KycDocument?, Error?)> LoadAsync(long documentId, long expectedVersion, CancellationToken ct)
@@ -107,13 +101,18 @@ public sealed class ReviewDocumentHandler(BackOfficeDb db, Effects effects, Time
             return (null, Error.Conflict("Someone else changed this document since you opened it. Nothing was saved: reload and check the latest version."));
         return (document, null);
     }
+}
 
-    private async Task DecidedAsync(Client client, KycDocument document, string eventType, DateTime now, CancellationToken ct)
+/// <summary>What follows a decision on a document, whoever made it: a reviewer, or the identity provider's verdict.</summary>
+public static class DocumentDecisions
+{
+    /// <summary>Tells the client portal and the CRM (through the outbox) and keeps the review queue current.</summary>
+    public static async Task AnnounceAsync(BackOfficeDb db, Effects effects, Client client, KycDocument document, DateTime now, CancellationToken ct)
     {
         effects.About(nameof(KycDocument), document.Id.ToString());
         effects.Touch(KycCounters.Queue, KycCounters.DocumentsToReview);
         // What the client portal and the CRM need to tell the client, including why and what to send instead.
-        effects.Publish(eventType, new
+        effects.Publish(document.Status == DocumentStatus.Rejected ? "kyc.document_rejected" : "kyc.document_accepted", new
         {
             clientId = client.Id,
             clientNumber = client.Number,
@@ -127,5 +126,14 @@ public sealed class ReviewDocumentHandler(BackOfficeDb db, Effects effects, Time
             note = document.ReviewNote,
         });
         await KycQueue.RefreshAsync(db, client, now, ct);
+    }
+
+    /// <summary>Announces a rejection; a client waiting in review goes back to pending documents, the reason on their timeline.</summary>
+    public static async Task<Error?> RejectedAsync(BackOfficeDb db, Effects effects, Client client, KycDocument document, DateTime now, CancellationToken ct)
+    {
+        await AnnounceAsync(db, effects, client, document, now, ct);
+        if (client.Status != ClientStatus.PendingReview) return null;
+        var reason = $"{DocumentType.NameOf(document.Type)} rejected: {document.RejectionReason?.Describe()}";
+        return await ClientMoves.ApplyAsync(db, effects, client, ClientStatus.PendingDocuments, reason, now, ct);
     }
 }

@@ -62,4 +62,11 @@ public static class KycQueue
         if (waiting) kycCase.QueuedSince ??= now;
         else kycCase.QueuedSince = null;
     }
+
+    /// <summary>
+    /// Puts the case in the queue even when no document waits: something only compliance can decide has
+    /// come up. It leaves the queue with the next decision that leaves nothing waiting.
+    /// </summary>
+    public static async Task HoldAsync(BackOfficeDb db, long clientId, DateTime now, CancellationToken ct) =>
+        (await CaseAsync(db, clientId, ct)).QueuedSince ??= now;
 }

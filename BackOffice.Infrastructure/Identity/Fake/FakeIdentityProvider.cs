@@ -36,8 +36,12 @@ public sealed class FakeIdentityProvider : IIdentityVerification
 
     public string Name => "fake";
 
+    /// <summary>While set, every call fails as it would with the provider down (for outage demos and tests).</summary>
+    public bool Unavailable { get; set; }
+
     public Task<string> CreateApplicantAsync(string externalUserId, ApplicantInfo info, CancellationToken ct)
     {
+        ThrowIfUnavailable();
         lock (_sync)
         {
             var existing = _applicants.Values.FirstOrDefault(a => a.ExternalUserId == externalUserId);
@@ -49,12 +53,16 @@ public sealed class FakeIdentityProvider : IIdentityVerification
         }
     }
 
-    public Task<VerificationAccess> CreateAccessTokenAsync(string externalUserId, CancellationToken ct) =>
-        Task.FromResult(new VerificationAccess($"fake-token-{RandomNumberGenerator.GetHexString(32, lowercase: true)}",
+    public Task<VerificationAccess> CreateAccessTokenAsync(string externalUserId, CancellationToken ct)
+    {
+        ThrowIfUnavailable();
+        return Task.FromResult(new VerificationAccess($"fake-token-{RandomNumberGenerator.GetHexString(32, lowercase: true)}",
             _clock.GetUtcNow() + TokenLifetime));
+    }
 
     public Task<ApplicantStatus> GetApplicantStatusAsync(string applicantId, CancellationToken ct)
     {
+        ThrowIfUnavailable();
         lock (_sync)
             return _applicants.TryGetValue(applicantId, out var applicant) ? Task.FromResult(applicant)
                 : throw new IdentityProviderException(IdentityErrorKind.NotFound, $"The identity provider does not know applicant {applicantId}.", 404);
@@ -115,6 +123,11 @@ public sealed class FakeIdentityProvider : IIdentityVerification
             [VerificationWebhook.DigestHeader] = VerificationWebhook.Sign(body, _webhookSecret),
             [VerificationWebhook.AlgorithmHeader] = VerificationWebhook.HmacSha256Hex,
         });
+    }
+
+    private void ThrowIfUnavailable()
+    {
+        if (Unavailable) throw new IdentityProviderException(IdentityErrorKind.Unavailable, "The identity provider cannot be reached.");
     }
 
     /// <summary>Keeps the change, and writes the whole state when there is a file (rarely: one write per applicant event).</summary>

@@ -960,6 +960,132 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("RiskRecords");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Kyc.Verification.IdentityCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ApplicantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("ClientId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LastAnswer")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("LastLabels")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("LastRejectType")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicantId");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique();
+
+                    b.ToTable("IdentityChecks");
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Kyc.Verification.ProviderCallback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ApplicantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long?>("ClientId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("EventType")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("ReplayOf")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("SignatureValid")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ProviderCallbacks_EventId_Processed")
+                        .HasFilter("\"Outcome\" IN ('Applied', 'Ignored')");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("ClientId", "ReceivedAt");
+
+                    b.ToTable("ProviderCallbacks");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Operations.OperationalAlert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1604,6 +1730,15 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("BackOffice.Core.Accounts.Clients.Client", null)
                         .WithOne()
                         .HasForeignKey("BackOffice.Core.Kyc.Risk.ClientDeclaration", "ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Kyc.Verification.IdentityCheck", b =>
+                {
+                    b.HasOne("BackOffice.Core.Accounts.Clients.Client", null)
+                        .WithOne()
+                        .HasForeignKey("BackOffice.Core.Kyc.Verification.IdentityCheck", "ClientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

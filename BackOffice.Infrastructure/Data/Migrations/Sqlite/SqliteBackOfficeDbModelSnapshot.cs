@@ -929,6 +929,128 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("RiskRecords");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Kyc.Verification.IdentityCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApplicantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastAnswer")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastLabels")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastRejectType")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicantId");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique();
+
+                    b.ToTable("IdentityChecks");
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Kyc.Verification.ProviderCallback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApplicantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventType")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReplayOf")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SignatureValid")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ProviderCallbacks_EventId_Processed")
+                        .HasFilter("\"Outcome\" IN ('Applied', 'Ignored')");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("ClientId", "ReceivedAt");
+
+                    b.ToTable("ProviderCallbacks");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Operations.OperationalAlert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1567,6 +1689,15 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("BackOffice.Core.Accounts.Clients.Client", null)
                         .WithOne()
                         .HasForeignKey("BackOffice.Core.Kyc.Risk.ClientDeclaration", "ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Kyc.Verification.IdentityCheck", b =>
+                {
+                    b.HasOne("BackOffice.Core.Accounts.Clients.Client", null)
+                        .WithOne()
+                        .HasForeignKey("BackOffice.Core.Kyc.Verification.IdentityCheck", "ClientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
