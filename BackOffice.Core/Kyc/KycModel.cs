@@ -78,6 +78,16 @@ internal static class KycModel
             e.Property(x => x.Trigger).HasMaxLength(1200);
             e.HasIndex(x => new { x.ClientId, x.At });
         });
+        b.Entity<Corporate.CorporateParty>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Country).HasMaxLength(2);
+            e.Property(x => x.OwnershipPercent).HasPrecision(7, 4);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.ClientId);
+        });
         b.Entity<EddCase>(e =>
         {
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);

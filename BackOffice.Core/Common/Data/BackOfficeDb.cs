@@ -53,6 +53,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Kyc.Risk.ClientDeclaration> ClientDeclarations => Set<Kyc.Risk.ClientDeclaration>();
     public DbSet<Kyc.Risk.RiskRecord> RiskRecords => Set<Kyc.Risk.RiskRecord>();
     public DbSet<Kyc.Edd.EddCase> EddCases => Set<Kyc.Edd.EddCase>();
+    public DbSet<Kyc.Corporate.CorporateParty> CorporateParties => Set<Kyc.Corporate.CorporateParty>();
     public DbSet<Kyc.Verification.IdentityCheck> IdentityChecks => Set<Kyc.Verification.IdentityCheck>();
     public DbSet<Kyc.Verification.ProviderCallback> ProviderCallbacks => Set<Kyc.Verification.ProviderCallback>();
 

@@ -22,6 +22,10 @@ public sealed class KycDocument : IVersioned
 {
     public long Id { get; set; }
     public long ClientId { get; set; }
+
+    /// <summary>For a corporate client: the director or owner this identity document belongs to.</summary>
+    public long? RelatedPartyId { get; set; }
+
     public string Type { get; set; } = "";
     public DocumentStatus Status { get; set; }
 

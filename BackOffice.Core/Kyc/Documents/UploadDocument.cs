@@ -22,17 +22,20 @@ public interface IDocumentUpload
 
     /// <summary>The document this one replaces; when empty, the latest of the same type is replaced.</summary>
     long? ReplacesId { get; }
+
+    /// <summary>For a corporate client: the director or owner whose identity document this is.</summary>
+    long? RelatedPartyId { get; }
 }
 
 /// <summary>Staff upload a document on the client's behalf (received by e-mail, in the branch…).</summary>
 [RequiresPermission(KycPermissions.Upload)]
-public sealed record UploadDocument(long ClientId, string Type, string FileName, byte[] Content, DocumentData? Data = null, long? ReplacesId = null)
-    : IBackOfficeCommand<Result<long>>, IDocumentUpload;
+public sealed record UploadDocument(long ClientId, string Type, string FileName, byte[] Content, DocumentData? Data = null, long? ReplacesId = null,
+    long? RelatedPartyId = null) : IBackOfficeCommand<Result<long>>, IDocumentUpload;
 
 /// <summary>The client uploads a document in the client portal (through the client API).</summary>
 [SystemCommand]
-public sealed record UploadDocumentFromApi(long ClientId, string Type, string FileName, byte[] Content, DocumentData? Data = null, long? ReplacesId = null)
-    : IBackOfficeCommand<Result<long>>, IDocumentUpload;
+public sealed record UploadDocumentFromApi(long ClientId, string Type, string FileName, byte[] Content, DocumentData? Data = null, long? ReplacesId = null,
+    long? RelatedPartyId = null) : IBackOfficeCommand<Result<long>>, IDocumentUpload;
 
 public abstract class DocumentUploadValidator<T> : AbstractValidator<T> where T : IDocumentUpload
 {
@@ -81,7 +84,14 @@ public sealed class UploadDocumentHandler(BackOfficeDb db, Effects effects, Time
         if (client is null) return Error.NotFound("The client");
         if (client.Status == ClientStatus.Closed) return Error.Rule("client.closed", "The client is closed; no documents can be added.");
         var type = DocumentType.Find(command.Type)!;
-        if (type.Kind != client.Kind)
+        if (command.RelatedPartyId is { } partyId)
+        {
+            var party = await db.CorporateParties.FirstOrDefaultAsync(p => p.Id == partyId && p.ClientId == client.Id, ct);
+            if (party is null) return Error.NotFound("The related party");
+            if (party.Kind != Corporate.PartyKind.Person || !type.NeedsIdentityData)
+                return Error.Validation(new Dictionary<string, string[]> { ["Type"] = ["A related person provides a proof of identity."] });
+        }
+        else if (type.Kind != client.Kind)
             return Error.Validation(new Dictionary<string, string[]>
             {
                 ["Type"] = [$"{type.Name} is asked of {type.Kind.ToString().ToLowerInvariant()} clients; this client is {client.Kind.ToString().ToLowerInvariant()}."],
@@ -90,7 +100,7 @@ public sealed class UploadDocumentHandler(BackOfficeDb db, Effects effects, Time
         if (refusal is not null) return Error.Validation(new Dictionary<string, string[]> { ["File"] = [refusal] });
 
         // The chain: a new document replaces the latest one of its type (a rejected one, or an accepted one being renewed).
-        var head = await db.KycDocuments.Where(d => d.ClientId == client.Id && d.Type == type.Code && d.ReplacedById == null)
+        var head = await db.KycDocuments.Where(d => d.ClientId == client.Id && d.RelatedPartyId == command.RelatedPartyId && d.Type == type.Code && d.ReplacedById == null)
             .OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
         if (command.ReplacesId is { } replaces && replaces != head?.Id)
             return Error.Rule("document.not_latest", head is null
@@ -101,6 +111,7 @@ public sealed class UploadDocumentHandler(BackOfficeDb db, Effects effects, Time
         var document = new KycDocument
         {
             ClientId = client.Id,
+            RelatedPartyId = command.RelatedPartyId,
             Type = type.Code,
             Status = DocumentStatus.Submitted,
             Source = source,
@@ -136,7 +147,7 @@ public sealed class UploadDocumentHandler(BackOfficeDb db, Effects effects, Time
         if (client.Status is not (ClientStatus.Registered or ClientStatus.PendingDocuments)) return;
         var required = await db.DocumentRequirements.Where(r => r.Kind == client.Kind && r.Active && r.RequiredForApproval)
             .Select(r => r.DocumentType).ToListAsync(ct);
-        var heads = await db.KycDocuments.Where(d => d.ClientId == client.Id && d.ReplacedById == null)
+        var heads = await db.KycDocuments.Where(d => d.ClientId == client.Id && d.RelatedPartyId == null && d.ReplacedById == null)
             .Select(d => new { d.Type, d.Status }).ToListAsync(ct);
         var complete = required.All(t => heads.Any(h => h.Type == t && h.Status is DocumentStatus.Submitted or DocumentStatus.Accepted))
                        && !heads.Any(h => h.Status == DocumentStatus.Rejected);

@@ -22,7 +22,10 @@ public sealed record KycCaseView(
     IReadOnlyList<DuplicateMatch> Duplicates,
     IReadOnlyList<Risk.RiskRecord> RiskHistory,
     Edd.EddCase? Edd,
-    Risk.ClientDeclaration? Declaration)
+    Risk.ClientDeclaration? Declaration,
+    IReadOnlyList<Corporate.CorporateParty> Parties,
+    Corporate.OwnershipAnalysis? Ownership,
+    string? OwnershipProblem)
 {
     /// <summary>The factor lines of the latest scoring, as they were explained then.</summary>
     public IReadOnlyList<Risk.RiskFactorLine> RiskFactors =>
@@ -54,12 +57,14 @@ public sealed class GetKycCaseHandler(BackOfficeDb db, TimeProvider clock) : IQu
         var documents = await db.KycDocuments.AsNoTracking().Where(d => d.ClientId == client.Id).OrderBy(d => d.Id).ToListAsync(ct);
         var requirements = await db.DocumentRequirements.AsNoTracking().Where(r => r.Kind == client.Kind && r.Active).OrderBy(r => r.Order).ToListAsync(ct);
         var states = requirements.Select(r => new RequirementState(r.DocumentType, DocumentType.NameOf(r.DocumentType), r.RequiredForApproval,
-            documents.Where(d => d.Type == r.DocumentType && d.ReplacedById == null).MaxBy(d => d.Id))).ToList();
+            documents.Where(d => d.RelatedPartyId == null && d.Type == r.DocumentType && d.ReplacedById == null).MaxBy(d => d.Id))).ToList();
+        var (parties, structure) = await Corporate.CorporateStructure.AnalyseAsync(db, client, ct);
         var checks = await KycApproval.ChecksAsync(db, client, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
         var history = await db.RiskRecords.AsNoTracking().Where(r => r.ClientId == client.Id).OrderByDescending(r => r.Id).Take(20).ToListAsync(ct);
         var edd = await db.EddCases.AsNoTracking().Where(e => e.ClientId == client.Id).OrderByDescending(e => e.Id).FirstOrDefaultAsync(ct);
         var declaration = await db.ClientDeclarations.AsNoTracking().FirstOrDefaultAsync(d => d.ClientId == client.Id, ct);
-        return new KycCaseView(client, kycCase, states, documents, checks, await DuplicatesAsync(client, documents, ct), history, edd, declaration);
+        return new KycCaseView(client, kycCase, states, documents, checks, await DuplicatesAsync(client, documents, ct), history, edd, declaration,
+            parties, structure?.Value, structure is { Succeeded: false } ? structure.Error!.Message : null);
     }
 
     /// <summary>The same identity document number and country, e-mail, phone, or name with date of birth on another client.</summary>

@@ -18,16 +18,35 @@ public static class KycApproval
             .Where(r => r.Kind == client.Kind && r.Active && r.RequiredForApproval).OrderBy(r => r.Order).Select(r => r.DocumentType).ToListAsync(ct);
         var accepted = await db.KycDocuments.AsNoTracking()
             .Where(d => d.ClientId == client.Id && d.Status == DocumentStatus.Accepted)
-            .Select(d => new { d.Type, d.ExpiresOn }).ToListAsync(ct);
+            .Select(d => new { d.Type, d.ExpiresOn, d.RelatedPartyId }).ToListAsync(ct);
         var checks = new List<ApprovalCheck>();
         foreach (var type in required)
         {
             var name = DocumentType.NameOf(type);
-            var valid = accepted.Any(d => d.Type == type && (d.ExpiresOn is null || d.ExpiresOn > today));
-            var expired = !valid && accepted.Any(d => d.Type == type);
+            var valid = accepted.Any(d => d.RelatedPartyId == null && d.Type == type && (d.ExpiresOn is null || d.ExpiresOn > today));
+            var expired = !valid && accepted.Any(d => d.RelatedPartyId == null && d.Type == type);
             checks.Add(new(name, valid, valid ? "accepted" : expired ? "the accepted document has expired" : "not accepted yet"));
         }
+        if (client.Kind == ClientKind.Corporate)
+            checks.AddRange(await CorporateChecksAsync(db, client, accepted.Where(d => d.RelatedPartyId is not null && (d.ExpiresOn is null || d.ExpiresOn > today))
+                .Select(d => d.RelatedPartyId!.Value).ToHashSet(), ct));
         checks.Add(await RiskCheckAsync(db, client.Id, ct));
+        return checks;
+    }
+
+    /// <summary>A recorded structure that adds up, and an accepted identity document for every director and beneficial owner.</summary>
+    private static async Task<IEnumerable<ApprovalCheck>> CorporateChecksAsync(BackOfficeDb db, Client client, HashSet<long> identified, CancellationToken ct)
+    {
+        var (parties, analysis) = await Corporate.CorporateStructure.AnalyseAsync(db, client, ct);
+        if (parties.Count == 0) return [new("Directors and owners", false, "no directors or shareholders recorded")];
+        if (analysis is { Succeeded: false }) return [new("Directors and owners", false, analysis.Error!.Message)];
+        var owners = analysis!.Value!.BeneficialOwners.ToDictionary(o => o.Person.Id, o => o.Total);
+        var checks = new List<ApprovalCheck> { new("Directors and owners", true, $"{parties.Count} recorded; {owners.Count} beneficial owner(s)") };
+        foreach (var p in parties.Where(p => p.Kind == Corporate.PartyKind.Person && (owners.ContainsKey(p.Id) || p.Roles.HasFlag(Corporate.PartyRoles.Director))))
+        {
+            var role = owners.TryGetValue(p.Id, out var share) ? $"beneficial owner {share:0.##} %" : "director";
+            checks.Add(new($"Identity of {p.Name} ({role})", identified.Contains(p.Id), identified.Contains(p.Id) ? "accepted" : "not accepted yet"));
+        }
         return checks;
     }
 

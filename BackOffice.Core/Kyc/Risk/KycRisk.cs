@@ -18,6 +18,7 @@ public static class KycRisk
 {
     public static async Task<RiskProfile> ProfileAsync(BackOfficeDb db, Client client, CancellationToken ct)
     {
+        var (_, structure) = await Corporate.CorporateStructure.AnalyseAsync(db, client, ct);
         var declaration = db.ClientDeclarations.Local.FirstOrDefault(d => d.ClientId == client.Id)
                           ?? await db.ClientDeclarations.AsNoTracking().FirstOrDefaultAsync(d => d.ClientId == client.Id, ct);
         return new RiskProfile
@@ -31,6 +32,7 @@ public static class KycRisk
             ExpectedYearlyVolumeUsd = declaration?.ExpectedYearlyVolumeUsd ?? 0,
             Occupation = declaration?.Occupation,
             OccupationCategory = declaration?.OccupationCategory ?? OccupationCategory.Other,
+            HasComplexStructure = structure?.Value?.Complexity.IsComplex == true,
         };
     }
 
