@@ -65,6 +65,7 @@ internal static class DemoDocuments
             }
         }
         await db.SaveChangesAsync(ct);
+        await AddCorporateStructuresAsync(db, clients.Where(c => c.Kind == ClientKind.Corporate).ToList(), specimens, reviewer, random, now, ct);
 
         foreach (var client in clients.Where(c => c.Status is ClientStatus.PendingReview or ClientStatus.Registered))
         {
@@ -80,6 +81,56 @@ internal static class DemoDocuments
                 AssigneeName = claimed ? reviewer.Name : null,
                 AssignedAt = claimed ? since.AddMinutes(30) : null,
             });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A director holding 40 % and a holding company with 60 %, owned by one person: two beneficial owners, each with a passport on file.</summary>
+    private static async Task AddCorporateStructuresAsync(BackOfficeDb db, List<Client> companies, Dictionary<string, Specimen> specimens,
+        (string Id, string Name) reviewer, Random random, DateTime now, CancellationToken ct)
+    {
+        string[] first = ["Amira", "Lars", "Priya", "Mateo", "Chloe", "Kenji", "Olu", "Sofia"];
+        string[] last = ["Haddad", "Nilsson", "Raman", "Ortiz", "Martin", "Sato", "Adeyemi", "Rossi"];
+        var persons = new List<(Client Client, Core.Kyc.Corporate.CorporateParty Party)>();
+        foreach (var company in companies)
+        {
+            var director = new Core.Kyc.Corporate.CorporateParty
+            {
+                ClientId = company.Id, Kind = Core.Kyc.Corporate.PartyKind.Person, Name = $"{first[random.Next(first.Length)]} {last[random.Next(last.Length)]}",
+                Roles = Core.Kyc.Corporate.PartyRoles.Director | Core.Kyc.Corporate.PartyRoles.Shareholder, OwnershipPercent = 40, Country = company.Country,
+                DateOfBirth = new DateOnly(1960 + random.Next(30), 1 + random.Next(12), 1 + random.Next(28)), AddedAt = company.RegisteredAt,
+            };
+            var holding = new Core.Kyc.Corporate.CorporateParty
+            {
+                ClientId = company.Id, Kind = Core.Kyc.Corporate.PartyKind.Company, Name = $"{company.CompanyName.Split(' ')[0]} Holdings Ltd",
+                Roles = Core.Kyc.Corporate.PartyRoles.Shareholder, OwnershipPercent = 60, Country = company.Country, AddedAt = company.RegisteredAt,
+            };
+            db.CorporateParties.AddRange(director, holding);
+            await db.SaveChangesAsync(ct);
+            var owner = new Core.Kyc.Corporate.CorporateParty
+            {
+                ClientId = company.Id, Kind = Core.Kyc.Corporate.PartyKind.Person, Name = $"{first[random.Next(first.Length)]} {last[random.Next(last.Length)]}",
+                Roles = Core.Kyc.Corporate.PartyRoles.Shareholder, HoldsInPartyId = holding.Id, OwnershipPercent = 100, Country = company.Country,
+                DateOfBirth = new DateOnly(1955 + random.Next(30), 1 + random.Next(12), 1 + random.Next(28)), AddedAt = company.RegisteredAt,
+            };
+            db.CorporateParties.Add(owner);
+            persons.Add((company, director));
+            persons.Add((company, owner));
+        }
+        await db.SaveChangesAsync(ct);
+        var identity = DocumentType.Find(DocumentType.ProofOfIdentity)!;
+        foreach (var (company, person) in persons)
+        {
+            var decided = company.Status is ClientStatus.Approved or ClientStatus.Restricted or ClientStatus.Closed;
+            var doc = Document(company, identity, specimens, decided ? DocumentStatus.Accepted : DocumentStatus.Submitted, company.StatusChangedAt, DateOnly.FromDateTime(now), random);
+            doc.RelatedPartyId = person.Id;
+            if (decided)
+            {
+                doc.PrintedName = person.Name.ToUpperInvariant();
+                doc.PrintedDateOfBirth = person.DateOfBirth;
+                Decide(doc, reviewer, company.StatusChangedAt, null);
+            }
+            db.KycDocuments.Add(doc);
         }
         await db.SaveChangesAsync(ct);
     }
