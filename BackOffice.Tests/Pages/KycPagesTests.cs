@@ -78,3 +78,39 @@ public sealed class KycPagesTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Empty(cut.FindAll($"[data-testid='claim-{first}']"));
     }
 }
+
+public sealed class KycRiskPanelsTests(SharedApp app) : IClassFixture<SharedApp>
+{
+    [Fact]
+    public async Task The_risk_panel_explains_each_factor_and_the_edd_panel_signs_off_once_every_item_is_done()
+    {
+        var id = await ClientBook.InStatusAsync(app, ClientStatus.PendingReview);
+        Must.Succeed(await app.SendAs("compliance", new Core.Kyc.Risk.RecordClientDeclaration(id, Core.Kyc.Risk.SourceOfFunds.Salary, 20_000, "Diplomat",
+            Core.Kyc.Risk.OccupationCategory.Employed, IsPep: true)));
+        var edd = await app.Db(db => db.EddCases.AsNoTracking().SingleAsync(e => e.ClientId == id));
+        foreach (var item in Enum.GetValues<Core.Kyc.Edd.EddItem>().Skip(1))
+        {
+            var current = await app.Db(db => db.EddCases.AsNoTracking().SingleAsync(e => e.Id == edd.Id));
+            Must.Succeed(await app.SendAs("compliance", new Core.Kyc.Edd.UpdateEddItem(edd.Id, item, true, "seen", current.Version)));
+        }
+        await using var page = await PageTestContext.AsAsync(app, "compliance");
+        var dialogs = page.Context.Render<MudDialogProvider>();
+
+        var cut = page.Context.Render<KycCasePage>(p => p.Add(x => x.ClientId, id));
+        cut.WaitForElement("[data-testid='risk-panel']");
+        Assert.Equal("High", cut.Find("[data-testid='risk-level']").TextContent.Trim());
+        Assert.Contains("politically exposed person", cut.Find("[data-testid='risk-factors']").TextContent);
+        Assert.Contains("Risk and due diligence: High", cut.Find("[data-testid='approval-checks']").TextContent);
+        Assert.True(cut.Find("[data-testid='action-edd-sign-off']").HasAttribute("disabled"));
+
+        cut.Find("input[data-testid='edd-SourceOfWealthEvidence'], [data-testid='edd-SourceOfWealthEvidence'] input").Change(true);
+        dialogs.WaitForElement("[data-testid='reason']").Input("Inheritance, probate papers seen");
+        dialogs.Find("[data-testid='confirm-edd-item']").Click();
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid='action-edd-sign-off']").HasAttribute("disabled")), TimeSpan.FromSeconds(5));
+        cut.Find("[data-testid='action-edd-sign-off']").Click();
+        dialogs.WaitForElement("[data-testid='reason']").Input("All evidence on file");
+        dialogs.Find("[data-testid='confirm-edd-sign-off']").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Signed off by Chris Compliance", cut.Find("[data-testid='edd-status']").TextContent), TimeSpan.FromSeconds(5));
+        Assert.Equal(Core.Kyc.Edd.EddStatus.SignedOff, (await app.Db(db => db.EddCases.AsNoTracking().SingleAsync(e => e.Id == edd.Id))).Status);
+    }
+}
