@@ -36,4 +36,13 @@ public static class ClientMoves
         });
         return null;
     }
+
+    /// <summary>Restricts an approved client with the category's usual allowances (the system's own restrictions: expiry, due diligence, AML).</summary>
+    public static Task<Error?> RestrictAsync(BackOfficeDb db, Effects effects, Client client, RestrictionCategory category, string reason, DateTime now,
+        CancellationToken ct)
+    {
+        client.RestrictionCategory = category;
+        client.RestrictionAllows = string.Join(",", ClientLifecycle.DefaultAllowances(category).Order());
+        return ApplyAsync(db, effects, client, ClientStatus.Restricted, reason, now, ct);
+    }
 }

@@ -45,9 +45,8 @@ public sealed class RunDocumentExpiryCheckHandler(BackOfficeDb db, Effects effec
                     expiresOn = doc.ExpiresOn, message = $"Your {typeName.ToLowerInvariant()} expired on {doc.ExpiresOn:yyyy-MM-dd}. Please upload a valid one." });
                 if (client.Status == ClientStatus.Approved)
                 {
-                    client.RestrictionCategory = RestrictionCategory.ExpiredDocuments;
-                    client.RestrictionAllows = string.Join(",", ClientLifecycle.DefaultAllowances(RestrictionCategory.ExpiredDocuments).Order());
-                    if (await ClientMoves.ApplyAsync(db, effects, client, ClientStatus.Restricted, $"{typeName} expired on {doc.ExpiresOn:yyyy-MM-dd}", now, ct) is { } error)
+                    if (await ClientMoves.RestrictAsync(db, effects, client, RestrictionCategory.ExpiredDocuments, $"{typeName} expired on {doc.ExpiresOn:yyyy-MM-dd}", now, ct)
+                        is { } error)
                         return error;
                     restricted++;
                 }

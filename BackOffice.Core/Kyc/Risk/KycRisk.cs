@@ -88,9 +88,7 @@ public static class KycRisk
             effects.Publish("kyc.edd_opened", new { clientId = client.Id, clientNumber = client.Number, reasons });
         }
         if (level != RiskLevel.High || edd?.Status == EddStatus.SignedOff || client.Status != ClientStatus.Approved) return null;
-        client.RestrictionCategory = RestrictionCategory.EnhancedDueDiligence;
-        client.RestrictionAllows = string.Join(",", ClientLifecycle.DefaultAllowances(RestrictionCategory.EnhancedDueDiligence).Order());
-        return await ClientMoves.ApplyAsync(db, effects, client, ClientStatus.Restricted,
+        return await ClientMoves.RestrictAsync(db, effects, client, RestrictionCategory.EnhancedDueDiligence,
             $"High risk ({assessment.Points} points): restricted until enhanced due diligence is signed off", now, ct);
     }
 }
