@@ -79,7 +79,10 @@ public static class BackOfficeServices
         services.Configure<KycOptions>(configuration.GetSection("Kyc"));
         services.AddDocumentFiles(configuration, baseDirectory);
         if (configuration.GetValue("Kyc:BackgroundJobs", true))
+        {
             services.AddHostedService<KycDailyChecks>();
+            services.AddHostedService<MonitoringBatchJob>();
+        }
         services.AddHttpClient(WebhookDispatcher.HttpClientName);
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<PendingOperationExpiry>();

@@ -11,6 +11,7 @@ public static class KycCounters
     public const string EddOpen = "kyc.eddOpen";
     public const string HighRisk = "kyc.highRisk";
     public const string ExpiringSoon = "kyc.expiringSoon";
+    public const string AmlAlerts = "kyc.amlAlerts";
 
     /// <summary>The counter's window: documents expiring within this many days.</summary>
     public const int ExpiringWithinDays = 30;
@@ -30,6 +31,8 @@ public static class KycCounters
                 var until = today.AddDays(ExpiringWithinDays);
                 return db.KycDocuments.CountAsync(d => d.Status == DocumentStatus.Accepted && d.ExpiresOn > today && d.ExpiresOn <= until, ct);
             });
+        yield return new(AmlAlerts, "Open AML alerts", KycPermissions.Aml, "/kyc/aml",
+            (db, _, ct) => db.AmlAlerts.CountAsync(a => a.Status == Monitoring.AmlAlertStatus.Open || a.Status == Monitoring.AmlAlertStatus.Investigating, ct));
         yield return new(HighRisk, "High-risk clients", KycPermissions.View, "/kyc/edd",
             (db, _, ct) => db.KycCases.CountAsync(k => k.RiskLevel == Risk.RiskLevel.High, ct));
     }

@@ -11,6 +11,8 @@ public static class KycPermissions
     public const string Requirements = "kyc.requirements";
     public const string Risk = "kyc.risk";
     public const string Edd = "kyc.edd";
+    public const string Aml = "kyc.aml";
+    public const string Rules = "kyc.rules";
 
     public static readonly PermissionInfo[] Catalogue =
     [
@@ -21,5 +23,7 @@ public static class KycPermissions
         new(Requirements, "KYC", "Configure which documents each kind of client must provide"),
         new(Risk, "KYC", "Record a client's declarations; request or approve a manual risk level (four-eyes)"),
         new(Edd, "KYC", "Sign off enhanced due diligence"),
+        new(Aml, "KYC", "Work AML alerts: claim, note, close as false positive or escalate to a suspicious activity report"),
+        new(Rules, "KYC", "Switch transaction monitoring rules on or off and change their severity and thresholds"),
     ];
 }

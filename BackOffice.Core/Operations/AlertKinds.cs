@@ -16,6 +16,7 @@ public static class AlertKinds
     public const string PlatformDrift = "platform.drift";
     public const string DocumentExpired = "kyc.document_expired";
     public const string VerificationFinalReject = "kyc.verification_final_reject";
+    public const string AmlAlert = "kyc.aml_alert";
 
     private static readonly Dictionary<string, string> Audience = new()
     {
@@ -27,6 +28,7 @@ public static class AlertKinds
         [PlatformDrift] = Accounts.AccountsPermissions.PlatformSync,
         [DocumentExpired] = Kyc.KycPermissions.View,
         [VerificationFinalReject] = Kyc.KycPermissions.View,
+        [AmlAlert] = Kyc.KycPermissions.Aml,
     };
 
     public static string PermissionFor(string kind) => Audience.GetValueOrDefault(kind, OperationsPermissions.ViewAlerts);

@@ -3,6 +3,7 @@ using BackOffice.Core.Accounts.Clients;
 using BackOffice.Core.Accounts.Lifecycle;
 using BackOffice.Core.Common.Data;
 using BackOffice.Core.Kyc.Documents;
+using BackOffice.Core.Kyc.Monitoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Infrastructure.Data;
@@ -34,6 +35,9 @@ public static class ReferenceData
             db.AccountTypes.AddRange(DefaultAccountTypes());
         if (!await db.DocumentRequirements.AnyAsync(ct))
             db.DocumentRequirements.AddRange(DocumentRequirement.Defaults());
+        // Rule by rule, so a rule added in a later release gets its defaults without touching the ones compliance tuned.
+        var rules = await db.MonitoringRules.Select(r => r.Code).ToListAsync(ct);
+        db.MonitoringRules.AddRange(MonitoringRuleSettings.Defaults.Where(d => !rules.Contains(d.Code)).Select(MonitoringRuleConfig.From));
         foreach (var (name, start) in Sequences.Starts)
             if (!await db.NumberSequences.AnyAsync(s => s.Name == name, ct))
                 db.NumberSequences.Add(new NumberSequence { Name = name, Next = start });

@@ -9,12 +9,14 @@ public static class Sequences
     public const string ClientNumber = "client";
     public const string LiveLogin = "login.live";
     public const string DemoLogin = "login.demo";
+    public const string SuspiciousActivityReport = "sar";
 
     public static readonly IReadOnlyDictionary<string, long> Starts = new Dictionary<string, long>
     {
         [ClientNumber] = 100_001,
         [LiveLogin] = 5_000_001,
         [DemoLogin] = 9_000_001,
+        [SuspiciousActivityReport] = 1,
     };
 
     public static async Task<long> NextAsync(BackOfficeDb db, string name, CancellationToken ct)

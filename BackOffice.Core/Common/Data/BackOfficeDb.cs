@@ -56,6 +56,10 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Kyc.Corporate.CorporateParty> CorporateParties => Set<Kyc.Corporate.CorporateParty>();
     public DbSet<Kyc.Verification.IdentityCheck> IdentityChecks => Set<Kyc.Verification.IdentityCheck>();
     public DbSet<Kyc.Verification.ProviderCallback> ProviderCallbacks => Set<Kyc.Verification.ProviderCallback>();
+    public DbSet<Kyc.Monitoring.ActivityEvent> ActivityEvents => Set<Kyc.Monitoring.ActivityEvent>();
+    public DbSet<Kyc.Monitoring.AmlAlert> AmlAlerts => Set<Kyc.Monitoring.AmlAlert>();
+    public DbSet<Kyc.Monitoring.MonitoringRuleConfig> MonitoringRules => Set<Kyc.Monitoring.MonitoringRuleConfig>();
+    public DbSet<Kyc.Monitoring.SuspiciousActivityReport> SuspiciousActivityReports => Set<Kyc.Monitoring.SuspiciousActivityReport>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }
@@ -129,6 +133,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
         Accounts.AccountsModel.Configure(b);
         Kyc.KycModel.Configure(b);
         Kyc.Verification.VerificationModel.Configure(b);
+        Kyc.Monitoring.MonitoringModel.Configure(b);
     }
 
     /// <summary>True once this context saved a change to who may do what; the cache is emptied after the commit.</summary>
