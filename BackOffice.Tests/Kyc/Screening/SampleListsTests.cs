@@ -42,16 +42,16 @@ public sealed class SampleListsTests
     }
 
     [Theory]
-    [InlineData("Ivan Petrov", "1971-03-14", "RU")]
-    [InlineData("Mohammed Al Rashid", "1968-05-01", "SY")]
-    [InlineData("Ibrahim Al-Farsi", "1975-01-01", "YE")]
-    public void Demo_clients_named_like_listed_parties_are_hits_on_both_lists(string name, string born, string country)
+    [InlineData("Ivan Petrov", "1971-03-14", "RU", true)]
+    [InlineData("Mohammed Al Rashid", "1968-05-01", "SY", true)]
+    [InlineData("Ibrahim Al-Farsi", "1975-01-01", "YE", false)]
+    public void Demo_clients_named_like_listed_parties_are_hits(string name, string born, string country, bool onBothLists)
     {
         var index = ScreeningIndex.Build(Ofac().Concat(OpenSanctions()));
 
         var hits = index.Screen(new ScreeningSubject(name, DateOnly.Parse(born, System.Globalization.CultureInfo.InvariantCulture), country));
 
-        Assert.Contains(hits, h => h.Entry.Source == ListEntry.Ofac);
-        Assert.True(hits[0].Matched.HasFlag(MatchedFields.BirthDate) || name.StartsWith("Ibrahim", StringComparison.Ordinal), string.Join("; ", hits));
+        Assert.Contains(hits, h => h.Entry.Source == ListEntry.Ofac && h.Matched.HasFlag(MatchedFields.BirthDate));
+        Assert.Equal(onBothLists, hits.Any(h => h.Entry.Source == ListEntry.OpenSanctions));
     }
 }
