@@ -1,7 +1,7 @@
 namespace BackOffice.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project bench/BackOffice.Bench --artifacts-path /tmp/bench-build -- pipeline|breakdown|push|clients [options]
+/// dotnet run -c Release --project bench/BackOffice.Bench --artifacts-path /tmp/bench-build -- pipeline|breakdown|push|clients|screening [options]
 /// </summary>
 public static class BenchProgram
 {
@@ -17,6 +17,8 @@ public static class BenchProgram
                 return await PushBenchmark.RunAsync(args[1..]);
             case "clients":
                 return await ClientsBenchmark.RunAsync(args[1..]);
+            case "screening":
+                return await ScreeningMatchBenchmark.RunAsync(args[1..]);
             default:
                 Console.Error.WriteLine("""
                     usage: BackOffice.Bench pipeline  [--ops 2000] [--rounds 5] [--warmup 1500]
@@ -24,6 +26,8 @@ public static class BenchProgram
                            BackOffice.Bench push      [--clients 100] [--commits 50] [--gap-ms 300] [--steady]
                            BackOffice.Bench clients   [--clients 1000000] [--keep /tmp/bench-clients.db] [--iterations 200] [--warmup 20]
                                                       [--bulk 10000] [--bulk-runs 3] [--only TEXT] [--plans]
+                           BackOffice.Bench screening [--clients 1000000] [--entries 20000] [--changed 100] [--threads 2] [--sample 2000]
+                                                      [--planted 2000] [--pairs BackOffice.Tests/Kyc/Screening/name-pairs.tsv]
                     """);
                 return 2;
         }
