@@ -1,7 +1,7 @@
 namespace BackOffice.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project bench/BackOffice.Bench --artifacts-path /tmp/bench-build -- pipeline|breakdown|push|clients [options]
+/// dotnet run -c Release --project bench/BackOffice.Bench --artifacts-path /tmp/bench-build -- pipeline|breakdown|push|clients|kyc-queue [options]
 /// </summary>
 public static class BenchProgram
 {
@@ -17,6 +17,8 @@ public static class BenchProgram
                 return await PushBenchmark.RunAsync(args[1..]);
             case "clients":
                 return await ClientsBenchmark.RunAsync(args[1..]);
+            case "kyc-queue":
+                return await ReviewQueueBenchmark.RunAsync(args[1..]);
             default:
                 Console.Error.WriteLine("""
                     usage: BackOffice.Bench pipeline  [--ops 2000] [--rounds 5] [--warmup 1500]
@@ -24,6 +26,8 @@ public static class BenchProgram
                            BackOffice.Bench push      [--clients 100] [--commits 50] [--gap-ms 300] [--steady]
                            BackOffice.Bench clients   [--clients 1000000] [--keep /tmp/bench-clients.db] [--iterations 200] [--warmup 20]
                                                       [--bulk 10000] [--bulk-runs 3] [--only TEXT] [--plans]
+                           BackOffice.Bench kyc-queue [--clients 1000000] [--keep /tmp/bench-kyc.db] [--iterations 200] [--warmup 20]
+                                                      [--only TEXT] [--plans]   (PostgreSQL too when BACKOFFICE_BENCH_POSTGRES is set)
                     """);
                 return 2;
         }
