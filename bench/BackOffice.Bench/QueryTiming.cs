@@ -45,7 +45,9 @@ public static class QueryTiming
             foreach (var statement in statements[queries[0]])
             {
                 Console.WriteLine(statement.Sql);
-                Console.WriteLine("  -- " + string.Join(", ", statement.Parameters.Select(p => $"{p.Name}={Show(p.Value)}")));
+                Console.WriteLine("  -- " + string.Join(", ", statement.Parameters.Select(p =>
+                    $"{p.Name}={Show(p.Value)} ({p.PostgresType ?? p.DbType.ToString()}{(p.Size > 0 ? $", size {p.Size}" : "")})")));
+                Console.WriteLine("  -- raw replay, first row: " + string.Join(", ", raw.FirstRow(statement).Select(Show)));
                 foreach (var line in raw.Plan(statement))
                     Console.WriteLine("  | " + line);
             }

@@ -96,6 +96,9 @@ public static class ReviewQueueBenchmark
     {
         // Holds kyc.view, and has cases of their own for "mine".
         var officer = await app.StaffAsync(KycQueueSeed.Officers[0]);
+        var first = await app.Scopes.QueryAsAsync(new ReviewQueue(new ReviewQueueFilter(), Take: PageSize), BenchApp.As(officer));
+        Console.WriteLine($"{engine}: the queue as {officer.UserName} sees it: total {first.Total:N0}, late {first.Late:N0} (both counted up to {ReviewQueue.CountLimit + 1:N0}), " +
+            $"{first.Items.Count} rows on the first page");
         var results = new List<Measured>();
         foreach (var scenario in Scenarios(engine, app, officer, n))
         {

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
@@ -10,8 +11,8 @@ namespace BackOffice.Bench;
 /// <summary>One statement EF Core sent, with its parameters as bound, so it can be run again by hand.</summary>
 public sealed record CapturedCommand(string Sql, IReadOnlyList<CapturedParameter> Parameters);
 
-/// <summary>A bound parameter; the type as the provider knew it (SQLite's storage class, or PostgreSQL's type name).</summary>
-public sealed record CapturedParameter(string Name, object? Value, SqliteType SqliteType, string? PostgresType, int Size);
+/// <summary>A bound parameter as EF Core set it (and PostgreSQL's type name, which Npgsql binds by).</summary>
+public sealed record CapturedParameter(string Name, object? Value, DbType DbType, string? PostgresType, int Size);
 
 /// <summary>
 /// Records the statements EF Core executes while <see cref="Recording"/> is on, through EF's
@@ -56,8 +57,7 @@ public sealed class SqlCapture : IObserver<DiagnosticListener>, IObserver<KeyVal
     {
         if (!_recording || e.Value is not CommandExecutedEventData data) return;
         var parameters = data.Command.Parameters.Cast<DbParameter>()
-            .Select(p => new CapturedParameter(p.ParameterName, p.Value, (p as SqliteParameter)?.SqliteType ?? default,
-                (p as NpgsqlParameter)?.DataTypeName, p.Size))
+            .Select(p => new CapturedParameter(p.ParameterName, p.Value, p.DbType, (p as NpgsqlParameter)?.DataTypeName, p.Size))
             .ToList();
         lock (_captured)
             _captured.Add(new CapturedCommand(data.Command.CommandText, parameters));
@@ -124,6 +124,16 @@ public sealed class RawReader : IDisposable
         return ms;
     }
 
+    /// <summary>The first row the statement returns (empty when none): shows the replay finds what the app found.</summary>
+    public object[] FirstRow(CapturedCommand statement)
+    {
+        using var reader = Command(statement).ExecuteReader();
+        if (!reader.Read()) return [];
+        var values = new object[reader.FieldCount];
+        reader.GetValues(values);
+        return values;
+    }
+
     /// <summary>
     /// The plan for a statement, one line per step: SQLite's EXPLAIN QUERY PLAN indented by depth, or
     /// PostgreSQL's EXPLAIN (ANALYZE, BUFFERS), which runs the statement and shows where the rows and time went.
@@ -167,9 +177,15 @@ public sealed class RawReader : IDisposable
     private void Bind(DbCommand command, CapturedCommand statement)
     {
         foreach (var p in statement.Parameters)
-            command.Parameters.Add(IsPostgres
+        {
+            DbParameter parameter = IsPostgres
                 ? new NpgsqlParameter { ParameterName = p.Name, Value = p.Value ?? DBNull.Value, DataTypeName = p.PostgresType }
-                : new SqliteParameter(p.Name, p.SqliteType) { Value = p.Value ?? DBNull.Value, Size = p.Size });
+                : new SqliteParameter { ParameterName = p.Name, Value = p.Value ?? DBNull.Value };
+            // A size of 0 set by hand truncates SQLite's text to nothing (a date bound as ''): only a real size is copied.
+            if (p.Size > 0)
+                parameter.Size = p.Size;
+            command.Parameters.Add(parameter);
+        }
     }
 
     public void Dispose()
