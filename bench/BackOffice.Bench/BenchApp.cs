@@ -8,7 +8,8 @@ namespace BackOffice.Bench;
 
 /// <summary>
 /// The real application, composed exactly as Program.cs composes it (AddBackOffice,
-/// UseBackOffice, InitialiseAsync), on a throw-away SQLite file under /tmp, or on a kept one.
+/// UseBackOffice, InitialiseAsync), on a throw-away SQLite file under /tmp, on a kept one, or on a
+/// PostgreSQL database.
 /// Demo mode seeds the staff but no demo book; the platform simulator keeps its state in memory and the
 /// background platform sync is off.
 /// </summary>
@@ -27,13 +28,14 @@ public sealed class BenchApp : IAsyncDisposable
     public WebApplication App { get; }
     public string Directory { get; }
 
-    /// <summary>In <see cref="Directory"/> (deleted with it), unless a kept file was given.</summary>
+    /// <summary>In <see cref="Directory"/> (deleted with it), unless a kept file was given; unused on PostgreSQL.</summary>
     public string DatabaseFile { get; }
     public IServiceScopeFactory Scopes => App.Services.GetRequiredService<IServiceScopeFactory>();
 
     /// <summary>Builds and initialises the app; <paramref name="listen"/> also starts Kestrel (and the hosted services) on a random loopback port.</summary>
     /// <param name="keptDatabase">A database file that outlives the run (it is migrated, never deleted); null for a throw-away one.</param>
-    public static async Task<BenchApp> CreateAsync(string name, bool listen, string? keptDatabase = null)
+    /// <param name="postgres">A PostgreSQL connection string (database included) to run on instead of SQLite: created and migrated, never dropped here.</param>
+    public static async Task<BenchApp> CreateAsync(string name, bool listen, string? keptDatabase = null, string? postgres = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "backoffice-bench", $"{name}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         System.IO.Directory.CreateDirectory(directory);
@@ -43,8 +45,8 @@ public sealed class BenchApp : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={databaseFile}",
+            ["Database:Provider"] = postgres is null ? "Sqlite" : "Postgres",
+            ["Database:ConnectionString"] = postgres ?? $"Data Source={databaseFile}",
             ["Demo:Enabled"] = "true",
             ["Demo:Clients"] = "0",
             ["Platform:SimulatorStateFile"] = "",

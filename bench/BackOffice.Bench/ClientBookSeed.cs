@@ -105,17 +105,7 @@ public static class ClientBookSeed
         var demo = types.First(t => t.IsDemo);
         var live = types.Where(t => !t.IsDemo).Select(t => (Type: t, Weight: t.Name switch { "Standard" => 60, "ECN" => 20, "Pro" => 8, _ => 12 })).ToArray();
 
-        // Indexes are built once at the end (a sort per index) instead of row by row.
-        var indexes = new List<(string Name, string Sql)>();
-        using (var read = connection.CreateCommand())
-        {
-            read.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Clients', 'ClientTags', 'TradingAccounts')";
-            using var reader = read.ExecuteReader();
-            while (reader.Read())
-                indexes.Add((reader.GetString(0), reader.GetString(1)));
-        }
-        foreach (var (name, _) in indexes)
-            Execute(connection, $"DROP INDEX \"{name}\"");
+        var indexes = DropIndexes(connection, "Clients", "ClientTags", "TradingAccounts");
 
         var insertClient = Prepare(connection, """
             INSERT INTO Clients (Id, Number, Kind, FirstName, LastName, DateOfBirth, Nationality, CompanyName, RegistrationNumber,
@@ -242,7 +232,7 @@ public static class ClientBookSeed
             command.Dispose();
 
         var indexing = Stopwatch.StartNew();
-        foreach (var (_, sql) in indexes)
+        foreach (var sql in indexes)
             Execute(connection, sql);
         indexing.Stop();
 
@@ -258,6 +248,80 @@ public static class ClientBookSeed
         analysing.Stop();
         Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
         return new Seeded(clients, accounts, tags, inserting.Elapsed, indexing.Elapsed, analysing.Elapsed);
+    }
+
+    /// <summary>
+    /// The app on a book of <paramref name="clients"/> clients. A kept file that holds that many is
+    /// reused as it is; a kept file of another size is deleted and seeded again; without
+    /// <paramref name="keep"/> a throw-away file is seeded.
+    /// </summary>
+    public static async Task<BenchApp> AppWithBookAsync(string name, int clients, string? keep)
+    {
+        var reused = false;
+        if (keep is not null && File.Exists(keep))
+        {
+            var (found, _) = Count(keep);
+            reused = found == clients;
+            if (!reused)
+            {
+                Console.WriteLine($"{keep} holds {found:N0} clients, not {clients:N0}: seeding it again");
+                SqliteConnection.ClearAllPools();
+                foreach (var suffix in new[] { "", "-wal", "-shm" })
+                    File.Delete(keep + suffix);
+            }
+        }
+
+        var app = await BenchApp.CreateAsync(name, listen: false, keep);
+        if (reused)
+            Console.WriteLine($"database: {app.DatabaseFile} reused as seeded by an earlier run (not seeded now)");
+        else
+        {
+            Console.WriteLine($"seeding {clients:N0} clients into {app.DatabaseFile}");
+            var seeded = Seed(app.DatabaseFile, clients);
+            Console.WriteLine($"seeded {seeded.Clients:N0} clients, {seeded.Accounts:N0} accounts, {seeded.Tags:N0} tags: inserts " +
+                $"{F(seeded.Inserting.TotalSeconds, "0.0")} s, indexes {F(seeded.Indexing.TotalSeconds, "0.0")} s, ANALYZE {F(seeded.Analysing.TotalSeconds, "0.0")} s");
+        }
+        SqliteConnection.ClearAllPools();
+        return app;
+    }
+
+    /// <summary>
+    /// A kept file may predate an index a later migration added: without its statistics the
+    /// planner would judge it blind, which a freshly seeded book (analysed after seeding) never does.
+    /// </summary>
+    public static void CompleteStatistics(string databaseFile, params string[] tables)
+    {
+        using var connection = Open(databaseFile);
+        var missing = Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'") == 0
+            ? ["all"]
+            : Strings(connection, $"""
+                SELECT name FROM sqlite_master
+                WHERE type = 'index' AND tbl_name IN ({string.Join(", ", tables.Select(t => $"'{t}'"))})
+                  AND name NOT IN (SELECT idx FROM sqlite_stat1 WHERE idx IS NOT NULL)
+                """);
+        if (missing.Count == 0) return;
+        var started = Stopwatch.GetTimestamp();
+        Execute(connection, "ANALYZE;");
+        Console.WriteLine($"ANALYZE for indexes without statistics ({string.Join(", ", missing)}): {F(Stopwatch.GetElapsedTime(started).TotalSeconds, "0.0")} s");
+    }
+
+    /// <summary>
+    /// Drops the tables' secondary indexes and returns the statements that build them again: a bulk
+    /// load builds each once at the end (a sort per index) instead of row by row.
+    /// </summary>
+    public static List<string> DropIndexes(SqliteConnection connection, params string[] tables)
+    {
+        var indexes = new List<(string Name, string Sql)>();
+        using (var read = connection.CreateCommand())
+        {
+            read.CommandText = $"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({string.Join(", ", tables.Select(t => $"'{t}'"))})";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        foreach (var (name, _) in indexes)
+            Execute(connection, $"DROP INDEX \"{name}\"");
+        return indexes.Select(i => i.Sql).ToList();
     }
 
     /// <summary>How many clients and accounts a database file holds (0, 0 when it has no Clients table yet).</summary>
@@ -344,7 +408,7 @@ public static class ClientBookSeed
         return folded.ToString();
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, string sql)
+    public static SqliteCommand Prepare(SqliteConnection connection, string sql)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -353,7 +417,7 @@ public static class ClientBookSeed
         return command;
     }
 
-    private static void Run(SqliteCommand command, SqliteTransaction transaction, params object?[] values)
+    public static void Run(SqliteCommand command, SqliteTransaction transaction, params object?[] values)
     {
         command.Transaction = transaction;
         for (var i = 0; i < values.Length; i++)
@@ -362,5 +426,5 @@ public static class ClientBookSeed
     }
 
     // EF Core's SQLite format for DateTime.
-    private static string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+    public static string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 }

@@ -7,6 +7,7 @@ using BackOffice.Core.Common;
 using BackOffice.Core.Staff;
 using BackOffice.Core.Webhooks;
 using Microsoft.Data.Sqlite;
+using static BackOffice.Bench.QueryTiming;
 using static BackOffice.Bench.Stats;
 
 namespace BackOffice.Bench;
@@ -24,10 +25,6 @@ public static class ClientsBenchmark
     private const string ReceiverName = "CRM (client tags)";
     private static readonly string[] BulkTags = ["Black Friday 2026", "Q4 webinar", "Year-end review", "Spring campaign", "Loyalty 2027"];
 
-    private sealed record Scenario(string Section, string Name, string Varies, Func<int, object> Query, Func<object, Task<int>> Send);
-
-    private sealed record Measured(Scenario Scenario, double[] Pipeline, double[] Raw, double Rows, double LoadBefore, double LoadAfter);
-
     public static async Task<int> RunAsync(string[] args)
     {
         var clients = Option(args, "--clients", 1_000_000);
@@ -43,32 +40,8 @@ public static class ClientsBenchmark
 
         // Listening before the app exists: EF Core caches per context whether anyone listens.
         using var capture = new SqlCapture();
-        var reused = false;
-        if (keep is not null && File.Exists(keep))
-        {
-            var (found, _) = ClientBookSeed.Count(keep);
-            reused = found == clients;
-            if (!reused)
-            {
-                Console.WriteLine($"{keep} holds {found:N0} clients, not {clients:N0}: seeding it again");
-                SqliteConnection.ClearAllPools();
-                foreach (var suffix in new[] { "", "-wal", "-shm" })
-                    File.Delete(keep + suffix);
-            }
-        }
-
-        await using var app = await BenchApp.CreateAsync("clients", listen: false, keep);
-        if (reused)
-            Console.WriteLine($"database: {app.DatabaseFile} reused as seeded by an earlier run (not seeded now)");
-        else
-        {
-            Console.WriteLine($"seeding {clients:N0} clients into {app.DatabaseFile}");
-            var seeded = ClientBookSeed.Seed(app.DatabaseFile, clients);
-            Console.WriteLine($"seeded {seeded.Clients:N0} clients, {seeded.Accounts:N0} accounts, {seeded.Tags:N0} tags: inserts " +
-                $"{F(seeded.Inserting.TotalSeconds, "0.0")} s, indexes {F(seeded.Indexing.TotalSeconds, "0.0")} s, ANALYZE {F(seeded.Analysing.TotalSeconds, "0.0")} s");
-        }
-        SqliteConnection.ClearAllPools();
-        CompleteStatistics(app.DatabaseFile);
+        await using var app = await ClientBookSeed.AppWithBookAsync("clients", clients, keep);
+        ClientBookSeed.CompleteStatistics(app.DatabaseFile, "Clients", "ClientTags", "TradingAccounts");
         Tidy(app.DatabaseFile);
         using (var connection = ClientBookSeed.Open(app.DatabaseFile))
         {
@@ -87,20 +60,14 @@ public static class ClientsBenchmark
         foreach (var scenario in Scenarios(app, support, samples, iterations))
         {
             if (only is not null && !$"{scenario.Section} {scenario.Name}".Contains(only, StringComparison.OrdinalIgnoreCase)) continue;
-            results.Add(await MeasureAsync(scenario, iterations, warmup, capture, raw, plans));
+            results.Add(await MeasureAsync(scenario, iterations, warmup, capture, raw, plans, Label));
         }
 
         var bulkResults = bulk > 0 && bulkRuns > 0 && (only is null || "bulk".Contains(only, StringComparison.OrdinalIgnoreCase))
             ? await BulkTagAsync(app, support, admin, clients, bulk, bulkRuns)
             : [];
 
-        Console.WriteLine();
-        Console.WriteLine($"| query | varies | pipeline p50 | p95 | p99 | raw SQL p50 | raw SQL p95 | rows | load |");
-        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-        foreach (var m in results)
-            Console.WriteLine($"| {m.Scenario.Section}: {m.Scenario.Name} | {m.Scenario.Varies} | {Ms(Percentile(m.Pipeline, 50))} | " +
-                $"{Ms(Percentile(m.Pipeline, 95))} | {Ms(Percentile(m.Pipeline, 99))} | {Ms(Percentile(m.Raw, 50))} | {Ms(Percentile(m.Raw, 95))} | " +
-                $"{F(m.Rows, "0.#")} | {F(m.LoadBefore, "0.0")}–{F(m.LoadAfter, "0.0")} |");
+        PrintTable(results);
         if (bulkResults.Count > 0)
         {
             Console.WriteLine();
@@ -111,8 +78,6 @@ public static class ClientsBenchmark
         }
         return 0;
     }
-
-    private static string Ms(double ms) => F(ms, ms < 10 ? "0.00" : "0.0") + " ms";
 
     private static IEnumerable<Scenario> Scenarios(BenchApp app, StaffMember support, Samples s, int n)
     {
@@ -150,82 +115,6 @@ public static class ClientsBenchmark
         yield return Search("phone prefix", "e.g. `+44 71`", i => s.PhonePrefixes[i % n]);
     }
 
-    private static async Task<Measured> MeasureAsync(Scenario scenario, int n, int warmup, SqlCapture capture, RawReader raw, bool plans)
-    {
-        Console.WriteLine();
-        Console.WriteLine($"== {scenario.Section}: {scenario.Name} (varies: {scenario.Varies})");
-        var loadBefore = LoadAverage();
-        var queries = Enumerable.Range(0, n).Select(scenario.Query).ToArray();
-
-        // Untimed: each distinct query once, recording the statements it sends (the raw side runs
-        // those), then more rounds up to `warmup` calls, so the JIT, EF's query cache and the page
-        // cache are warm for both sides alike.
-        var statements = new Dictionary<object, List<CapturedCommand>>();
-        foreach (var query in queries.Distinct())
-        {
-            capture.Start();
-            await scenario.Send(query);
-            statements[query] = capture.Stop().Where(c => !IsPermissionRead(c.Sql)).ToList();
-            if (statements[query].Count == 0)
-                throw new InvalidOperationException($"No statement was captured for {query}.");
-        }
-        for (var i = statements.Count; i < warmup; i++)
-        {
-            await scenario.Send(queries[i % n]);
-            raw.Run(statements[queries[i % n]]);
-        }
-        if (plans)
-            foreach (var statement in statements[queries[0]])
-            {
-                Console.WriteLine(statement.Sql);
-                Console.WriteLine("  -- " + string.Join(", ", statement.Parameters.Select(p => $"{p.Name}={Show(p.Value)}")));
-                foreach (var line in raw.Plan(statement))
-                    Console.WriteLine("  | " + line);
-            }
-
-        var pipeline = new double[n];
-        var rawMs = new double[n];
-        var rows = 0;
-        var byStatement = new Dictionary<string, List<double>>();
-        for (var i = 0; i < n; i++)
-        {
-            var query = queries[i];
-            // Alternate which goes first, so a slow moment of the shared machine hits both alike.
-            if (i % 2 == 1)
-                rawMs[i] = RunRaw(raw, statements[query], byStatement);
-            var started = Stopwatch.GetTimestamp();
-            rows += await scenario.Send(query);
-            pipeline[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (i % 2 == 0)
-                rawMs[i] = RunRaw(raw, statements[query], byStatement);
-        }
-        var loadAfter = LoadAverage();
-        Console.WriteLine($"{statements.Count} distinct queries; pipeline p50 {Ms(Percentile(pipeline, 50))}, p95 {Ms(Percentile(pipeline, 95))}, " +
-            $"p99 {Ms(Percentile(pipeline, 99))}, max {Ms(pipeline.Max())}; raw SQL p50 {Ms(Percentile(rawMs, 50))}, p95 {Ms(Percentile(rawMs, 95))}; " +
-            $"{F((double)rows / n, "0.#")} rows per query; load {F(loadBefore, "0.00")}→{F(loadAfter, "0.00")}");
-        Console.WriteLine("  raw by statement: " + string.Join("; ", byStatement.Select(kv =>
-            $"{kv.Key} ×{kv.Value.Count} p50 {Ms(Percentile(kv.Value, 50))} p95 {Ms(Percentile(kv.Value, 95))}")));
-        return new Measured(scenario, pipeline, rawMs, (double)rows / n, loadBefore, loadAfter);
-    }
-
-    private static double RunRaw(RawReader raw, List<CapturedCommand> statements, Dictionary<string, List<double>> byStatement)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var ms = raw.Run(statements);
-        var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var seen = new Dictionary<string, int>();
-        for (var s = 0; s < statements.Count; s++)
-        {
-            var label = Label(statements[s].Sql);
-            var nth = seen[label] = seen.GetValueOrDefault(label) + 1;
-            var key = nth == 1 ? label : $"{label} #{nth}";
-            if (!byStatement.TryGetValue(key, out var list))
-                byStatement[key] = list = [];
-            list.Add(ms[s]);
-        }
-        return total;
-    }
-
     /// <summary>What a statement of the grid or search reads, for the per-statement figures.</summary>
     private static string Label(string sql) =>
         sql.Contains("COUNT(", StringComparison.Ordinal) ? "count"
@@ -233,17 +122,6 @@ public static class ClientsBenchmark
         : sql.Contains("FROM \"Clients\"", StringComparison.Ordinal) ? "clients"
         : sql.Contains("FROM \"ClientTags\"", StringComparison.Ordinal) ? "tags of the page"
         : "other";
-
-    /// <summary>The pipeline's permission stage (the actor's grants): the pipeline's cost, not the query's, so not replayed.</summary>
-    private static bool IsPermissionRead(string sql) =>
-        sql.Contains("\"RolePermissions\"", StringComparison.Ordinal) || sql.Contains("\"AspNetUserRoles\"", StringComparison.Ordinal);
-
-    private static string Show(object? value) => value switch
-    {
-        null or DBNull => "NULL",
-        string text => $"'{(text.Length > 60 ? text[..60] + "…" : text)}'",
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-    };
 
     private static async Task<List<(string Tag, int Tagged, long Outbox, double Seconds, double Load)>> BulkTagAsync(
         BenchApp app, StaffMember support, StaffMember admin, int clients, int size, int runs)
@@ -302,26 +180,6 @@ public static class ClientsBenchmark
             DELETE FROM Outbox WHERE EventType = 'client.tags_changed';
             UPDATE WebhookSubscriptions SET Active = 0 WHERE Name = '{ReceiverName}' AND Active = 1;
             """);
-    }
-
-    /// <summary>
-    /// A kept file may predate an index a later migration added: without its statistics the
-    /// planner would judge it blind, which a freshly seeded book (analysed after seeding) never does.
-    /// </summary>
-    private static void CompleteStatistics(string databaseFile)
-    {
-        using var connection = ClientBookSeed.Open(databaseFile);
-        var missing = ClientBookSeed.Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'") == 0
-            ? ["all"]
-            : ClientBookSeed.Strings(connection, """
-                SELECT name FROM sqlite_master
-                WHERE type = 'index' AND tbl_name IN ('Clients', 'ClientTags', 'TradingAccounts')
-                  AND name NOT IN (SELECT idx FROM sqlite_stat1 WHERE idx IS NOT NULL)
-                """);
-        if (missing.Count == 0) return;
-        var started = Stopwatch.GetTimestamp();
-        ClientBookSeed.Execute(connection, "ANALYZE;");
-        Console.WriteLine($"ANALYZE for indexes without statistics ({string.Join(", ", missing)}): {F(Stopwatch.GetElapsedTime(started).TotalSeconds, "0.0")} s");
     }
 
     /// <summary>What the timed queries ask for: real values drawn from the seeded book (fixed seed).</summary>

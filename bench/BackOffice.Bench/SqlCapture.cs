@@ -1,12 +1,18 @@
+using System.Data;
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace BackOffice.Bench;
 
 /// <summary>One statement EF Core sent, with its parameters as bound, so it can be run again by hand.</summary>
-public sealed record CapturedCommand(string Sql, IReadOnlyList<(string Name, object? Value, SqliteType Type, int Size)> Parameters);
+public sealed record CapturedCommand(string Sql, IReadOnlyList<CapturedParameter> Parameters);
+
+/// <summary>A bound parameter as EF Core set it (and PostgreSQL's type name, which Npgsql binds by).</summary>
+public sealed record CapturedParameter(string Name, object? Value, DbType DbType, string? PostgresType, int Size);
 
 /// <summary>
 /// Records the statements EF Core executes while <see cref="Recording"/> is on, through EF's
@@ -50,8 +56,9 @@ public sealed class SqlCapture : IObserver<DiagnosticListener>, IObserver<KeyVal
     public void OnNext(KeyValuePair<string, object?> e)
     {
         if (!_recording || e.Value is not CommandExecutedEventData data) return;
-        var parameters = data.Command.Parameters.Cast<SqliteParameter>()
-            .Select(p => (p.ParameterName, p.Value, p.SqliteType, p.Size)).ToList();
+        var parameters = data.Command.Parameters.Cast<DbParameter>()
+            .Select(p => new CapturedParameter(p.ParameterName, p.Value, p.DbType, (p as NpgsqlParameter)?.DataTypeName, p.Size))
+            .ToList();
         lock (_captured)
             _captured.Add(new CapturedCommand(data.Command.CommandText, parameters));
     }
@@ -75,12 +82,28 @@ public sealed class SqlCapture : IObserver<DiagnosticListener>, IObserver<KeyVal
 
 /// <summary>
 /// The baseline for a query: the very statements EF Core sent for it, run with plain ADO.NET on
-/// one open connection (prepared once per distinct text), every row and column read.
+/// one open connection (one command object per distinct text), every row and column read. SQLite
+/// by default; PostgreSQL through <see cref="Postgres"/>.
 /// </summary>
-public sealed class RawReader(string databaseFile) : IDisposable
+public sealed class RawReader : IDisposable
 {
-    private readonly SqliteConnection _connection = ClientBookSeed.Open(databaseFile);
-    private readonly Dictionary<string, SqliteCommand> _prepared = [];
+    private readonly DbConnection _connection;
+    private readonly Dictionary<string, DbCommand> _prepared = [];
+
+    public RawReader(string databaseFile) => _connection = ClientBookSeed.Open(databaseFile);
+
+    private RawReader(DbConnection connection) => _connection = connection;
+
+    public static RawReader Postgres(string connectionString)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        return new RawReader(connection);
+    }
+
+    private bool IsPostgres => _connection is NpgsqlConnection;
+
+    public string ServerVersion => _connection.ServerVersion;
 
     /// <summary>Runs the statements in order; returns how long each took, reading included.</summary>
     public double[] Run(IReadOnlyList<CapturedCommand> statements)
@@ -101,17 +124,35 @@ public sealed class RawReader(string databaseFile) : IDisposable
         return ms;
     }
 
-    /// <summary>SQLite's plan for a statement, one line per step, indented by depth.</summary>
+    /// <summary>The first row the statement returns (empty when none): shows the replay finds what the app found.</summary>
+    public object[] FirstRow(CapturedCommand statement)
+    {
+        using var reader = Command(statement).ExecuteReader();
+        if (!reader.Read()) return [];
+        var values = new object[reader.FieldCount];
+        reader.GetValues(values);
+        return values;
+    }
+
+    /// <summary>
+    /// The plan for a statement, one line per step: SQLite's EXPLAIN QUERY PLAN indented by depth, or
+    /// PostgreSQL's EXPLAIN (ANALYZE, BUFFERS), which runs the statement and shows where the rows and time went.
+    /// </summary>
     public List<string> Plan(CapturedCommand statement)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + statement.Sql;
+        command.CommandText = (IsPostgres ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN QUERY PLAN ") + statement.Sql;
         Bind(command, statement);
         var depth = new Dictionary<long, int>();
         var lines = new List<string>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
+            if (IsPostgres)
+            {
+                lines.Add(reader.GetString(0));
+                continue;
+            }
             var id = reader.GetInt64(0);
             var level = depth.TryGetValue(reader.GetInt64(1), out var parent) ? parent + 1 : 0;
             depth[id] = level;
@@ -120,7 +161,7 @@ public sealed class RawReader(string databaseFile) : IDisposable
         return lines;
     }
 
-    private SqliteCommand Command(CapturedCommand statement)
+    private DbCommand Command(CapturedCommand statement)
     {
         if (!_prepared.TryGetValue(statement.Sql, out var command))
         {
@@ -133,10 +174,18 @@ public sealed class RawReader(string databaseFile) : IDisposable
         return command;
     }
 
-    private static void Bind(SqliteCommand command, CapturedCommand statement)
+    private void Bind(DbCommand command, CapturedCommand statement)
     {
-        foreach (var (name, value, type, size) in statement.Parameters)
-            command.Parameters.Add(new SqliteParameter(name, type) { Value = value ?? DBNull.Value, Size = size });
+        foreach (var p in statement.Parameters)
+        {
+            DbParameter parameter = IsPostgres
+                ? new NpgsqlParameter { ParameterName = p.Name, Value = p.Value ?? DBNull.Value, DataTypeName = p.PostgresType }
+                : new SqliteParameter { ParameterName = p.Name, Value = p.Value ?? DBNull.Value };
+            // A size of 0 set by hand truncates SQLite's text to nothing (a date bound as ''): only a real size is copied.
+            if (p.Size > 0)
+                parameter.Size = p.Size;
+            command.Parameters.Add(parameter);
+        }
     }
 
     public void Dispose()
