@@ -54,4 +54,24 @@ public sealed class AmlPagesTests(SharedApp app) : IClassFixture<SharedApp>
         await Assert.ThrowsAsync<AccessDeniedException>(() => app.QueryAs("support", new AmlAlertQueue()));
         await Assert.ThrowsAsync<AccessDeniedException>(() => app.QueryAs("support", new MonitoringRules()));
     }
+
+    [Fact]
+    public async Task The_rules_page_saves_a_threshold_with_a_reason()
+    {
+        await using var compliance = await PageTestContext.AsAsync(app, "compliance");
+        var dialogs = compliance.Context.Render<MudDialogProvider>();
+        var page = compliance.Context.Render<MonitoringRulesPage>();
+        page.WaitForElement($"[data-testid='rule-{Structuring.RuleCode}']");
+        Assert.Equal(7, page.FindAll("[data-testid^='rule-']").Count);
+
+        // Only structuring counts deposits with MinCount.
+        var field = page.FindComponents<MudNumericField<decimal>>().Single(f => f.Instance.Label == "MinCount");
+        await page.InvokeAsync(() => field.Instance.ValueChanged.InvokeAsync(4));
+        page.Find($"[data-testid='save-{Structuring.RuleCode}']").Click();
+        dialogs.WaitForElement("[data-testid='reason']").Input("Fewer false positives at three");
+        dialogs.Find("[data-testid='confirm-rule']").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(4, app.Db(db => db.MonitoringRules.SingleAsync(r => r.Code == Structuring.RuleCode)).GetAwaiter().GetResult()
+            .ThresholdValues["MinCount"]), TimeSpan.FromSeconds(5));
+    }
 }
