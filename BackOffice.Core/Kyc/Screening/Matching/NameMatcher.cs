@@ -14,10 +14,14 @@ public sealed class NameMatcher
     public const double BirthDateBoost = 0.08;
     public const double BirthDatePenalty = 0.15;
     public const double CountryBoost = 0.03;
-    public const double CountryPenalty = 0.05;
+    /// <summary>Small: a client's country is often residence, a list's often nationality.</summary>
+    public const double CountryPenalty = 0.03;
 
     /// <summary>The most the other fields can add: a name this far below the threshold can still be a hit.</summary>
     public const double MaxBoost = BirthDateBoost + CountryBoost;
+
+    /// <summary>Sums of the constants above land a rounding error either side of the threshold (0.9 − 0.05).</summary>
+    private const double Tolerance = 1e-9;
 
     /// <summary>Years of birth this close are neither a match nor a contradiction: lists often give "circa".</summary>
     private const int BirthYearTolerance = 1;
@@ -30,6 +34,9 @@ public sealed class NameMatcher
     }
 
     public double Threshold { get; }
+
+    /// <summary>A name scoring below this cannot become a hit, whatever the other fields say.</summary>
+    internal double NameCutoff => Threshold - MaxBoost - Tolerance;
 
     /// <summary>How alike two names are, 0..1, ignoring order, case, diacritics, punctuation and titles.</summary>
     public double CompareNames(string a, string b) => NameSimilarity.Compare(PreparedName.Of(a), PreparedName.Of(b));
@@ -53,7 +60,7 @@ public sealed class NameMatcher
     /// <summary>Adds the other fields' evidence to the best name score of an entry, and keeps it if it reaches the threshold.</summary>
     internal ScreeningHit? Judge(ScreeningSubject subject, PreparedEntry entry, int nameIndex, double nameScore)
     {
-        if (nameScore + MaxBoost < Threshold)
+        if (nameScore < NameCutoff)
             return null;
         var matched = nameIndex == 0 ? MatchedFields.Name : MatchedFields.Alias;
         var contradicted = MatchedFields.None;
@@ -75,7 +82,7 @@ public sealed class NameMatcher
         }
 
         score = Math.Clamp(score, 0, 1);
-        return score >= Threshold
+        return score >= Threshold - Tolerance
             ? new ScreeningHit(entry.Entry, score, nameScore, entry.Names[nameIndex].Written, matched, contradicted)
             : null;
     }

@@ -23,8 +23,9 @@ internal static class NameSimilarity
 
     private const int LengthGapWithoutBoost = 3;
 
-    /// <summary>Jaro–Winkler of a six-letter name with two neighbouring letters swapped after the first three.</summary>
+    /// <summary>A little under what Jaro–Winkler gives a swap in a six-letter name (Petrov/Petorv: 0.96).</summary>
     private const double SwappedLettersSimilarity = 0.95;
+
     private const double ExtraTokenPenalty = 0.04;
     private const int MaxPenalisedTokens = 3;
 

@@ -21,7 +21,10 @@ public sealed partial class ScreeningIndex
         private readonly ulong[] formState = new ulong[formCount];
         private readonly int[] entrySerial = new int[entryCount];
         private readonly Cached[]?[] credits = new Cached[PreparedName.MaxTokens][];
+        private readonly int[] nearStamp = new int[tokens.Length];
+        private readonly int[] nearIndex = new int[tokens.Length];
         private int serial;
+        private int nearSerial;
 
         private record struct Cached(double Credit, int Serial);
 
@@ -35,6 +38,31 @@ public sealed partial class ScreeningIndex
         public Dictionary<string, NearToken[]> NearTokens { get; } = new(StringComparer.Ordinal);
 
         public readonly record struct NearToken(int Id, bool Close, double Credit);
+
+        /// <summary>The list tokens sharing a key with the client token being looked up, and whether a close one.</summary>
+        public List<(int Id, bool Close)> Marked { get; } = [];
+
+        public void BeginNear()
+        {
+            if (++nearSerial == int.MaxValue)
+            {
+                Array.Clear(nearStamp);
+                nearSerial = 1;
+            }
+            Marked.Clear();
+        }
+
+        public void MarkNear(int id, bool close)
+        {
+            if (nearStamp[id] != nearSerial)
+            {
+                nearStamp[id] = nearSerial;
+                nearIndex[id] = Marked.Count;
+                Marked.Add((id, close));
+            }
+            else if (close)
+                Marked[nearIndex[id]] = (id, true);
+        }
 
         /// <summary>Keeps <paramref name="near"/> for later clients, within a bound on memory.</summary>
         public void RememberNear(string token, NearToken[] near)

@@ -117,7 +117,7 @@ public sealed partial class ScreeningIndex
         Span<char> firsts = stackalloc char[name.Tokens.Length];
         Span<int> lengths = stackalloc int[name.Tokens.Length];
         NameSimilarity.Shape(name.Tokens, firsts, lengths);
-        var cutoff = Matcher.Threshold - NameMatcher.MaxBoost;
+        var cutoff = Matcher.NameCutoff;
         foreach (var f in s.Candidates)
         {
             compared++;
@@ -155,23 +155,26 @@ public sealed partial class ScreeningIndex
     /// </summary>
     private Scratch.NearToken[] Near(Scratch s, string token)
     {
-        var found = new Dictionary<int, bool>();
+        s.BeginNear();
         s.Keys.Clear();
         BlockingKeys.AddClose(token, s.Keys);
         foreach (var key in s.Keys)
             if (closeKeys.TryGetValue(key, out var ids))
                 foreach (var id in ids)
-                    found[id] = true;
+                    s.MarkNear(id, close: true);
         s.Keys.Clear();
         BlockingKeys.AddLoose(token, s.Keys);
         foreach (var key in s.Keys)
             if (looseKeys.TryGetValue(key, out var ids))
                 foreach (var id in ids)
-                    found.TryAdd(id, false);
-        var near = found.Select(p => new Scratch.NearToken(p.Key, p.Value, NameSimilarity.TokenCredit(token, tokens[p.Key])))
-            .Where(n => n.Credit > 0).ToArray();
-        s.RememberNear(token, near);
-        return near;
+                    s.MarkNear(id, close: false);
+        var near = new List<Scratch.NearToken>(s.Marked.Count);
+        foreach (var (id, close) in s.Marked)
+            if (NameSimilarity.TokenCredit(token, tokens[id]) is > 0 and var credit)
+                near.Add(new Scratch.NearToken(id, close, credit));
+        var found = near.ToArray();
+        s.RememberNear(token, found);
+        return found;
     }
 
     /// <summary>
