@@ -21,7 +21,6 @@ public static class ReviewQueueBenchmark
     /// <summary>What the queue page asks for.</summary>
     private const int PageSize = 100;
 
-    private const string PostgresDatabase = "bo_bench_kyc";
     private static readonly string[] KycTables = ["Clients", "KycCases", "KycDocuments"];
 
     public static async Task<int> RunAsync(string[] args)
@@ -34,7 +33,7 @@ public static class ReviewQueueBenchmark
         var plans = args.Contains("--plans");
         var server = PostgresBook.Server;
         if (TextOption(args, "--postgres-from") is { } book)
-            return await PostgresRunAsync(book, server!, keep is not null, iterations, warmup, only, plans);
+            return await PostgresRunAsync(book, server!, keep, iterations, warmup, only, plans);
         Console.WriteLine($"kyc-queue benchmark: {clients:N0} clients, {iterations} timed iterations per query (after each distinct query once, " +
             $"and at least {warmup} untimed calls), on SQLite{(server is null ? " (set BACKOFFICE_BENCH_POSTGRES for PostgreSQL too)" : ", then PostgreSQL")}; " +
             $"{Environment.ProcessorCount} cores, load {F(LoadAverage(), "0.00")}");
@@ -70,10 +69,14 @@ public static class ReviewQueueBenchmark
         return child.ExitCode;
     }
 
-    private static async Task<int> PostgresRunAsync(string book, string server, bool keep, int iterations, int warmup, string? only, bool plans)
+    private static async Task<int> PostgresRunAsync(string book, string server, string? keep, int iterations, int warmup, string? only, bool plans)
     {
         using var capture = new SqlCapture();
-        var postgres = PostgresBook.Database(server, PostgresDatabase);
+        // One copy per kept book, named after its file, kept with it; a throw-away book gets a throw-away copy.
+        var name = "bo_bench_" + (keep is null
+            ? "kyc"
+            : new string(Path.GetFileNameWithoutExtension(keep).ToLowerInvariant().Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '_').ToArray()));
+        var postgres = PostgresBook.Database(server, name);
         try
         {
             await using var app = await BenchApp.CreateAsync("kyc-queue-pg", listen: false, postgres: postgres);
@@ -85,9 +88,8 @@ public static class ReviewQueueBenchmark
         }
         finally
         {
-            // Kept like the SQLite file: with --keep the next run reuses the copy.
-            if (!keep)
-                PostgresBook.Drop(server, PostgresDatabase);
+            if (keep is null)
+                PostgresBook.Drop(server, name);
         }
     }
 
@@ -127,8 +129,9 @@ public static class ReviewQueueBenchmark
     /// <summary>What a statement of the queue reads, for the per-statement figures.</summary>
     private static string Label(string sql) =>
         sql.Contains("ORDER BY", StringComparison.Ordinal) ? "page"
+        : sql.Contains("CASE", StringComparison.Ordinal) || sql.Contains("FILTER (", StringComparison.Ordinal) ? "total and late"
         : sql.Contains("\"QueuedSince\" <", StringComparison.Ordinal) ? "late count"
-        : sql.Contains("COUNT(", StringComparison.Ordinal) ? "total count"
+        : sql.Contains("COUNT(", StringComparison.OrdinalIgnoreCase) ? "total count"
         : "other";
 
     /// <summary>The shape of the queue as the timed runs see it (late is measured against the clock of this run).</summary>

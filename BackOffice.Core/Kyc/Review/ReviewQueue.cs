@@ -55,23 +55,41 @@ public sealed class ReviewQueueHandler(BackOfficeDb db, CommandContext context, 
             QueueAssignee.Someone when f.AssigneeId is { } id => cases.Where(k => k.AssigneeId == id),
             _ => cases,
         };
-        var joined = from k in cases
-                     join c in db.Clients.AsNoTracking() on k.ClientId equals c.Id
-                     select new { k, c };
-        if (f.Kind is { } kind) joined = joined.Where(x => x.c.Kind == kind);
-        if (f.Country is { Length: > 0 } country) joined = joined.Where(x => x.c.Country == country);
+        var clients = db.Clients.AsNoTracking();
+        // The kind as a literal, not a parameter, so SQLite's planner can use the index of corporate clients alone (KycModel).
+        if (f.Kind is { } kind) clients = clients.Where(c => c.Kind == EF.Constant(kind));
+        if (f.Country is { Length: > 0 } country) clients = clients.Where(c => c.Country == country);
+        // Every case has its client (a foreign key): unless the client is filtered on, the queue is read from its own index alone.
+        var queue = f.Kind is null && f.Country is not { Length: > 0 }
+            ? cases
+            : from k in cases join c in clients on k.ClientId equals c.Id select k;
 
         var sla = TimeSpan.FromHours(options.Value.ReviewSlaHours);
         var lateBefore = clock.GetUtcNow().UtcDateTime - sla;
-        var total = await joined.Select(x => x.k.ClientId).Take(ReviewQueue.CountLimit + 1).CountAsync(ct);
-        var late = await joined.Where(x => x.k.QueuedSince < lateBefore).Select(x => x.k.ClientId).Take(ReviewQueue.CountLimit + 1).CountAsync(ct);
-        var page = await joined.OrderBy(x => x.k.QueuedSince).ThenBy(x => x.k.ClientId)
+        const int capped = ReviewQueue.CountLimit + 1;
+        // One pass counts both while the total stays under the cap; past it, those counted are any 10,001, so the late ones are counted apart.
+        var counts = await queue.Select(k => k.QueuedSince).Take(capped)
+            .GroupBy(_ => 1)
+            .Select(g => new { Total = g.Count(), Late = g.Count(q => q < lateBefore) })
+            .SingleOrDefaultAsync(ct);
+        var total = counts?.Total ?? 0;
+        var late = total < capped
+            ? counts?.Late ?? 0
+            : await queue.Where(k => k.QueuedSince < lateBefore).Select(k => k.ClientId).Take(capped).CountAsync(ct);
+
+        // The page is cut from the queue's indexes first; only its own cases are then read, with their clients and documents.
+        var pageOfCases = queue.OrderBy(k => k.QueuedSince).ThenBy(k => k.ClientId)
             .Skip(query.Skip).Take(Math.Clamp(query.Take, 1, 200))
-            .Select(x => new
-            {
-                x.c.Id, x.c.Number, x.c.DisplayName, x.c.Kind, x.c.Country, x.c.Status, QueuedSince = x.k.QueuedSince!.Value, x.k.AssigneeName,
-                Waiting = db.KycDocuments.Count(d => d.ClientId == x.c.Id && d.Status == DocumentStatus.Submitted),
-            })
+            .Select(k => new { k.ClientId, k.QueuedSince });
+        var page = await (from p in pageOfCases
+                          join k in db.KycCases.AsNoTracking() on p.ClientId equals k.ClientId
+                          join c in db.Clients.AsNoTracking() on p.ClientId equals c.Id
+                          orderby p.QueuedSince, p.ClientId
+                          select new
+                          {
+                              c.Id, c.Number, c.DisplayName, c.Kind, c.Country, c.Status, QueuedSince = p.QueuedSince!.Value, k.AssigneeName,
+                              Waiting = db.KycDocuments.Count(d => d.ClientId == c.Id && d.Status == DocumentStatus.Submitted),
+                          })
             .ToListAsync(ct);
         var rows = page.Select(r => new ReviewQueueRow(r.Id, r.Number, r.DisplayName, r.Kind, r.Country, r.Status, r.QueuedSince, r.Waiting,
             r.AssigneeName, r.QueuedSince + sla, r.QueuedSince < lateBefore)).ToList();

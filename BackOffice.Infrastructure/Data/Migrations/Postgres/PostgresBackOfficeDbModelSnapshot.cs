@@ -266,6 +266,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Email"), new[] { "text_pattern_ops" });
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_Clients_Corporate")
+                        .HasFilter("\"Kind\" = 'Corporate'");
+
                     b.HasIndex("NameKey");
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("NameKey"), new[] { "text_pattern_ops" });
@@ -278,6 +282,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("PhoneKey"), new[] { "text_pattern_ops" });
 
                     b.HasIndex("RegisteredAt");
+
+                    b.HasIndex("Country", "Id");
 
                     b.HasIndex("Country", "NameKey");
 
@@ -809,6 +815,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("IX_KycDocuments_Waiting")
+                        .HasFilter("\"Status\" = 'Submitted'");
+
                     b.HasIndex("ExpiresOn");
 
                     b.HasIndex("ClientId", "Type");
@@ -1143,11 +1153,17 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("ClientId");
 
-                    b.HasIndex("QueuedSince");
-
                     b.HasIndex("RiskLevel");
 
                     b.HasIndex("AssigneeId", "QueuedSince");
+
+                    b.HasIndex("ClientId", "QueuedSince")
+                        .HasDatabaseName("IX_KycCases_Queue_ClientId")
+                        .HasFilter("\"QueuedSince\" IS NOT NULL");
+
+                    b.HasIndex("QueuedSince", "ClientId")
+                        .HasDatabaseName("IX_KycCases_Queue")
+                        .HasFilter("\"QueuedSince\" IS NOT NULL");
 
                     b.ToTable("KycCases");
                 });

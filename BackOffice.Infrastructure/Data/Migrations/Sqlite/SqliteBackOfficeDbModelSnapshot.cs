@@ -255,6 +255,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Email")
                         .IsUnique();
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_Clients_Corporate")
+                        .HasFilter("\"Kind\" = 'Corporate'");
+
                     b.HasIndex("NameKey");
 
                     b.HasIndex("Number")
@@ -263,6 +267,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("PhoneKey");
 
                     b.HasIndex("RegisteredAt");
+
+                    b.HasIndex("Country", "Id");
 
                     b.HasIndex("Country", "NameKey");
 
@@ -780,6 +786,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("IX_KycDocuments_Waiting")
+                        .HasFilter("\"Status\" = 'Submitted'");
+
                     b.HasIndex("ExpiresOn");
 
                     b.HasIndex("ClientId", "Type");
@@ -1106,11 +1116,17 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("ClientId");
 
-                    b.HasIndex("QueuedSince");
-
                     b.HasIndex("RiskLevel");
 
                     b.HasIndex("AssigneeId", "QueuedSince");
+
+                    b.HasIndex("ClientId", "QueuedSince")
+                        .HasDatabaseName("IX_KycCases_Queue_ClientId")
+                        .HasFilter("\"QueuedSince\" IS NOT NULL");
+
+                    b.HasIndex("QueuedSince", "ClientId")
+                        .HasDatabaseName("IX_KycCases_Queue")
+                        .HasFilter("\"QueuedSince\" IS NOT NULL");
 
                     b.ToTable("KycCases");
                 });
