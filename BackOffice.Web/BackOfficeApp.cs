@@ -60,6 +60,9 @@ public static class BackOfficeApp
         {
             book = await scope.ServiceProvider.GetRequiredService<DemoBook>().SeedAsync(app.Configuration.GetValue("Demo:Clients", 2000));
             apiKey = await seeder.SeedDemoApiKeyAsync();
+            if (app.Configuration.GetValue("Demo:ScreeningLists", true))
+                await BackOffice.Infrastructure.Sanctions.DemoScreening.SeedAsync(app.Services.GetRequiredService<IServiceScopeFactory>(),
+                    app.Services.GetRequiredService<BackOffice.Core.Kyc.Screening.IScreeningListReader>());
         }
         if (book > 0 && printLogins)
             Console.WriteLine($"Demo book: {book:N0} clients seeded.");

@@ -1,6 +1,7 @@
 using BackOffice.Core.Accounts;
 using BackOffice.Core.Common;
 using BackOffice.Core.Kyc;
+using BackOffice.Core.Kyc.Screening;
 using BackOffice.Core.Kyc.Verification;
 using BackOffice.Core.Common.Data;
 using BackOffice.Core.Common.Pipeline;
@@ -17,6 +18,7 @@ using BackOffice.Infrastructure.Documents;
 using BackOffice.Infrastructure.Jobs;
 using BackOffice.Infrastructure.Outbox;
 using BackOffice.Infrastructure.Platform;
+using BackOffice.Infrastructure.Sanctions;
 using BackOffice.Web.Auth;
 using BackOffice.Web.Features.Kyc;
 using BackOffice.Web.Hubs;
@@ -78,10 +80,16 @@ public static class BackOfficeServices
         services.Configure<LoginMonitoringOptions>(configuration.GetSection("LoginMonitoring"));
         services.Configure<KycOptions>(configuration.GetSection("Kyc"));
         services.AddDocumentFiles(configuration, baseDirectory);
+        services.Configure<ScreeningOptions>(configuration.GetSection("Screening"));
+        services.PostConfigure<ScreeningOptions>(o => o.ListsFolder = Path.GetFullPath(Path.Combine(baseDirectory, o.ListsFolder)));
+        services.AddSingleton<IScreeningListReader, ScreeningListReader>();
+        services.AddSingleton<ScreeningLists>();
+        services.AddScoped<ClientScreener>();
         if (configuration.GetValue("Kyc:BackgroundJobs", true))
         {
             services.AddHostedService<KycDailyChecks>();
             services.AddHostedService<MonitoringBatchJob>();
+            services.AddHostedService<ScreeningJobs>();
         }
         services.AddHttpClient(WebhookDispatcher.HttpClientName);
         services.AddHostedService<WebhookDispatcher>();

@@ -12,6 +12,7 @@ public static class KycCounters
     public const string HighRisk = "kyc.highRisk";
     public const string ExpiringSoon = "kyc.expiringSoon";
     public const string AmlAlerts = "kyc.amlAlerts";
+    public const string ScreeningHits = "kyc.screeningHits";
 
     /// <summary>The counter's window: documents expiring within this many days.</summary>
     public const int ExpiringWithinDays = 30;
@@ -33,6 +34,8 @@ public static class KycCounters
             });
         yield return new(AmlAlerts, "Open AML alerts", KycPermissions.Aml, "/kyc/aml",
             (db, _, ct) => db.AmlAlerts.CountAsync(a => a.Status == Monitoring.AmlAlertStatus.Open || a.Status == Monitoring.AmlAlertStatus.Investigating, ct));
+        yield return new(ScreeningHits, "Screening hits to decide", KycPermissions.View, "/kyc/screening",
+            (db, _, ct) => db.ScreeningHits.CountAsync(h => h.Status == Screening.ScreeningHitStatus.Open, ct));
         yield return new(HighRisk, "High-risk clients", KycPermissions.View, "/kyc/edd",
             (db, _, ct) => db.KycCases.CountAsync(k => k.RiskLevel == Risk.RiskLevel.High, ct));
     }

@@ -13,6 +13,8 @@ public static class KycPermissions
     public const string Edd = "kyc.edd";
     public const string Aml = "kyc.aml";
     public const string Rules = "kyc.rules";
+    public const string Screening = "kyc.screening";
+    public const string Lists = "kyc.lists";
 
     public static readonly PermissionInfo[] Catalogue =
     [
@@ -25,5 +27,7 @@ public static class KycPermissions
         new(Edd, "KYC", "Sign off enhanced due diligence"),
         new(Aml, "KYC", "Work AML alerts: claim, note, close as false positive or escalate to a suspicious activity report"),
         new(Rules, "KYC", "Switch transaction monitoring rules on or off and change their severity and thresholds"),
+        new(Screening, "KYC", "Decide sanctions and PEP screening hits: true match or false positive"),
+        new(Lists, "KYC", "Import sanctions and PEP lists (OFAC SDN, OpenSanctions)"),
     ];
 }

@@ -17,6 +17,7 @@ public static class AlertKinds
     public const string DocumentExpired = "kyc.document_expired";
     public const string VerificationFinalReject = "kyc.verification_final_reject";
     public const string AmlAlert = "kyc.aml_alert";
+    public const string SanctionsMatch = "kyc.sanctions_match";
 
     private static readonly Dictionary<string, string> Audience = new()
     {
@@ -29,6 +30,7 @@ public static class AlertKinds
         [DocumentExpired] = Kyc.KycPermissions.View,
         [VerificationFinalReject] = Kyc.KycPermissions.View,
         [AmlAlert] = Kyc.KycPermissions.Aml,
+        [SanctionsMatch] = Kyc.KycPermissions.View,
     };
 
     public static string PermissionFor(string kind) => Audience.GetValueOrDefault(kind, OperationsPermissions.ViewAlerts);

@@ -29,7 +29,8 @@ public static class DefaultRoles
              AccountsPermissions.View, AccountsPermissions.EditProfile, AccountsPermissions.Crm, AccountsPermissions.Review,
              AccountsPermissions.Restrict, AccountsPermissions.Close, AccountsPermissions.ChangeLeverage,
              KycPermissions.View, KycPermissions.Upload, KycPermissions.Review, KycPermissions.Assign,
-             KycPermissions.Risk, KycPermissions.Edd, KycPermissions.Aml, KycPermissions.Rules]),
+             KycPermissions.Risk, KycPermissions.Edd, KycPermissions.Aml, KycPermissions.Rules,
+             KycPermissions.Screening, KycPermissions.Lists]),
         new(Finance, "Confirms deposits, approves withdrawals at their level, reconciles", true,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
              OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts, StaffPermissions.ExportReports, AccountsPermissions.View]),
@@ -49,6 +50,6 @@ public static class DefaultRoles
              StaffPermissions.ViewAudit, StaffPermissions.VerifyAudit, StaffPermissions.ViewSecurity, StaffPermissions.ExportReports,
              WebhookPermissions.Manage, AccountsPermissions.View, AccountsPermissions.Register, AccountsPermissions.EditProfile,
              AccountsPermissions.OpenAccount, AccountsPermissions.ConfigureTypes, AccountsPermissions.PlatformSync,
-             AccountsPermissions.PlatformSimulator, AccountsPermissions.ApiKeys, KycPermissions.Requirements, KycPermissions.Rules]),
+             AccountsPermissions.PlatformSimulator, AccountsPermissions.ApiKeys, KycPermissions.Requirements, KycPermissions.Rules, KycPermissions.Lists]),
     ];
 }

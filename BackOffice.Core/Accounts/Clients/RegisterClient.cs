@@ -104,7 +104,7 @@ public sealed class RegisterClientFromApiValidator : AbstractValidator<RegisterC
     }
 }
 
-public sealed class RegisterClientHandler(BackOfficeDb db, Effects effects, TimeProvider clock)
+public sealed class RegisterClientHandler(BackOfficeDb db, Effects effects, Kyc.Screening.ClientScreener screener, TimeProvider clock)
     : ICommandHandler<RegisterClient, Result<RegisteredClient>>, ICommandHandler<RegisterClientFromApi, Result<RegisteredClient>>
 {
     public ValueTask<Result<RegisteredClient>> Handle(RegisterClientFromApi command, CancellationToken ct) =>
@@ -132,6 +132,7 @@ public sealed class RegisterClientHandler(BackOfficeDb db, Effects effects, Time
         db.Clients.Add(client);
         await db.SaveChangesAsync(ct);
         effects.About(nameof(Client), client.Id.ToString());
+        await screener.ScreenAsync(client, "registration", now, ct);
         if (await Kyc.Risk.KycRisk.RecomputeAsync(db, effects, client, "registered", client.RegisteredAt, ct) is { } refused) return refused;
         effects.Publish("client.registered", new
         {
@@ -185,7 +186,7 @@ public sealed class UpdateClientProfileFromApiValidator : AbstractValidator<Upda
     public UpdateClientProfileFromApiValidator(TimeProvider clock) => RuleFor(x => x.Profile).NotNull().SetValidator(new ClientProfileValidator(clock));
 }
 
-public sealed class UpdateClientProfileHandler(BackOfficeDb db, Effects effects, TimeProvider clock)
+public sealed class UpdateClientProfileHandler(BackOfficeDb db, Effects effects, Kyc.Screening.ClientScreener screener, TimeProvider clock)
     : ICommandHandler<UpdateClientProfile, Result>, ICommandHandler<UpdateClientProfileFromApi, Result>
 {
     public ValueTask<Result> Handle(UpdateClientProfileFromApi command, CancellationToken ct) =>
@@ -203,9 +204,13 @@ public sealed class UpdateClientProfileHandler(BackOfficeDb db, Effects effects,
             return ClientErrors.DuplicateEmail;
         if (command.Profile.Kind != client.Kind)
             return Error.Rule("client.kind", "A client cannot change between individual and corporate; register the other one separately.");
+        var screenedBefore = Kyc.Screening.ClientScreener.SubjectsOf(client, [])[0].Subject;
         command.Profile.ApplyTo(client);
         effects.About(nameof(Client), client.Id.ToString());
         effects.Publish("client.profile_updated", new { clientId = client.Id, clientNumber = client.Number });
+        // A changed name, date of birth or nationality is screened again against the lists in force.
+        if (Kyc.Screening.ClientScreener.SubjectsOf(client, [])[0].Subject != screenedBefore)
+            await screener.ScreenAsync(client, "profile change", clock.GetUtcNow().UtcDateTime, ct);
         // Residence, nationality or incorporation may have moved the risk.
         return await Kyc.Risk.KycRisk.RecomputeAsync(db, effects, client, "profile updated", clock.GetUtcNow().UtcDateTime, ct) is { } refused
             ? refused

@@ -73,6 +73,7 @@ public static class ClientLifecycle
         RestrictionCategory.AbnormalActivity => [Capability.ClientArea, Capability.ClosePositions],
         RestrictionCategory.InternalReview => [Capability.ClientArea, Capability.UploadDocuments, Capability.Deposit, Capability.ClosePositions],
         RestrictionCategory.ComplianceHold => [Capability.ClientArea, Capability.UploadDocuments],
+        RestrictionCategory.SanctionsMatch => [Capability.ClientArea],
         RestrictionCategory.EnhancedDueDiligence => [Capability.ClientArea, Capability.UploadDocuments, Capability.ClosePositions],
         _ => [],
     };

@@ -31,6 +31,9 @@ public enum RestrictionCategory
 
     /// <summary>The client became high risk: enhanced due diligence must be signed off first.</summary>
     EnhancedDueDiligence,
+
+    /// <summary>Confirmed as a sanctioned party: assets frozen, nothing but the client area.</summary>
+    SanctionsMatch,
 }
 
 /// <summary>One cell of the status → capability matrix, edited by an administrator.</summary>
@@ -85,6 +88,7 @@ public static class CapabilityText
         RestrictionCategory.InternalReview => "internal review",
         RestrictionCategory.ComplianceHold => "compliance hold",
         RestrictionCategory.EnhancedDueDiligence => "enhanced due diligence pending",
+        RestrictionCategory.SanctionsMatch => "confirmed sanctions match",
         _ => c.ToString(),
     };
 }

@@ -60,6 +60,9 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Kyc.Monitoring.AmlAlert> AmlAlerts => Set<Kyc.Monitoring.AmlAlert>();
     public DbSet<Kyc.Monitoring.MonitoringRuleConfig> MonitoringRules => Set<Kyc.Monitoring.MonitoringRuleConfig>();
     public DbSet<Kyc.Monitoring.SuspiciousActivityReport> SuspiciousActivityReports => Set<Kyc.Monitoring.SuspiciousActivityReport>();
+    public DbSet<Kyc.Screening.ScreeningListEntry> ScreeningEntries => Set<Kyc.Screening.ScreeningListEntry>();
+    public DbSet<Kyc.Screening.ScreeningImport> ScreeningImports => Set<Kyc.Screening.ScreeningImport>();
+    public DbSet<Kyc.Screening.ScreeningHitRecord> ScreeningHits => Set<Kyc.Screening.ScreeningHitRecord>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }
@@ -134,6 +137,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
         Kyc.KycModel.Configure(b);
         Kyc.Verification.VerificationModel.Configure(b);
         Kyc.Monitoring.MonitoringModel.Configure(b);
+        Kyc.Screening.ScreeningModel.Configure(b);
     }
 
     /// <summary>True once this context saved a change to who may do what; the cache is emptied after the commit.</summary>

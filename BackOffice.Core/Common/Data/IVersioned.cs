@@ -8,3 +8,12 @@ public interface IVersioned
 {
     long Version { get; set; }
 }
+
+/// <summary>
+/// Rows written in bulk (a list of tens of thousands of parties) whose command records a summary row
+/// of its own instead: the audit entry carries that summary, not every row.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class AuditedAsSummaryAttribute : Attribute
+{
+}

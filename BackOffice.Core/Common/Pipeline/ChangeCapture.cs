@@ -42,7 +42,7 @@ internal static class ChangeCapture
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             var type = entry.Metadata.ClrType;
-            if (Untracked.Contains(type)) continue;
+            if (Untracked.Contains(type) || type.IsDefined(typeof(AuditedAsSummaryAttribute), false)) continue;
             if (type.Name.StartsWith("IdentityUserToken", StringComparison.Ordinal)) continue; // authenticator keys
 
             var id = string.Join('/', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));

@@ -37,7 +37,7 @@ public sealed class RemoveCorporatePartyValidator : AbstractValidator<RemoveCorp
     public RemoveCorporatePartyValidator() => RuleFor(x => x.Reason).NotEmpty().WithMessage("A reason is required.").MaximumLength(500);
 }
 
-public sealed class CorporatePartyHandlers(BackOfficeDb db, Effects effects, TimeProvider clock) :
+public sealed class CorporatePartyHandlers(BackOfficeDb db, Effects effects, Screening.ClientScreener screener, TimeProvider clock) :
     ICommandHandler<AddCorporateParty, Result<long>>,
     ICommandHandler<RemoveCorporateParty, Result>
 {
@@ -87,6 +87,8 @@ public sealed class CorporatePartyHandlers(BackOfficeDb db, Effects effects, Tim
     {
         effects.About(nameof(Client), client.Id.ToString());
         await db.SaveChangesAsync(ct);
+        // Each director, owner and signatory is screened like the client; a removed one's open hits are withdrawn.
+        await screener.ScreenAsync(client, "related persons changed", clock.GetUtcNow().UtcDateTime, ct);
         // Complexity (layers, nominees, trusts) is a risk factor and a reason for enhanced due diligence.
         return await KycRisk.RecomputeAsync(db, effects, client, trigger, clock.GetUtcNow().UtcDateTime, ct);
     }

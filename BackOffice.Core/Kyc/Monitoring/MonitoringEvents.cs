@@ -109,6 +109,7 @@ public static class MonitoringEvents
         PaymentMethodChurn.RuleCode => "rapid payment method changes",
         HighRiskCountryAccess.RuleCode => "high-risk country access",
         DormantReactivation.RuleCode => "dormant account reactivated",
+        Screening.ScreeningHitHandlers.SanctionsRule => "confirmed sanctions match",
         _ => code,
     };
 }

@@ -30,6 +30,7 @@ public static class KycApproval
         if (client.Kind == ClientKind.Corporate)
             checks.AddRange(await CorporateChecksAsync(db, client, accepted.Where(d => d.RelatedPartyId is not null && (d.ExpiresOn is null || d.ExpiresOn > today))
                 .Select(d => d.RelatedPartyId!.Value).ToHashSet(), ct));
+        checks.Add(await ScreeningCheckAsync(db, client.Id, ct));
         checks.Add(await RiskCheckAsync(db, client.Id, ct));
         return checks;
     }
@@ -48,6 +49,29 @@ public static class KycApproval
             checks.Add(new($"Identity of {p.Name} ({role})", identified.Contains(p.Id), identified.Contains(p.Id) ? "accepted" : "not accepted yet"));
         }
         return checks;
+    }
+
+    /// <summary>
+    /// Screened against the lists in force with nothing undecided and no confirmed sanctions match. A list update whose
+    /// re-screen has not reached the client yet holds approval until it has.
+    /// </summary>
+    public static async Task<ApprovalCheck> ScreeningCheckAsync(BackOfficeDb db, long clientId, CancellationToken ct)
+    {
+        const string name = "Sanctions and PEP screening";
+        var hits = await db.ScreeningHits.AsNoTracking()
+            .Where(h => h.ClientId == clientId && (h.Status == Screening.ScreeningHitStatus.Open || h.Status == Screening.ScreeningHitStatus.TrueMatch))
+            .Select(h => new { h.Status, h.EntryIsPep }).ToListAsync(ct);
+        if (hits.Any(h => h.Status == Screening.ScreeningHitStatus.TrueMatch && !h.EntryIsPep))
+            return new(name, false, "confirmed sanctions match");
+        var open = hits.Count(h => h.Status == Screening.ScreeningHitStatus.Open);
+        if (open > 0) return new(name, false, open == 1 ? "1 possible match to decide" : $"{open} possible matches to decide");
+        var imports = await db.ScreeningImports.AsNoTracking().GroupBy(i => i.Source)
+            .Select(g => g.OrderByDescending(i => i.Id).Select(i => new { i.Source, i.Status, i.ScreenedThroughClientId }).First()).ToListAsync(ct);
+        if (imports.Count == 0) return new(name, false, "no sanctions or PEP list has been imported");
+        if (imports.FirstOrDefault(i => i.Status == Screening.ScreeningImportStatus.Screening && i.ScreenedThroughClientId < clientId) is { } running)
+            return new(name, false, $"the {Screening.ScreeningHitHandlers.ListName(running.Source)} update is still being screened");
+        var confirmedPep = hits.Any(h => h.Status == Screening.ScreeningHitStatus.TrueMatch);
+        return new(name, true, confirmedPep ? "clear of sanctions; confirmed PEP" : $"clear against {string.Join(" and ", imports.Select(i => Screening.ScreeningHitHandlers.ListName(i.Source)))}");
     }
 
     /// <summary>Risk not high, or enhanced due diligence signed off; any open EDD (a PEP, a complex company) must be signed off too.</summary>

@@ -19,6 +19,9 @@ public static class KycRisk
     public static async Task<RiskProfile> ProfileAsync(BackOfficeDb db, Client client, CancellationToken ct)
     {
         var (_, structure) = await Corporate.CorporateStructure.AnalyseAsync(db, client, ct);
+        var hits = await db.ScreeningHits.AsNoTracking()
+            .Where(h => h.ClientId == client.Id && (h.Status == Screening.ScreeningHitStatus.Open || h.Status == Screening.ScreeningHitStatus.TrueMatch))
+            .Select(h => new { h.Status, h.EntryIsPep }).ToListAsync(ct);
         var declaration = db.ClientDeclarations.Local.FirstOrDefault(d => d.ClientId == client.Id)
                           ?? await db.ClientDeclarations.AsNoTracking().FirstOrDefaultAsync(d => d.ClientId == client.Id, ct);
         return new RiskProfile
@@ -27,7 +30,10 @@ public static class KycRisk
             CountryOfResidence = client.Kind == ClientKind.Individual ? client.Country : null,
             Nationality = client.Kind == ClientKind.Individual ? client.Nationality : null,
             CountryOfIncorporation = client.Kind == ClientKind.Corporate ? client.CountryOfIncorporation ?? client.Country : null,
-            IsPep = declaration?.IsPep == true,
+            // Declared, or confirmed by screening against a PEP list.
+            IsPep = declaration?.IsPep == true || hits.Any(h => h.Status == Screening.ScreeningHitStatus.TrueMatch && h.EntryIsPep),
+            HasUnresolvedScreeningHit = hits.Any(h => h.Status == Screening.ScreeningHitStatus.Open),
+            IsConfirmedSanctionsMatch = hits.Any(h => h.Status == Screening.ScreeningHitStatus.TrueMatch && !h.EntryIsPep),
             SourceOfFunds = declaration?.SourceOfFunds ?? SourceOfFunds.OtherOrUndeclared,
             ExpectedYearlyVolumeUsd = declaration?.ExpectedYearlyVolumeUsd ?? 0,
             Occupation = declaration?.Occupation,
