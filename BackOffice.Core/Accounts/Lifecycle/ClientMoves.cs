@@ -45,4 +45,28 @@ public static class ClientMoves
         client.RestrictionAllows = string.Join(",", ClientLifecycle.DefaultAllowances(category).Order());
         return ApplyAsync(db, effects, client, ClientStatus.Restricted, reason, now, ct);
     }
+
+    /// <summary>
+    /// Restricts an approved client, or replaces a restricted client's lighter restriction with this one (a confirmed
+    /// sanctions match outranks expired documents or pending due diligence). The platform rights follow.
+    /// </summary>
+    public static async Task<Error?> RestrictOrTightenAsync(BackOfficeDb db, Effects effects, Client client, RestrictionCategory category, string reason,
+        DateTime now, CancellationToken ct)
+    {
+        if (client.Status == ClientStatus.Approved) return await RestrictAsync(db, effects, client, category, reason, now, ct);
+        if (client.Status != ClientStatus.Restricted || client.RestrictionCategory == category) return null;
+        var previous = client.RestrictionCategory;
+        client.RestrictionCategory = category;
+        client.RestrictionAllows = string.Join(",", ClientLifecycle.DefaultAllowances(category).Order());
+        client.StatusReason = reason;
+        client.StatusChangedAt = now;
+        await AccountSync.ApplyClientStatusAsync(db, client, $"restriction {previous?.Describe()} → {category.Describe()}", now, ct);
+        effects.About(nameof(Client), client.Id.ToString());
+        effects.Touch(AccountsCounters.Statuses);
+        effects.Publish("client.restriction_changed", new
+        {
+            clientId = client.Id, clientNumber = client.Number, from = previous?.ToString(), to = category.ToString(), reason,
+        });
+        return null;
+    }
 }

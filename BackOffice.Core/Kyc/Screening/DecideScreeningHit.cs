@@ -77,13 +77,9 @@ public sealed class ScreeningHitHandlers(BackOfficeDb db, Effects effects, Comma
             effects.Touch(KycCounters.AmlAlerts);
             AlertKinds.Raise(db, effects, now, AlertKinds.SanctionsMatch, AlertSeverity.Critical,
                 $"Confirmed sanctions match: {subject} (No. {client.Number}) is {listed}", nameof(Client), client.Id.ToString());
-            if (client.Status == ClientStatus.Approved)
-            {
-                client.RestrictionCategory = RestrictionCategory.SanctionsMatch;
-                client.RestrictionAllows = string.Join(",", ClientLifecycle.DefaultAllowances(RestrictionCategory.SanctionsMatch).Order());
-                if (await ClientMoves.ApplyAsync(db, effects, client, ClientStatus.Restricted, $"Confirmed sanctions match: {listed}", now, ct) is { } moveError)
-                    return moveError;
-            }
+            if (await ClientMoves.RestrictOrTightenAsync(db, effects, client, RestrictionCategory.SanctionsMatch, $"Confirmed sanctions match: {listed}", now, ct)
+                is { } moveError)
+                return moveError;
             effects.Publish("kyc.sanctions_match", new { clientId = client.Id, clientNumber = client.Number, hitId = hit.Id, entry = entry.Key, alertId = alert.Id });
         }
         else
