@@ -30,7 +30,7 @@ public sealed class SetCountryRiskValidator : AbstractValidator<SetCountryRisk>
 {
     public SetCountryRiskValidator()
     {
-        RuleFor(x => x.Code).Must(code => CountryRisks.NameOf(code) is not null)
+        RuleFor(x => x.Code).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Choose a country.").Must(code => CountryRisks.NameOf(code) is not null)
             .WithMessage(x => $"'{x.Code}' is not a country code we know; use ISO 3166 two-letter codes such as KE or IR.");
         RuleFor(x => x.Risk).IsInEnum();
         RuleFor(x => x.Reason).NotEmpty().WithMessage("Say why the country's risk changes.").MaximumLength(1000);
@@ -43,11 +43,14 @@ public sealed class SetCountryRiskHandler(BackOfficeDb db, Effects effects, Time
     {
         var code = command.Code.Trim().ToUpperInvariant();
         var name = CountryRisks.NameOf(code)!;
-        effects.About("CountryRisk", code);
         await CountryRisks.StoredEditionAsync(db, ct);
         var entry = await db.CountryRisks.FirstOrDefaultAsync(c => c.Code == code, ct);
         var before = entry?.Risk ?? CountryRisk.Standard;
-        if (before == command.Risk) return new CountryRiskChange(before, before, 0);
+        if (before == command.Risk)
+        {
+            effects.About("CountryRisk", code);
+            return new CountryRiskChange(before, before, 0);
+        }
 
         if (command.Risk == CountryRisk.Standard)
             db.CountryRisks.Remove(entry!);
@@ -58,7 +61,7 @@ public sealed class SetCountryRiskHandler(BackOfficeDb db, Effects effects, Time
         await db.SaveChangesAsync(ct);
 
         var countries = await CountryRisks.LoadAsync(db, ct);
-        var trigger = $"country risk list: {code} {name} from {before.Describe().ToLowerInvariant()} to {command.Risk.Describe().ToLowerInvariant()} ({command.Reason.Trim()})";
+        var trigger = $"country risk list: {code} {name} from {before.Describe().ToLowerInvariant()} to {command.Risk.Describe().ToLowerInvariant()}: {command.Reason.Trim()}";
         if (trigger.Length > 1200) trigger = trigger[..1199] + "…";
         var now = clock.GetUtcNow().UtcDateTime;
         // A closed relationship is not scored again: there is nothing left to apply due diligence to.
@@ -68,6 +71,8 @@ public sealed class SetCountryRiskHandler(BackOfficeDb db, Effects effects, Time
         foreach (var client in affected)
             if (await KycRisk.RecomputeAsync(db, effects, client, trigger, now, ct, countries) is { } refused)
                 return refused;
+        // Last: restricting a client names the client as the subject, and this entry is about the country.
+        effects.About("CountryRisk", code);
         return new CountryRiskChange(before, command.Risk, affected.Count);
     }
 }
