@@ -91,6 +91,21 @@ internal static class KycModel
             e.Property(x => x.Trigger).HasMaxLength(1200);
             e.HasIndex(x => new { x.ClientId, x.At });
         });
+        b.Entity<CountryRiskEntry>(e =>
+        {
+            e.ToTable("CountryRisks");
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(2);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Risk).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<CountryRiskEdition>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Source).HasMaxLength(200);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
         b.Entity<Corporate.CorporateParty>(e =>
         {
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);

@@ -4,11 +4,12 @@ using BackOffice.Core.Accounts.Lifecycle;
 using BackOffice.Core.Common.Data;
 using BackOffice.Core.Kyc.Documents;
 using BackOffice.Core.Kyc.Monitoring;
+using BackOffice.Core.Kyc.Risk;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Infrastructure.Data;
 
-/// <summary>What a new installation starts with and an administrator then edits: account types, the capability matrix, sales stages, the documents each kind of client provides.</summary>
+/// <summary>What a new installation starts with and an administrator then edits: account types, the capability matrix, sales stages, the documents each kind of client provides, the country risk list.</summary>
 public static class ReferenceData
 {
     public static IReadOnlyList<AccountType> DefaultAccountTypes() =>
@@ -38,6 +39,8 @@ public static class ReferenceData
         // Rule by rule, so a rule added in a later release gets its defaults without touching the ones compliance tuned.
         var rules = await db.MonitoringRules.Select(r => r.Code).ToListAsync(ct);
         db.MonitoringRules.AddRange(MonitoringRuleSettings.Defaults.Where(d => !rules.Contains(d.Code)).Select(MonitoringRuleConfig.From));
+        // Once: after that the list is compliance's, and a country they took off must stay off.
+        await CountryRisks.StoredEditionAsync(db, ct);
         foreach (var (name, start) in Sequences.Starts)
             if (!await db.NumberSequences.AnyAsync(s => s.Name == name, ct))
                 db.NumberSequences.Add(new NumberSequence { Name = name, Next = start });

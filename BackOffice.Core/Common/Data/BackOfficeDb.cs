@@ -52,6 +52,8 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Kyc.Review.KycCase> KycCases => Set<Kyc.Review.KycCase>();
     public DbSet<Kyc.Risk.ClientDeclaration> ClientDeclarations => Set<Kyc.Risk.ClientDeclaration>();
     public DbSet<Kyc.Risk.RiskRecord> RiskRecords => Set<Kyc.Risk.RiskRecord>();
+    public DbSet<Kyc.Risk.CountryRiskEntry> CountryRisks => Set<Kyc.Risk.CountryRiskEntry>();
+    public DbSet<Kyc.Risk.CountryRiskEdition> CountryRiskEditions => Set<Kyc.Risk.CountryRiskEdition>();
     public DbSet<Kyc.Edd.EddCase> EddCases => Set<Kyc.Edd.EddCase>();
     public DbSet<Kyc.Corporate.CorporateParty> CorporateParties => Set<Kyc.Corporate.CorporateParty>();
     public DbSet<Kyc.Verification.IdentityCheck> IdentityChecks => Set<Kyc.Verification.IdentityCheck>();

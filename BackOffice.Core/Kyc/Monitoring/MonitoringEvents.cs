@@ -34,11 +34,11 @@ public static class MonitoringEvents
         return new RecordedEvent(row.Id, [.. alerts.Select(a => a.Id)]);
     }
 
-    /// <summary>The rules as compliance set them in the database (defaults for a rule missing there).</summary>
+    /// <summary>The rules and the country risk list as compliance set them in the database (defaults for a rule missing there).</summary>
     public static async Task<ActivityMonitor> MonitorAsync(BackOfficeDb db, CancellationToken ct)
     {
         var rules = await db.MonitoringRules.AsNoTracking().ToListAsync(ct);
-        return new ActivityMonitor([.. rules.Select(r => r.ToSettings())], CountryRiskList.Fatf);
+        return new ActivityMonitor([.. rules.Select(r => r.ToSettings())], await CountryRisks.LoadAsync(db, ct));
     }
 
     /// <summary>

@@ -42,10 +42,13 @@ public static class KycRisk
         };
     }
 
-    public static async Task<Error?> RecomputeAsync(BackOfficeDb db, Effects effects, Client client, string trigger, DateTime now, CancellationToken ct)
+    /// <param name="countries">The country risk list when the caller already holds it (re-scoring many clients); otherwise it is read.</param>
+    public static async Task<Error?> RecomputeAsync(BackOfficeDb db, Effects effects, Client client, string trigger, DateTime now, CancellationToken ct,
+        CountryRiskList? countries = null)
     {
         var profile = await ProfileAsync(db, client, ct);
-        var assessment = RiskScoring.Assess(profile);
+        countries ??= await CountryRisks.LoadAsync(db, ct);
+        var assessment = RiskScoring.Assess(profile, RiskScoringSettings.Defaults with { Countries = countries });
         var kycCase = await KycQueue.CaseAsync(db, client.Id, ct);
         var level = kycCase.RiskOverride ?? assessment.Level;
         var changed = kycCase.RiskAssessedAt is null || kycCase.RiskPoints != assessment.Points || kycCase.ScoredLevel != assessment.Level

@@ -1206,6 +1206,50 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("ClientDeclarations");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Kyc.Risk.CountryRiskEdition", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CountryRiskEditions");
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Kyc.Risk.CountryRiskEntry", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Risk")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("CountryRisks", (string)null);
+                });
+
             modelBuilder.Entity("BackOffice.Core.Kyc.Risk.RiskRecord", b =>
                 {
                     b.Property<long>("Id")

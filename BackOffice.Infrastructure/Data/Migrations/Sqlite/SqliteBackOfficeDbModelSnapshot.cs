@@ -1169,6 +1169,50 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("ClientDeclarations");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Kyc.Risk.CountryRiskEdition", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CountryRiskEditions");
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Kyc.Risk.CountryRiskEntry", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Risk")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("CountryRisks", (string)null);
+                });
+
             modelBuilder.Entity("BackOffice.Core.Kyc.Risk.RiskRecord", b =>
                 {
                     b.Property<long>("Id")
