@@ -83,10 +83,31 @@ public static class ClientApiEndpoints
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapPost("/{id:long}/logins", async (long id, HttpContext http, IServiceScopeFactory scopes, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (await CallerAsync(http, scopes, ApiScopes.Portal) is not { } caller) return Refused(http);
+            if (await ReadAsync<LoginRequest>(http, ct) is not { } request) return BodyRefused(http);
+            var country = string.IsNullOrWhiteSpace(request.Country) ? null : request.Country.Trim().ToUpperInvariant();
+            var ev = new Core.Kyc.Monitoring.MonitoringEvent(0, id, Core.Kyc.Monitoring.MonitoringEventKind.Login, request.At ?? clock.GetUtcNow().UtcDateTime)
+            {
+                IpCountry = country,
+            };
+            var result = await scopes.SendAsAsync(new Core.Kyc.Monitoring.RecordMonitoringEvent(ev), ActorOf(http, caller), ct);
+            return result.Succeeded ? Results.Accepted(value: new { eventId = result.Value!.EventId, alerts = result.Value.AlertIds.Count }) : Problem(result.Error!);
+        })
+        .WithSummary("Report a client's login to the portal")
+        .WithDescription("For transaction monitoring: a login from a high-risk country, or a dormant account suddenly active, raises an AML alert. Body: country (ISO 3166 alpha-2 of the IP address), optional at (UTC). Scope: portal.")
+        .Accepts<LoginRequest>("application/json")
+        .Produces(StatusCodes.Status202Accepted)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
         api.MapClientDocuments();
     }
 
     public sealed record AccountRequest(string AccountType, string Currency, int? Leverage);
+
+    public sealed record LoginRequest(string? Country, DateTime? At = null);
 
     /// <summary>The calling system, acting under its key's name; the audit trail shows it as the actor.</summary>
     internal static Actor ActorOf(HttpContext http, ApiCaller caller) =>

@@ -209,10 +209,14 @@ public sealed class UpdateClientProfileHandler(BackOfficeDb db, Effects effects,
         effects.About(nameof(Client), client.Id.ToString());
         effects.Publish("client.profile_updated", new { clientId = client.Id, clientNumber = client.Number });
         // A changed name, date of birth or nationality is screened again against the lists in force.
+        var now = clock.GetUtcNow().UtcDateTime;
         if (Kyc.Screening.ClientScreener.SubjectsOf(client, [])[0].Subject != screenedBefore)
-            await screener.ScreenAsync(client, "profile change", clock.GetUtcNow().UtcDateTime, ct);
+            await screener.ScreenAsync(client, "profile change", now, ct);
+        // Monitoring sees the change too (a dormant account suddenly changing its details is activity).
+        await Kyc.Monitoring.MonitoringEvents.RecordAsync(db, effects,
+            new Kyc.Monitoring.MonitoringEvent(0, client.Id, Kyc.Monitoring.MonitoringEventKind.ProfileChange, now), now, ct);
         // Residence, nationality or incorporation may have moved the risk.
-        return await Kyc.Risk.KycRisk.RecomputeAsync(db, effects, client, "profile updated", clock.GetUtcNow().UtcDateTime, ct) is { } refused
+        return await Kyc.Risk.KycRisk.RecomputeAsync(db, effects, client, "profile updated", now, ct) is { } refused
             ? refused
             : Result.Ok();
     }
