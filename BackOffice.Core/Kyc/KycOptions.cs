@@ -15,5 +15,11 @@ public sealed class KycOptions
     /// <summary>How many days before a document expires the client and the CRM are reminded, once per step.</summary>
     public int[] ExpiryReminderDays { get; set; } = [60, 30];
 
+    /// <summary>
+    /// When the identity provider answers GREEN for an individual scored low risk whose other checks all pass, approve the
+    /// client without a person. Off by default: compliance approves every client.
+    /// </summary>
+    public bool AutoApproveLowRisk { get; set; }
+
     public long MaxUploadBytes => MaxUploadMegabytes * 1024L * 1024L;
 }

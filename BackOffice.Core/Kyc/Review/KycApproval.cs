@@ -12,12 +12,18 @@ public sealed record ApprovalCheck(string Name, bool Passed, string Detail);
 /// <summary>What must hold before a client is approved. The case screen lists it; approval is refused with the failing checks named.</summary>
 public static class KycApproval
 {
-    public static async Task<IReadOnlyList<ApprovalCheck>> ChecksAsync(BackOfficeDb db, Client client, DateOnly today, CancellationToken ct)
+    /// <param name="providerVerifiedIdentity">
+    /// Automatic approval after the identity provider's GREEN: a submitted identity document the provider verified counts as accepted.
+    /// </param>
+    public static async Task<IReadOnlyList<ApprovalCheck>> ChecksAsync(BackOfficeDb db, Client client, DateOnly today, CancellationToken ct,
+        bool providerVerifiedIdentity = false)
     {
         var required = await db.DocumentRequirements.AsNoTracking()
             .Where(r => r.Kind == client.Kind && r.Active && r.RequiredForApproval).OrderBy(r => r.Order).Select(r => r.DocumentType).ToListAsync(ct);
         var accepted = await db.KycDocuments.AsNoTracking()
-            .Where(d => d.ClientId == client.Id && d.Status == DocumentStatus.Accepted)
+            .Where(d => d.ClientId == client.Id && (d.Status == DocumentStatus.Accepted
+                        || (providerVerifiedIdentity && d.Status == DocumentStatus.Submitted && d.ProviderVerified && d.ReplacedById == null
+                            && d.Type == DocumentType.ProofOfIdentity && d.RelatedPartyId == null)))
             .Select(d => new { d.Type, d.ExpiresOn, d.RelatedPartyId }).ToListAsync(ct);
         var checks = new List<ApprovalCheck>();
         foreach (var type in required)

@@ -23,7 +23,8 @@ public sealed record RecordVerificationEvent(VerificationEvent Event) : IBackOff
 /// <param name="Replay">The delivery had been processed before; <see cref="Outcome"/> and <see cref="Detail"/> are the first ones.</param>
 public sealed record CallbackAnswer(CallbackOutcome Outcome, string Detail, bool Replay = false);
 
-public sealed class RecordVerificationEventHandler(BackOfficeDb db, Effects effects, TimeProvider clock, CommandContext context, IIdentityVerification provider)
+public sealed class RecordVerificationEventHandler(BackOfficeDb db, Effects effects, TimeProvider clock, CommandContext context, IIdentityVerification provider,
+    Microsoft.Extensions.Options.IOptions<KycOptions> options)
     : ICommandHandler<RecordVerificationEvent, Result<CallbackAnswer>>
 {
     public async ValueTask<Result<CallbackAnswer>> Handle(RecordVerificationEvent command, CancellationToken ct)
@@ -119,6 +120,7 @@ public sealed class RecordVerificationEventHandler(BackOfficeDb db, Effects effe
             foreach (var document in identity) document.ProviderVerified = true;
             foreach (var alert in await OpenFinalRejectAlerts(client.Id, ct))
                 alert.Resolve("system:identity-provider", now, "The identity provider approved the client after all.");
+            if (options.Value.AutoApproveLowRisk && await AutoApproveAsync(client, now, ct) is { } approved) return approved;
             return $"GREEN: {identity.Count} identity document(s) marked verified by the provider; approval stays with compliance.";
         }
 
@@ -135,6 +137,25 @@ public sealed class RecordVerificationEventHandler(BackOfficeDb db, Effects effe
                 "Nothing was rejected automatically: compliance decides the case.",
                 nameof(Client), client.Id.ToString());
         return $"RED FINAL ({labels}): case put in the review queue and compliance alerted; documents left as they were.";
+    }
+
+    /// <summary>
+    /// Configured automatic approval: an individual, scored low risk, waiting for review, with every approval check passing once the
+    /// provider's verification stands for the identity document. Anything else stays with compliance.
+    /// </summary>
+    private async Task<string?> AutoApproveAsync(Client client, DateTime now, CancellationToken ct)
+    {
+        if (client.Kind != ClientKind.Individual || client.Status != ClientStatus.PendingReview) return null;
+        var risk = await db.KycCases.AsNoTracking().Where(k => k.ClientId == client.Id).Select(k => k.RiskLevel).FirstOrDefaultAsync(ct);
+        if (risk != Risk.RiskLevel.Low) return null;
+        await db.SaveChangesAsync(ct); // the verified flags, for the checks below
+        var checks = await KycApproval.ChecksAsync(db, client, DateOnly.FromDateTime(now), ct, providerVerifiedIdentity: true);
+        if (checks.Any(c => !c.Passed)) return null;
+        if (await ClientMoves.ApplyAsync(db, effects, client, ClientStatus.Approved,
+                "Approved automatically: identity verified by the provider (GREEN), low risk, every approval check passed", now, ct) is { } refused)
+            return null;
+        effects.Publish("kyc.auto_approved", new { clientId = client.Id, clientNumber = client.Number });
+        return "GREEN: identity verified by the provider; low risk and every check passed, so the client was approved automatically.";
     }
 
     /// <summary>The client may correct and resubmit: the identity documents waiting for review go back with the provider's reason.</summary>
