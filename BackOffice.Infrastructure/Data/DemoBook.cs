@@ -23,6 +23,15 @@ public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimePro
         ["GB", "DE", "FR", "ES", "IT", "NL", "PL", "CY", "GR", "PT", "SE", "CH", "AE", "SA", "QA", "KW", "JO", "EG", "NG", "ZA", "KE",
          "IN", "SG", "MY", "TH", "VN", "ID", "PH", "JP", "AU", "BR", "MX", "CO", "CL", "TR", "KZ"];
 
+    // Named like parties on the demo sanctions and PEP lists (Sanctions/SampleLists), so screening has real cases to decide.
+    private static readonly (string First, string Last, DateOnly Born)[] Lookalikes =
+    [
+        ("Ivan", "Petrov", new DateOnly(1971, 3, 14)), ("Elena", "Ivanova", new DateOnly(1974, 6, 2)),
+        ("Mohammed", "Al Rashid", new DateOnly(1968, 5, 1)), ("Karim", "Haddad", new DateOnly(1962, 11, 20)),
+        ("Yekaterina", "Sokolova", new DateOnly(1980, 7, 7)), ("Fatima", "Al Mansouri", new DateOnly(1979, 4, 10)),
+        ("Reza", "Karimzadeh", new DateOnly(1961, 9, 9)), ("Omar", "Haddad", new DateOnly(1985, 1, 12)),
+    ];
+
     private static readonly string[] FirstNames =
         ["James", "Maria", "Ahmed", "Sofia", "Liam", "Fatima", "Lukas", "Chloé", "Mateo", "Aisha", "Noah", "Elena", "Omar", "Hannah", "Ravi",
          "Yuki", "Chen", "Olivia", "Ibrahim", "Isabella", "Kwame", "Anna", "Diego", "Leila", "Tom", "Priya", "Jonas", "Amara", "Luca", "Mina"];
@@ -67,6 +76,7 @@ public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimePro
         var demoLogin = await db.NumberSequences.FirstAsync(s => s.Name == Sequences.DemoLogin, ct);
 
         var book = new List<(Client Client, List<TradingAccount> Accounts)>();
+        var lookalike = 0;
         for (var i = 0; i < clients; i++)
         {
             var corporate = random.NextDouble() < 0.06;
@@ -109,6 +119,11 @@ public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimePro
                     _ => stages[random.Next(3, 6)],
                 },
             };
+            if (!corporate && i % 97 == 13 && lookalike < Lookalikes.Length)
+            {
+                var (lf, ll, born) = Lookalikes[lookalike++];
+                (c.FirstName, c.LastName, c.DateOfBirth, c.Email) = (lf, ll, born, $"{Ascii(lf)}.{Ascii(ll)}{i}@example.com");
+            }
             c.SetNames();
             if (status == ClientStatus.Restricted)
             {

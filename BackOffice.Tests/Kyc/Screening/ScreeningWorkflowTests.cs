@@ -46,6 +46,9 @@ public sealed class ScreeningWorkflowTests(SharedApp app) : IClassFixture<Shared
         return file with { Content = Encoding.UTF8.GetBytes(changed) };
     }
 
+    private async Task<(int Entries, int Imports)> CountsAsync() =>
+        (await app.Db(db => db.ScreeningEntries.CountAsync(e => e.RemovedAt == null)), await app.Db(db => db.ScreeningImports.CountAsync()));
+
     private async Task<ApprovalCheck> ScreeningCheckAsync(long clientId)
     {
         var client = await ClientBook.ClientAsync(app, clientId);
@@ -184,8 +187,7 @@ public sealed class ScreeningWorkflowTests(SharedApp app) : IClassFixture<Shared
     [Fact]
     public async Task A_malformed_or_mislabelled_list_is_refused_with_its_line_and_the_list_in_force_stays()
     {
-        var before = await app.Db(db => (db.ScreeningEntries.CountAsync(e => e.RemovedAt == null), db.ScreeningImports.CountAsync()) is var (a, b)
-            ? Task.WhenAll(a, b) : null!);
+        var before = await CountsAsync();
         var files = SampleFiles(ListEntry.Ofac).ToList();
         var broken = Edited(files, "SDN.CSV", t => t.Replace("90106,\"KARIMZADEH, Reza\"", "90106,\"KARIMZADEH, Reza"));
         files[files.FindIndex(f => f.Name == "SDN.CSV")] = broken;
@@ -201,8 +203,7 @@ public sealed class ScreeningWorkflowTests(SharedApp app) : IClassFixture<Shared
             [new ListFile("targets.simple.csv", Encoding.UTF8.GetBytes("id,schema,name\n"))])), "screening.list_empty");
         Must.Fail(await app.SendAs("support", new ImportScreeningList(ListEntry.Ofac, SampleFiles(ListEntry.Ofac))), "forbidden");
 
-        var after = await app.Db(db => (db.ScreeningEntries.CountAsync(e => e.RemovedAt == null), db.ScreeningImports.CountAsync()) is var (a, b)
-            ? Task.WhenAll(a, b) : null!);
+        var after = await CountsAsync();
         Assert.Equal(before, after);
     }
 
