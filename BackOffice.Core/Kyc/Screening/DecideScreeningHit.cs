@@ -65,18 +65,28 @@ public sealed class ScreeningHitHandlers(BackOfficeDb db, Effects effects, Comma
 
         if (!hit.EntryIsPep)
         {
-            var alert = new AmlAlert
+            // One AML case per client: a second list naming the same party adds to the case already open.
+            var alert = await db.AmlAlerts.FirstOrDefaultAsync(a => a.ClientId == client.Id && a.RuleCode == SanctionsRule
+                                                                   && (a.Status == AmlAlertStatus.Open || a.Status == AmlAlertStatus.Investigating), ct);
+            if (alert is null)
             {
-                ClientId = client.Id, RuleCode = SanctionsRule, Severity = Risk.RiskLevel.High, RaisedAt = now, Status = AmlAlertStatus.Open,
-                Sentence = $"{subject} confirmed as the sanctioned party {listed}. {command.Reason.Trim()}",
-                EventIds = $"screening-hit:{hit.Id}",
-            };
-            db.AmlAlerts.Add(alert);
+                alert = new AmlAlert
+                {
+                    ClientId = client.Id, RuleCode = SanctionsRule, Severity = Risk.RiskLevel.High, RaisedAt = now, Status = AmlAlertStatus.Open,
+                    Sentence = $"{subject} confirmed as the sanctioned party {listed}. {command.Reason.Trim()}",
+                    EventIds = $"screening-hit:{hit.Id}",
+                };
+                db.AmlAlerts.Add(alert);
+                AlertKinds.Raise(db, effects, now, AlertKinds.SanctionsMatch, AlertSeverity.Critical,
+                    $"Confirmed sanctions match: {subject} (No. {client.Number}) is {listed}", nameof(Client), client.Id.ToString());
+            }
+            else
+            {
+                alert.AddNote(who, $"Also confirmed as {listed}: {command.Reason.Trim()}", now);
+            }
             await db.SaveChangesAsync(ct);
             hit.AmlAlertId = alert.Id;
             effects.Touch(KycCounters.AmlAlerts);
-            AlertKinds.Raise(db, effects, now, AlertKinds.SanctionsMatch, AlertSeverity.Critical,
-                $"Confirmed sanctions match: {subject} (No. {client.Number}) is {listed}", nameof(Client), client.Id.ToString());
             if (await ClientMoves.RestrictOrTightenAsync(db, effects, client, RestrictionCategory.SanctionsMatch, $"Confirmed sanctions match: {listed}", now, ct)
                 is { } moveError)
                 return moveError;
