@@ -1,7 +1,7 @@
 namespace BackOffice.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project bench/BackOffice.Bench --artifacts-path /tmp/bench-build -- pipeline|breakdown|push|clients|screening|kyc-queue [options]
+/// dotnet run -c Release --project bench/BackOffice.Bench --artifacts-path /tmp/bench-build -- pipeline|breakdown|push|clients|screening|screening-quality|kyc-queue [options]
 /// </summary>
 public static class BenchProgram
 {
@@ -19,6 +19,8 @@ public static class BenchProgram
                 return await ClientsBenchmark.RunAsync(args[1..]);
             case "screening":
                 return await ScreeningMatchBenchmark.RunAsync(args[1..]);
+            case "screening-quality":
+                return await ScreeningQualityBenchmark.RunAsync(args[1..]);
             case "kyc-queue":
                 return await ReviewQueueBenchmark.RunAsync(args[1..]);
             default:
@@ -30,6 +32,7 @@ public static class BenchProgram
                                                       [--bulk 10000] [--bulk-runs 3] [--only TEXT] [--plans]
                            BackOffice.Bench screening [--clients 1000000] [--entries 20000] [--changed 100] [--threads 2] [--sample 2000]
                                                       [--planted 2000] [--pairs BackOffice.Tests/Kyc/Screening/name-pairs.tsv]
+                           BackOffice.Bench screening-quality [path/to/name-pairs.tsv]   (default: BackOffice.Tests/Kyc/Screening/name-pairs.tsv)
                            BackOffice.Bench kyc-queue [--clients 1000000] [--keep /tmp/bench-kyc.db] [--iterations 200] [--warmup 20]
                                                       [--only TEXT] [--plans]   (PostgreSQL too when BACKOFFICE_BENCH_POSTGRES is set)
                     """);

@@ -102,7 +102,8 @@ public static class ReviewQueueBenchmark
         Console.WriteLine($"{engine}: the queue as {officer.UserName} sees it: total {first.Total:N0}, late {first.Late:N0} (both counted up to {ReviewQueue.CountLimit + 1:N0}), " +
             $"{first.Items.Count} rows on the first page");
         var results = new List<Measured>();
-        foreach (var scenario in Scenarios(engine, app, officer, n))
+        var colleague = await app.StaffAsync(KycQueueSeed.Officers[1]);
+        foreach (var scenario in Scenarios(engine, app, officer, colleague, n))
         {
             if (only is not null && !scenario.Name.Contains(only, StringComparison.OrdinalIgnoreCase)) continue;
             results.Add(await MeasureAsync(scenario, n, warmup, capture, raw, plans, Label));
@@ -110,7 +111,7 @@ public static class ReviewQueueBenchmark
         return results;
     }
 
-    private static IEnumerable<Scenario> Scenarios(string engine, BenchApp app, StaffMember officer, int n)
+    private static IEnumerable<Scenario> Scenarios(string engine, BenchApp app, StaffMember officer, StaffMember colleague, int n)
     {
         // Queries are records: equal parameters make equal keys, so each distinct query is captured once.
         Scenario Queue(string name, string varies, Func<int, ReviewQueueFilter> filter, int skip = 0) =>
@@ -123,6 +124,14 @@ public static class ReviewQueueBenchmark
         yield return Queue("kind = Corporate, page 1", "nothing", _ => new ReviewQueueFilter { Kind = ClientKind.Corporate });
         yield return Queue("assignee = mine, page 1", "nothing", _ => new ReviewQueueFilter { Assignee = QueueAssignee.Mine });
         yield return Queue("assignee = unassigned, page 1", "nothing", _ => new ReviewQueueFilter { Assignee = QueueAssignee.Unassigned });
+        yield return Queue("assignee = the other officer, page 1", "nothing", _ => new ReviewQueueFilter { Assignee = QueueAssignee.Someone, AssigneeId = colleague.Id });
+        yield return Queue("country + kind = Corporate, page 1", $"country ({countries.Length})",
+            i => new ReviewQueueFilter { Country = countries[i % countries.Length], Kind = ClientKind.Corporate });
+        yield return Queue("country + assignee = unassigned, page 1", $"country ({countries.Length})",
+            i => new ReviewQueueFilter { Country = countries[i % countries.Length], Assignee = QueueAssignee.Unassigned });
+        yield return Queue("kind = Corporate + assignee = mine, page 1", "nothing", _ => new ReviewQueueFilter { Kind = ClientKind.Corporate, Assignee = QueueAssignee.Mine });
+        yield return Queue("country + kind = Corporate + assignee = mine, page 1", $"country ({countries.Length})",
+            i => new ReviewQueueFilter { Country = countries[i % countries.Length], Kind = ClientKind.Corporate, Assignee = QueueAssignee.Mine });
         yield return Queue("no filter, skip 2,000", "nothing", _ => new ReviewQueueFilter(), skip: 2_000);
     }
 
