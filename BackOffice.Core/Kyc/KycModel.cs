@@ -62,6 +62,17 @@ internal static class KycModel
             // filter on the client's kind or country to test against. Only the waiting cases are indexed.
             e.HasIndex(x => new { x.QueuedSince, x.ClientId }).HasFilter("\"QueuedSince\" IS NOT NULL").HasDatabaseName("IX_KycCases_Queue");
             e.HasIndex(x => new { x.ClientId, x.QueuedSince }).HasFilter("\"QueuedSince\" IS NOT NULL").HasDatabaseName("IX_KycCases_Queue_ClientId");
+            // Each filter of the queue has its own slice of the waiting cases, in queue order: a filtered page or count reads only its slice.
+            e.Property(x => x.ClientKind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.ClientCountry).HasMaxLength(2);
+            e.HasIndex(x => new { x.ClientCountry, x.QueuedSince, x.ClientId }).HasFilter("\"QueuedSince\" IS NOT NULL")
+                .HasDatabaseName("IX_KycCases_Queue_Country");
+            e.HasIndex(x => new { x.ClientKind, x.QueuedSince, x.ClientId }).HasFilter("\"QueuedSince\" IS NOT NULL")
+                .HasDatabaseName("IX_KycCases_Queue_Kind");
+            e.HasIndex(x => new { x.ClientKind, x.ClientCountry, x.QueuedSince, x.ClientId }).HasFilter("\"QueuedSince\" IS NOT NULL")
+                .HasDatabaseName("IX_KycCases_Queue_KindCountry");
+            e.HasIndex(x => new { x.RiskLevel, x.QueuedSince, x.ClientId }).HasFilter("\"QueuedSince\" IS NOT NULL")
+                .HasDatabaseName("IX_KycCases_Queue_Risk");
             e.HasIndex(x => x.RiskLevel);
             e.HasIndex(x => new { x.AssigneeId, x.QueuedSince });
         });

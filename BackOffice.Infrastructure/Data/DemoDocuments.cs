@@ -76,6 +76,8 @@ internal static class DemoDocuments
             db.KycCases.Add(new KycCase
             {
                 ClientId = client.Id,
+                ClientKind = client.Kind,
+                ClientCountry = client.Country,
                 QueuedSince = since,
                 AssigneeId = claimed ? reviewer.Id : null,
                 AssigneeName = claimed ? reviewer.Name : null,

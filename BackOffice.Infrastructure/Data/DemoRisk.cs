@@ -53,6 +53,7 @@ internal static class DemoRisk
                 OccupationCategory = declaration.OccupationCategory,
             });
             if (!cases.TryGetValue(client.Id, out var kycCase)) db.KycCases.Add(kycCase = new KycCase { ClientId = client.Id });
+            KycQueue.Follow(kycCase, client);
             kycCase.RiskLevel = kycCase.ScoredLevel = assessment.Level;
             kycCase.RiskPoints = assessment.Points;
             kycCase.RiskAssessedAt = client.RegisteredAt;

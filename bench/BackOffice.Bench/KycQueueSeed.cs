@@ -175,6 +175,11 @@ public static class KycQueueSeed
         insertDocument.Dispose();
 
         var indexing = Stopwatch.StartNew();
+        // The queue filters on the client's kind and country as the case keeps them (KycQueue.Follow).
+        Execute(connection, """
+            UPDATE KycCases SET ClientKind = (SELECT c.Kind FROM Clients c WHERE c.Id = KycCases.ClientId),
+                ClientCountry = (SELECT c.Country FROM Clients c WHERE c.Id = KycCases.ClientId)
+            """);
         foreach (var sql in indexes)
             Execute(connection, sql);
         indexing.Stop();

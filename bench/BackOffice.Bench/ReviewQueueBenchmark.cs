@@ -133,6 +133,7 @@ public static class ReviewQueueBenchmark
         yield return Queue("country + kind = Corporate + assignee = mine, page 1", $"country ({countries.Length})",
             i => new ReviewQueueFilter { Country = countries[i % countries.Length], Kind = ClientKind.Corporate, Assignee = QueueAssignee.Mine });
         yield return Queue("no filter, skip 2,000", "nothing", _ => new ReviewQueueFilter(), skip: 2_000);
+        yield return Queue("risk = High, page 1", "nothing", _ => new ReviewQueueFilter { Risk = BackOffice.Core.Kyc.Risk.RiskLevel.High });
     }
 
     /// <summary>What a statement of the queue reads, for the per-statement figures.</summary>

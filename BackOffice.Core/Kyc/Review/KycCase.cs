@@ -21,6 +21,11 @@ public sealed class KycCase : IVersioned
     public string? AssigneeName { get; set; }
     public DateTime? AssignedAt { get; set; }
 
+    /// <summary>The client's kind and country of residence, copied here so the queue filters on its own indexes.</summary>
+    public ClientKind ClientKind { get; set; }
+
+    public string ClientCountry { get; set; } = "";
+
     /// <summary>The level in force: a manual override when one is set, otherwise the scored level.</summary>
     public Risk.RiskLevel? RiskLevel { get; set; }
 
@@ -35,6 +40,20 @@ public sealed class KycCase : IVersioned
 /// <summary>Keeps a case's place in the review queue in step with the client and their documents.</summary>
 public static class KycQueue
 {
+    /// <summary>The client's case, created when missing, with the client's kind and country brought up to date.</summary>
+    public static async Task<KycCase> CaseAsync(BackOfficeDb db, Client client, CancellationToken ct)
+    {
+        var kycCase = await CaseAsync(db, client.Id, ct);
+        Follow(kycCase, client);
+        return kycCase;
+    }
+
+    public static void Follow(KycCase kycCase, Client client)
+    {
+        if (kycCase.ClientKind != client.Kind) kycCase.ClientKind = client.Kind;
+        if (kycCase.ClientCountry != client.Country) kycCase.ClientCountry = client.Country;
+    }
+
     public static async Task<KycCase> CaseAsync(BackOfficeDb db, long clientId, CancellationToken ct)
     {
         var found = db.KycCases.Local.FirstOrDefault(c => c.ClientId == clientId)
@@ -59,6 +78,7 @@ public static class KycQueue
                        ?? await db.KycCases.FirstOrDefaultAsync(c => c.ClientId == client.Id, ct);
         if (existing is null && !waiting) return;
         var kycCase = existing ?? await CaseAsync(db, client.Id, ct);
+        Follow(kycCase, client);
         if (waiting) kycCase.QueuedSince ??= now;
         else kycCase.QueuedSince = null;
     }

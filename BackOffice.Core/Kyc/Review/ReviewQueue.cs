@@ -23,6 +23,7 @@ public sealed record ReviewQueueFilter
     public ClientKind? Kind { get; init; }
     public string? Country { get; init; }
     public QueueAssignee Assignee { get; init; }
+    public Risk.RiskLevel? Risk { get; init; }
 
     /// <summary>With <see cref="QueueAssignee.Someone"/>: whose.</summary>
     public string? AssigneeId { get; init; }
@@ -55,14 +56,11 @@ public sealed class ReviewQueueHandler(BackOfficeDb db, CommandContext context, 
             QueueAssignee.Someone when f.AssigneeId is { } id => cases.Where(k => k.AssigneeId == id),
             _ => cases,
         };
-        var clients = db.Clients.AsNoTracking();
-        // The kind as a literal, not a parameter, so SQLite's planner can use the index of corporate clients alone (KycModel).
-        if (f.Kind is { } kind) clients = clients.Where(c => c.Kind == EF.Constant(kind));
-        if (f.Country is { Length: > 0 } country) clients = clients.Where(c => c.Country == country);
-        // Every case has its client (a foreign key): unless the client is filtered on, the queue is read from its own index alone.
-        var queue = f.Kind is null && f.Country is not { Length: > 0 }
-            ? cases
-            : from k in cases join c in clients on k.ClientId equals c.Id select k;
+        // The client's kind and country are kept on the case (KycQueue.Follow): each filter reads its own slice of the queue's indexes.
+        if (f.Kind is { } kind) cases = cases.Where(k => k.ClientKind == kind);
+        if (f.Country is { Length: > 0 } country) cases = cases.Where(k => k.ClientCountry == country);
+        if (f.Risk is { } risk) cases = cases.Where(k => k.RiskLevel == risk);
+        var queue = cases;
 
         var sla = TimeSpan.FromHours(options.Value.ReviewSlaHours);
         var lateBefore = clock.GetUtcNow().UtcDateTime - sla;

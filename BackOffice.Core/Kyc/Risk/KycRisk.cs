@@ -49,7 +49,7 @@ public static class KycRisk
         var profile = await ProfileAsync(db, client, ct);
         countries ??= await CountryRisks.LoadAsync(db, ct);
         var assessment = RiskScoring.Assess(profile, RiskScoringSettings.Defaults with { Countries = countries });
-        var kycCase = await KycQueue.CaseAsync(db, client.Id, ct);
+        var kycCase = await KycQueue.CaseAsync(db, client, ct);
         var level = kycCase.RiskOverride ?? assessment.Level;
         var changed = kycCase.RiskAssessedAt is null || kycCase.RiskPoints != assessment.Points || kycCase.ScoredLevel != assessment.Level
                       || kycCase.RiskLevel != level;

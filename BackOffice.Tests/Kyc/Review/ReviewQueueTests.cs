@@ -2,6 +2,7 @@ using BackOffice.Core.Accounts.Clients;
 using BackOffice.Core.Accounts.Lifecycle;
 using BackOffice.Core.Kyc.Review;
 using BackOffice.Tests.Accounts;
+using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Tests.Kyc.Review;
 
@@ -36,6 +37,19 @@ public sealed class ReviewQueueTests(SharedApp app) : IClassFixture<SharedApp>
         await Check(new ReviewQueueFilter { Assignee = QueueAssignee.Mine }, freshDe);
         await Check(new ReviewQueueFilter { Assignee = QueueAssignee.Unassigned, Country = "DE" }, lateCompany);
         await Check(new ReviewQueueFilter { Country = "FR" });
+
+        // By risk level, as each case was scored.
+        var order = new[] { lateGb, lateCompany, freshDe };
+        var levels = await app.Db(db => db.KycCases.Where(k => order.Contains(k.ClientId)).ToDictionaryAsync(k => k.ClientId, k => k.RiskLevel));
+        foreach (var level in levels.Values.Distinct())
+            await Check(new ReviewQueueFilter { Risk = level }, [.. order.Where(id => levels[id] == level)]);
+
+        // A client who moves is found under the new country at once.
+        var moving = await ClientBook.ClientAsync(app, freshDe);
+        Must.Succeed(await app.SendAs("support", new UpdateClientProfile(freshDe,
+            ClientBook.Person(country: "FR") with { Email = moving.Email, Phone = moving.Phone }, "Moved to Lyon")));
+        await Check(new ReviewQueueFilter { Country = "FR" }, freshDe);
+        await Check(new ReviewQueueFilter { Country = "DE" }, lateCompany);
 
         var page = await app.QueryAs("compliance", new ReviewQueue(new ReviewQueueFilter(), Skip: 1, Take: 1));
         Assert.Equal([lateCompany], page.Items.Select(r => r.ClientId));

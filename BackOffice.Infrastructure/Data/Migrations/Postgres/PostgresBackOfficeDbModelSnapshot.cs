@@ -1122,6 +1122,16 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<string>("ClientCountry")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("ClientKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<DateTime?>("QueuedSince")
                         .HasColumnType("timestamp with time zone");
 
@@ -1163,6 +1173,22 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("QueuedSince", "ClientId")
                         .HasDatabaseName("IX_KycCases_Queue")
+                        .HasFilter("\"QueuedSince\" IS NOT NULL");
+
+                    b.HasIndex("ClientCountry", "QueuedSince", "ClientId")
+                        .HasDatabaseName("IX_KycCases_Queue_Country")
+                        .HasFilter("\"QueuedSince\" IS NOT NULL");
+
+                    b.HasIndex("ClientKind", "QueuedSince", "ClientId")
+                        .HasDatabaseName("IX_KycCases_Queue_Kind")
+                        .HasFilter("\"QueuedSince\" IS NOT NULL");
+
+                    b.HasIndex("RiskLevel", "QueuedSince", "ClientId")
+                        .HasDatabaseName("IX_KycCases_Queue_Risk")
+                        .HasFilter("\"QueuedSince\" IS NOT NULL");
+
+                    b.HasIndex("ClientKind", "ClientCountry", "QueuedSince", "ClientId")
+                        .HasDatabaseName("IX_KycCases_Queue_KindCountry")
                         .HasFilter("\"QueuedSince\" IS NOT NULL");
 
                     b.ToTable("KycCases");

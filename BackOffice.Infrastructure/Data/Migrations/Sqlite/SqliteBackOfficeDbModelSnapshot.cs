@@ -1085,6 +1085,16 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClientCountry")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("QueuedSince")
                         .HasColumnType("TEXT");
 
@@ -1126,6 +1136,22 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("QueuedSince", "ClientId")
                         .HasDatabaseName("IX_KycCases_Queue")
+                        .HasFilter("\"QueuedSince\" IS NOT NULL");
+
+                    b.HasIndex("ClientCountry", "QueuedSince", "ClientId")
+                        .HasDatabaseName("IX_KycCases_Queue_Country")
+                        .HasFilter("\"QueuedSince\" IS NOT NULL");
+
+                    b.HasIndex("ClientKind", "QueuedSince", "ClientId")
+                        .HasDatabaseName("IX_KycCases_Queue_Kind")
+                        .HasFilter("\"QueuedSince\" IS NOT NULL");
+
+                    b.HasIndex("RiskLevel", "QueuedSince", "ClientId")
+                        .HasDatabaseName("IX_KycCases_Queue_Risk")
+                        .HasFilter("\"QueuedSince\" IS NOT NULL");
+
+                    b.HasIndex("ClientKind", "ClientCountry", "QueuedSince", "ClientId")
+                        .HasDatabaseName("IX_KycCases_Queue_KindCountry")
                         .HasFilter("\"QueuedSince\" IS NOT NULL");
 
                     b.ToTable("KycCases");
