@@ -71,4 +71,25 @@ public sealed class GridExportTests : IClassFixture<SharedApp>
         Assert.Contains("compliance2", userNames);
         Assert.Equal(11, userNames.Count); // header + the ten demo staff
     }
+
+    [Fact]
+    public async Task The_compliance_grids_download_as_workbooks()
+    {
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        await SignIn.AsAsync(client, _app, "compliance");
+        foreach (var (path, sheet, firstHeader) in new[]
+                 {
+                     ("/export/aml-alerts?includeClosed=true", "AML alerts", "Raised (UTC)"),
+                     ("/export/screening-hits?decided=false&kind=All", "Screening hits", "Raised (UTC)"),
+                 })
+        {
+            var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var book = new XLWorkbook(await response.Content.ReadAsStreamAsync());
+            Assert.Equal(firstHeader, book.Worksheet(sheet).Cell(1, 1).GetString());
+        }
+        var support = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        await SignIn.AsAsync(support, _app, "support");
+        Assert.NotEqual(HttpStatusCode.OK, (await support.GetAsync("/export/aml-alerts")).StatusCode);
+    }
 }

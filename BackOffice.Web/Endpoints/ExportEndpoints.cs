@@ -51,6 +51,40 @@ public static class ExportEndpoints
         new("Browser", r => r.UserAgent, null, 60),
     ];
 
+    private static readonly ExportColumn<Core.Kyc.Monitoring.AmlAlertRow>[] AmlAlertColumns =
+    [
+        new("Raised (UTC)", r => r.RaisedAt, null, 20),
+        new("Client No.", r => r.ClientNumber, "0", 12),
+        new("Client", r => r.ClientName, null, 26),
+        new("Rule", r => r.RuleName, null, 26),
+        new("Severity", r => r.Severity.ToString(), null, 10),
+        new("What happened", r => r.Sentence, null, 70),
+        new("Status", r => r.Status.ToString(), null, 18),
+        new("Assignee", r => r.AssigneeName, null, 20),
+        new("SAR reference", r => r.SarReference, null, 18),
+        new("Notes", r => r.Notes, null, 60),
+    ];
+
+    private static readonly ExportColumn<Core.Kyc.Screening.ScreeningHitRow>[] ScreeningHitColumns =
+    [
+        new("Raised (UTC)", r => r.RaisedAt, null, 20),
+        new("Client No.", r => r.ClientNumber, "0", 12),
+        new("Client", r => r.ClientName, null, 26),
+        new("Screened name", r => r.SubjectName, null, 26),
+        new("Born", r => r.SubjectBirthDate?.ToString("yyyy-MM-dd"), null, 12),
+        new("List", r => r.ListName, null, 14),
+        new("Entry id", r => r.ExternalId, null, 14),
+        new("Entry", r => r.EntryName, null, 30),
+        new("PEP", r => r.EntryIsPep, null, 6),
+        new("Matched name", r => r.MatchedName, null, 30),
+        new("Score", r => r.Score, "0.00", 8),
+        new("Agrees", r => r.Matched.ToString(), null, 20),
+        new("Differs", r => r.Contradicted.ToString(), null, 20),
+        new("Status", r => r.Status.ToString(), null, 14),
+        new("Decided by", r => r.DecidedBy, null, 20),
+        new("Decision", r => r.DecisionNote, null, 50),
+    ];
+
     private static readonly ExportColumn<AlertRow>[] AlertColumns =
     [
         new("Raised (UTC)", r => r.RaisedAt, null, 20),
@@ -127,6 +161,20 @@ public static class ExportEndpoints
             await SendAsync(http, export, "Alerts", "alerts", AlertColumns, await sender.QueryAsync(new AlertList(includeResolved ?? false), ct),
                 new Dictionary<string, string> { ["Resolved included"] = includeResolved == true ? "Yes" : "No" }, ct))
             .RequireAuthorization(OperationsPermissions.ViewAlerts, StaffPermissions.ExportReports);
+
+        app.MapGet("/export/aml-alerts", async (bool? includeClosed, HttpContext http, CommandSender sender, ExportService export, CancellationToken ct) =>
+            await SendAsync(http, export, "AML alerts", "aml-alerts", AmlAlertColumns,
+                await sender.QueryAsync(new Core.Kyc.Monitoring.AmlAlertQueue(includeClosed ?? false, Take: 1000), ct),
+                new Dictionary<string, string> { ["Closed included"] = includeClosed == true ? "Yes" : "No" }, ct))
+            .RequireAuthorization(Core.Kyc.KycPermissions.Aml, StaffPermissions.ExportReports);
+
+        app.MapGet("/export/screening-hits", async (bool? decided, Core.Kyc.Screening.HitListKind? kind, HttpContext http, CommandSender sender,
+                ExportService export, CancellationToken ct) =>
+            await SendAsync(http, export, "Screening hits", "screening-hits", ScreeningHitColumns,
+                (await sender.QueryAsync(new Core.Kyc.Screening.ScreeningHitsQueue(decided ?? false, kind ?? Core.Kyc.Screening.HitListKind.All, Take: 500), ct)).Items,
+                new Dictionary<string, string> { ["Hits"] = decided == true ? "Decided" : "To decide", ["Lists"] = (kind ?? Core.Kyc.Screening.HitListKind.All).ToString() },
+                ct))
+            .RequireAuthorization(Core.Kyc.KycPermissions.View, StaffPermissions.ExportReports);
 
         app.MapGet("/export/webhook-deliveries", async (OutboxStatus? status, HttpContext http, CommandSender sender, ExportService export, CancellationToken ct) =>
             await SendAsync(http, export, "Webhook deliveries", "webhook-deliveries", DeliveryColumns, await sender.QueryAsync(new DeliveryLog(status), ct),
