@@ -83,6 +83,8 @@ internal static class KycModel
         {
             e.HasIndex(x => new { x.Country, x.Id });
             e.HasIndex(x => x.Id).HasFilter("\"Kind\" = 'Corporate'").HasDatabaseName("IX_Clients_Corporate");
+            // Possible duplicates on the case screen: the clients born the same day, whose names are then compared.
+            e.HasIndex(x => x.DateOfBirth);
         });
         b.Entity<ClientDeclaration>(e =>
         {

@@ -81,8 +81,18 @@ public sealed class GetKycCaseHandler(BackOfficeDb db, TimeProvider clock) : IQu
             matches.AddRange((await db.Clients.Where(c => c.PhoneKey == client.PhoneKey && c.Id != client.Id).Select(c => c.Id).Take(20).ToListAsync(ct))
                 .Select(o => (o, "phone number")));
         if (client.Kind == ClientKind.Individual && client.DateOfBirth is { } dob)
-            matches.AddRange((await db.Clients.Where(c => c.NameKey == client.NameKey && c.DateOfBirth == dob && c.Id != client.Id).Select(c => c.Id)
-                .Take(20).ToListAsync(ct)).Select(o => (o, "name and date of birth")));
+        {
+            // Born the same day and named alike: the screening matcher forgives typos, transliterations and swapped order.
+            var name = $"{client.FirstName} {client.LastName}";
+            var bornSameDay = await db.Clients.Where(c => c.DateOfBirth == dob && c.Id != client.Id && c.Kind == ClientKind.Individual)
+                .Select(c => new { c.Id, c.FirstName, c.LastName }).Take(500).ToListAsync(ct);
+            foreach (var other in bornSameDay)
+            {
+                var score = Matcher.CompareNames(name, $"{other.FirstName} {other.LastName}");
+                if (score >= DuplicateNameScore)
+                    matches.Add((other.Id, score >= 0.999 ? "name and date of birth" : $"similar name ({other.FirstName} {other.LastName}) and date of birth"));
+            }
+        }
         if (matches.Count == 0) return [];
         var ids = matches.Select(m => m.Id).Distinct().ToList();
         var clients = await db.Clients.AsNoTracking().Where(c => ids.Contains(c.Id))
@@ -93,6 +103,9 @@ public sealed class GetKycCaseHandler(BackOfficeDb db, TimeProvider clock) : IQu
             return new DuplicateMatch(c.Id, c.Number, c.DisplayName, c.Status.ToString(), string.Join(", ", g.Select(m => m.Matched).Distinct()));
         }).ToList();
     }
+
+    private const double DuplicateNameScore = 0.9;
+    private static readonly Screening.Matching.NameMatcher Matcher = new();
 
     private static string Mask(string number) => number.Length <= 4 ? "••••" : new string('•', number.Length - 4) + number[^4..];
 }

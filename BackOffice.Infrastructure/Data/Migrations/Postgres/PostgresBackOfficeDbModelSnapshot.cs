@@ -261,6 +261,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DateOfBirth");
+
                     b.HasIndex("Email")
                         .IsUnique();
 

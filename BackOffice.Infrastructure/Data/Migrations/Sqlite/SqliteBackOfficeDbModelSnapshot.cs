@@ -252,6 +252,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DateOfBirth");
+
                     b.HasIndex("Email")
                         .IsUnique();
 
