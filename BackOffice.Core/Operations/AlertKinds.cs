@@ -18,6 +18,7 @@ public static class AlertKinds
     public const string VerificationFinalReject = "kyc.verification_final_reject";
     public const string AmlAlert = "kyc.aml_alert";
     public const string SanctionsMatch = "kyc.sanctions_match";
+    public const string ListImportFailed = "kyc.list_import_failed";
 
     private static readonly Dictionary<string, string> Audience = new()
     {
@@ -31,6 +32,7 @@ public static class AlertKinds
         [VerificationFinalReject] = Kyc.KycPermissions.View,
         [AmlAlert] = Kyc.KycPermissions.Aml,
         [SanctionsMatch] = Kyc.KycPermissions.View,
+        [ListImportFailed] = Kyc.KycPermissions.Lists,
     };
 
     public static string PermissionFor(string kind) => Audience.GetValueOrDefault(kind, OperationsPermissions.ViewAlerts);

@@ -65,6 +65,8 @@ public sealed class ScreeningJobs(IServiceScopeFactory scopes, IScreeningListRea
             else
             {
                 log.LogWarning("Screening list {Source} in {Folder} was not imported: {Error}", source, folder, result.Error!.Message);
+                var problem = result.Error.Fields is { Count: > 0 } fields ? string.Join(" ", fields.Values.SelectMany(v => v)) : result.Error.Message;
+                await scopes.SendAsAsync(new ReportListImportFailure(source, problem), Actor.System("screening"), ct);
             }
         }
         return imported;

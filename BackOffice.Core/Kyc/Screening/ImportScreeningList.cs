@@ -29,6 +29,28 @@ public sealed record ImportScreeningList(string Source, IReadOnlyList<ListFile> 
 [SystemCommand]
 public sealed record ImportScreeningListFromFolder(string Source, IReadOnlyList<ListFile> Files) : IBackOfficeCommand<Result<ListImportSummary>>;
 
+/// <summary>
+/// The scheduled import found files it could not import: compliance is alerted once per distinct problem, since
+/// screening goes on against an older list until someone fixes the files.
+/// </summary>
+[SystemCommand]
+public sealed record ReportListImportFailure(string Source, string Problem) : IBackOfficeCommand<Result>;
+
+public sealed class ReportListImportFailureHandler(BackOfficeDb db, Effects effects, TimeProvider clock) : ICommandHandler<ReportListImportFailure, Result>
+{
+    public async ValueTask<Result> Handle(ReportListImportFailure command, CancellationToken ct)
+    {
+        var message = $"The scheduled import of the {ScreeningHitHandlers.ListName(command.Source)} list failed: {command.Problem}";
+        if (message.Length > 1000) message = message[..1000];
+        if (await db.Alerts.AnyAsync(a => a.Kind == Operations.AlertKinds.ListImportFailed && a.Message == message
+                                          && a.Status != Operations.AlertStatus.Resolved, ct))
+            return Result.Ok();
+        Operations.AlertKinds.Raise(db, effects, clock.GetUtcNow().UtcDateTime, Operations.AlertKinds.ListImportFailed, Operations.AlertSeverity.Warning,
+            message, nameof(ScreeningImport), command.Source);
+        return Result.Ok();
+    }
+}
+
 public sealed class ImportScreeningListValidator : AbstractValidator<ImportScreeningList>
 {
     public ImportScreeningListValidator(IScreeningListReader reader) => ListFilesRules.Apply(this, reader, x => x.Source, x => x.Files);
