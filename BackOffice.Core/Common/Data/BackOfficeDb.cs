@@ -65,6 +65,9 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Kyc.Screening.ScreeningListEntry> ScreeningEntries => Set<Kyc.Screening.ScreeningListEntry>();
     public DbSet<Kyc.Screening.ScreeningImport> ScreeningImports => Set<Kyc.Screening.ScreeningImport>();
     public DbSet<Kyc.Screening.ScreeningHitRecord> ScreeningHits => Set<Kyc.Screening.ScreeningHitRecord>();
+    public DbSet<Funds.Ledger.LedgerAccount> LedgerAccounts => Set<Funds.Ledger.LedgerAccount>();
+    public DbSet<Funds.Ledger.LedgerTransaction> LedgerTransactions => Set<Funds.Ledger.LedgerTransaction>();
+    public DbSet<Funds.Ledger.LedgerEntry> LedgerEntries => Set<Funds.Ledger.LedgerEntry>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }
@@ -140,6 +143,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
         Kyc.Verification.VerificationModel.Configure(b);
         Kyc.Monitoring.MonitoringModel.Configure(b);
         Kyc.Screening.ScreeningModel.Configure(b);
+        Funds.Ledger.LedgerModel.Configure(b);
     }
 
     /// <summary>True once this context saved a change to who may do what; the cache is emptied after the commit.</summary>
