@@ -69,10 +69,12 @@ internal static class ListFilesRules
         v.RuleFor(source).Must(s => reader.Sources.Any(x => x.Code == s))
             .WithMessage(_ => $"Choose the list: {string.Join(" or ", reader.Sources.Select(s => s.Name))}.");
         v.RuleFor(files).NotEmpty().WithMessage("Choose the list's files.");
+        var sourceOf = source.Compile();
+        var filesOf = files.Compile();
         v.RuleFor(x => x).Custom((command, context) =>
         {
-            var code = source.Compile()(command);
-            var given = files.Compile()(command) ?? [];
+            var code = sourceOf(command);
+            var given = filesOf(command) ?? [];
             if (reader.Sources.FirstOrDefault(s => s.Code == code) is not { } info || given.Count == 0) return;
             foreach (var file in given)
             {
