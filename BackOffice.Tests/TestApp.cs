@@ -58,6 +58,7 @@ public class TestApp : WebApplicationFactory<Program>
         _settings["Demo:Clients"] = "0";
         _settings["Platform:SimulatorStateFile"] = "";
         _settings["Platform:BackgroundSync"] = "false";
+        _settings["Funds:BackgroundDispatch"] = "false";
         _settings["Identity:Fake:StateFile"] = "";
         _settings["Documents:Folder"] = DocumentsFolder;
         _settings["Kyc:BackgroundJobs"] = "false";
@@ -80,6 +81,10 @@ public class TestApp : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton(LogSink);
+            // The sandbox processor posts its callbacks over HTTP to the console; in-memory servers take them through their handler.
+            if (!_kestrel)
+                services.AddHttpClient(BackOffice.Infrastructure.Payments.SandboxPsp.HttpClientName)
+                    .ConfigurePrimaryHttpMessageHandler(sp => ((Microsoft.AspNetCore.TestHost.TestServer)sp.GetRequiredService<IServer>()).CreateHandler());
             if (UseFakeClock)
             {
                 services.RemoveAll<TimeProvider>();

@@ -27,6 +27,7 @@ public static class BackOfficeApp
         app.MapClientApi();
         app.MapDocumentFiles();
         app.MapIdentityWebhook();
+        app.MapPaymentWebhooks();
         app.MapOpenApi();
         app.UseSwaggerUI(o =>
         {

@@ -17,6 +17,7 @@ using BackOffice.Infrastructure.Identity.Fake;
 using BackOffice.Infrastructure.Documents;
 using BackOffice.Infrastructure.Jobs;
 using BackOffice.Infrastructure.Outbox;
+using BackOffice.Infrastructure.Payments;
 using BackOffice.Infrastructure.Platform;
 using BackOffice.Infrastructure.Sanctions;
 using BackOffice.Web.Auth;
@@ -73,7 +74,7 @@ public static class BackOfficeServices
         services.AddScoped<Seeder>();
         services.AddScoped<CommandSender>();
         services.AddSingleton<ExportService>();
-        foreach (var counter in SpineCounters.All().Concat(AccountsCounters.All()).Concat(KycCounters.All()))
+        foreach (var counter in SpineCounters.All().Concat(AccountsCounters.All()).Concat(KycCounters.All()).Concat(BackOffice.Core.Funds.FundsCounters.All()))
             services.AddSingleton(counter);
         services.AddSingleton<LiveOperations>();
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
@@ -95,6 +96,7 @@ public static class BackOfficeServices
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<PendingOperationExpiry>();
         services.AddTradingPlatform(configuration, baseDirectory);
+        services.AddPayments(configuration);
         services.AddIdentityVerification(configuration, baseDirectory);
         services.AddScoped<CreatedApplicant>();
         if (services.Any(s => s.ServiceType == typeof(FakeIdentityProvider)))

@@ -15,6 +15,7 @@ public static class PermissionCatalogue
         .. Webhooks.WebhookPermissions.Catalogue,
         .. Accounts.AccountsPermissions.Catalogue,
         .. Kyc.KycPermissions.Catalogue,
+        .. Funds.FundsPermissions.Catalogue,
     ];
 
     public static bool Exists(string code) => All.Any(p => p.Code == code);

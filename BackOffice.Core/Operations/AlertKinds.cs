@@ -19,6 +19,9 @@ public static class AlertKinds
     public const string AmlAlert = "kyc.aml_alert";
     public const string SanctionsMatch = "kyc.sanctions_match";
     public const string ListImportFailed = "kyc.list_import_failed";
+    public const string BadPaymentSignatures = "funds.bad_signatures";
+    public const string PaymentCallbackFailed = "funds.callback_failed";
+    public const string PlatformBalanceFailed = "funds.platform_balance_failed";
 
     private static readonly Dictionary<string, string> Audience = new()
     {
@@ -33,6 +36,9 @@ public static class AlertKinds
         [AmlAlert] = Kyc.KycPermissions.Aml,
         [SanctionsMatch] = Kyc.KycPermissions.View,
         [ListImportFailed] = Kyc.KycPermissions.Lists,
+        [BadPaymentSignatures] = Funds.FundsPermissions.View,
+        [PaymentCallbackFailed] = Funds.FundsPermissions.View,
+        [PlatformBalanceFailed] = Funds.FundsPermissions.View,
     };
 
     public static string PermissionFor(string kind) => Audience.GetValueOrDefault(kind, OperationsPermissions.ViewAlerts);

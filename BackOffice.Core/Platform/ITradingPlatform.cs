@@ -85,10 +85,10 @@ public enum BalanceOperationType
 }
 
 /// <summary>
-/// <paramref name="AmountMinor"/> is signed (negative withdraws). <paramref name="Comment"/> carries
+/// <paramref name="Amount"/> is signed (negative withdraws), in the account's currency. <paramref name="Comment"/> carries
 /// our compact reference (e.g. <c>BO#…</c>) so that an operation whose outcome is unknown can be found.
 /// </summary>
-public sealed record BalanceOperation(BalanceOperationType Type, long AmountMinor, string Comment, bool CheckMargin);
+public sealed record BalanceOperation(BalanceOperationType Type, Common.Money Amount, string Comment, bool CheckMargin);
 
 public sealed record OpenPosition(long Ticket, string Symbol, bool Buy, decimal Lots, decimal OpenPrice, decimal CurrentPrice, decimal Profit);
 

@@ -1,4 +1,5 @@
 using BackOffice.Core.Accounts;
+using BackOffice.Core.Funds;
 using BackOffice.Core.Kyc;
 using BackOffice.Core.Operations;
 using BackOffice.Core.Webhooks;
@@ -22,7 +23,7 @@ public static class DefaultRoles
     [
         new(Support, "Answers clients: sees status and why, adds notes and tasks", false,
             [OperationsPermissions.ViewDashboard, AccountsPermissions.View, AccountsPermissions.Register, AccountsPermissions.EditProfile,
-             AccountsPermissions.Crm, AccountsPermissions.OpenAccount, KycPermissions.Upload]),
+             AccountsPermissions.Crm, AccountsPermissions.OpenAccount, KycPermissions.Upload, FundsPermissions.View]),
         new(Compliance, "Reviews documents, sets risk levels, restricts accounts (with a second approver)", false,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
              OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts, StaffPermissions.ViewAudit, StaffPermissions.ExportReports,
@@ -33,7 +34,9 @@ public static class DefaultRoles
              KycPermissions.Screening, KycPermissions.Lists]),
         new(Finance, "Confirms deposits, approves withdrawals at their level, reconciles", true,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
-             OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts, StaffPermissions.ExportReports, AccountsPermissions.View]),
+             OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts, StaffPermissions.ExportReports, AccountsPermissions.View,
+             FundsPermissions.View, FundsPermissions.Deposit, FundsPermissions.ConfirmDeposit, FundsPermissions.ReviewDeposit,
+             FundsPermissions.Ledger, FundsPermissions.LedgerCheck]),
         new(Risk, "Watches trading risk and fund flows, flags accounts, opens alerts", false,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts,
              StaffPermissions.ExportReports, AccountsPermissions.View, AccountsPermissions.ChangeLeverage, AccountsPermissions.PlatformSync]),
@@ -42,7 +45,7 @@ public static class DefaultRoles
              StaffPermissions.ExportReports, AccountsPermissions.View]),
         new(Manager, "Watches live queues and KPIs, exports reports", false,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.ViewAlerts,
-             StaffPermissions.ViewAudit, StaffPermissions.ExportReports, AccountsPermissions.View, KycPermissions.View]),
+             StaffPermissions.ViewAudit, StaffPermissions.ExportReports, AccountsPermissions.View, KycPermissions.View, FundsPermissions.View]),
         new(Administrator, "Configures the console: staff, roles, integrations, settings", true,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
              OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts,
@@ -50,6 +53,7 @@ public static class DefaultRoles
              StaffPermissions.ViewAudit, StaffPermissions.VerifyAudit, StaffPermissions.ViewSecurity, StaffPermissions.ExportReports,
              WebhookPermissions.Manage, AccountsPermissions.View, AccountsPermissions.Register, AccountsPermissions.EditProfile,
              AccountsPermissions.OpenAccount, AccountsPermissions.ConfigureTypes, AccountsPermissions.PlatformSync,
-             AccountsPermissions.PlatformSimulator, AccountsPermissions.ApiKeys, KycPermissions.Requirements, KycPermissions.Rules, KycPermissions.Lists]),
+             AccountsPermissions.PlatformSimulator, AccountsPermissions.ApiKeys, KycPermissions.Requirements, KycPermissions.Rules, KycPermissions.Lists,
+             FundsPermissions.Channels, FundsPermissions.View]),
     ];
 }

@@ -260,7 +260,7 @@ public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimePro
                     if (simulator is not null && c.Status != ClientStatus.Closed && random.NextDouble() < 0.85)
                     {
                         var deposit = (a.IsDemo ? 10_000 : random.Next(2, 400) * 100) * 100L;
-                        await platform.BalanceOperationAsync(a.Login, new BalanceOperation(BalanceOperationType.Balance, deposit, "Deposit", false), ct);
+                        await platform.BalanceOperationAsync(a.Login, new BalanceOperation(BalanceOperationType.Balance, new Core.Common.Money(deposit, a.Currency), "Deposit", false), ct);
                         for (var p = random.Next(0, 4); p > 0; p--)
                         {
                             var symbol = PlatformSimulator.Symbols[random.Next(PlatformSimulator.Symbols.Count)];

@@ -26,6 +26,21 @@ public static class ReferenceData
             AllowedLeverages = "1,10,50,100,200,500,1000", MinFirstDepositMinor = 0, IsDemo = true },
     ];
 
+    /// <summary>
+    /// The three kinds of channel a broker starts with. Card and crypto use the sandbox processor inside the console
+    /// until an administrator connects a provider; the wire is manual.
+    /// </summary>
+    public static IReadOnlyList<Core.Funds.Channels.PaymentChannel> DefaultChannels() =>
+    [
+        new() { Code = "wire", Name = "Bank wire", Kind = Core.Funds.Channels.ChannelKind.BankWire, Provider = "manual", Currencies = "USD,EUR,GBP",
+            MinAmount = 100, MaxAmount = 1_000_000, FeeFixed = 0, FeePercent = 0, Deposits = true, Withdrawals = true, AutoApproveUpTo = null,
+            Instructions = "Beneficiary: BackOffice Markets Ltd · IBAN GB33 BUKB 2020 1555 5555 55 · BIC BUKBGB22 · Barclays Bank, London" },
+        new() { Code = "card", Name = "Card", Kind = Core.Funds.Channels.ChannelKind.Card, Provider = "sandbox", Currencies = "USD,EUR,GBP",
+            MinAmount = 10, MaxAmount = 20_000, FeeFixed = 0, FeePercent = 0, Deposits = true, Withdrawals = true, AutoApproveUpTo = 5_000 },
+        new() { Code = "crypto", Name = "Crypto (USDT)", Kind = Core.Funds.Channels.ChannelKind.Crypto, Provider = "sandbox", Currencies = "USD,EUR",
+            MinAmount = 20, MaxAmount = 100_000, FeeFixed = 0, FeePercent = 0.5m, Deposits = true, Withdrawals = true, AutoApproveUpTo = 5_000 },
+    ];
+
     public static async Task SeedAsync(BackOfficeDb db, CancellationToken ct = default)
     {
         if (!await db.StatusCapabilities.AnyAsync(ct))
@@ -36,6 +51,8 @@ public static class ReferenceData
             db.AccountTypes.AddRange(DefaultAccountTypes());
         if (!await db.DocumentRequirements.AnyAsync(ct))
             db.DocumentRequirements.AddRange(DocumentRequirement.Defaults());
+        if (!await db.PaymentChannels.AnyAsync(ct))
+            db.PaymentChannels.AddRange(DefaultChannels());
         // Rule by rule, so a rule added in a later release gets its defaults without touching the ones compliance tuned.
         var rules = await db.MonitoringRules.Select(r => r.Code).ToListAsync(ct);
         db.MonitoringRules.AddRange(MonitoringRuleSettings.Defaults.Where(d => !rules.Contains(d.Code)).Select(MonitoringRuleConfig.From));

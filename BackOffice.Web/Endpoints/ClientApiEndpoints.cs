@@ -102,8 +102,54 @@ public static class ClientApiEndpoints
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapPost("/{id:long}/deposits", async (long id, HttpContext http, IServiceScopeFactory scopes, CancellationToken ct) =>
+        {
+            if (await CallerAsync(http, scopes, ApiScopes.Portal) is not { } caller) return Refused(http);
+            if (await ReadAsync<DepositRequest>(http, ct) is not { } request) return BodyRefused(http);
+            var result = await scopes.SendAsAsync(new Core.Funds.Deposits.StartDepositFromApi(id, request.Login, request.Channel ?? "", request.Amount,
+                request.Currency ?? ""), ActorOf(http, caller), ct);
+            if (!result.Succeeded) return Problem(result.Error!);
+            var started = result.Value!;
+            return Results.Created($"/api/v1/clients/{id}/deposits/{started.DepositId}", new
+            {
+                depositId = started.DepositId, reference = started.Reference, status = "awaiting_payment",
+                checkoutUrl = started.CheckoutUrl, instructions = started.Instructions,
+            });
+        })
+        .WithSummary("Start a deposit")
+        .WithDescription("Body: login (the trading account), channel (card, crypto or wire), amount, currency (the account's). Answers with where the client pays (checkoutUrl for card and crypto) or what to write on the wire (instructions, with our reference). The account is credited once the provider confirms the payment, or finance matches the wire. Scope: portal.")
+        .Accepts<DepositRequest>("application/json")
+        .Produces(StatusCodes.Status201Created)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        api.MapGet("/{id:long}/deposits/{depositId:long}", async (long id, long depositId, HttpContext http, IServiceScopeFactory scopes, CancellationToken ct) =>
+        {
+            if (await CallerAsync(http, scopes, ApiScopes.Portal, ApiScopes.Crm) is not { } caller) return Refused(http);
+            var d = await scopes.QueryAsAsync(new Core.Funds.Deposits.GetDepositForClient(id, depositId), ActorOf(http, caller), ct);
+            if (d is null) return Results.Problem(statusCode: 404, title: "The deposit was not found.");
+            return Results.Ok(new
+            {
+                depositId = d.Id, reference = d.Reference, login = d.Login, channel = d.Channel, amount = d.Amount.Amount, currency = d.Amount.Currency,
+                status = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(d.Status.ToString()) switch
+                {
+                    // What the client sees: checks and reviews are ours, not theirs.
+                    "awaiting_confirmation" or "manual_review" => "processing",
+                    var s => s,
+                },
+                credited = d.Status == Core.Funds.Deposits.DepositStatus.Credited ? d.Amount.Amount - d.Fee.Amount : (decimal?)null,
+                fee = d.Fee.Amount, failureCode = d.FailureCode, failureMessage = d.FailureMessage, checkoutUrl = d.CheckoutUrl,
+                createdAt = d.CreatedAt, creditedAt = d.CreditedAt,
+            });
+        })
+        .WithSummary("Read a deposit's status and result")
+        .WithDescription("Status: awaiting_payment, processing, credited, failed or rejected; a failure carries its code and a message to show the client. Scope: portal or crm.")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
         api.MapClientDocuments();
     }
+
+    public sealed record DepositRequest(long Login, string? Channel, decimal Amount, string? Currency);
 
     public sealed record AccountRequest(string AccountType, string Currency, int? Leverage);
 

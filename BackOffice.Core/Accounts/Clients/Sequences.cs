@@ -10,6 +10,7 @@ public static class Sequences
     public const string LiveLogin = "login.live";
     public const string DemoLogin = "login.demo";
     public const string SuspiciousActivityReport = "sar";
+    public const string Deposit = "deposit";
 
     public static readonly IReadOnlyDictionary<string, long> Starts = new Dictionary<string, long>
     {
@@ -17,6 +18,7 @@ public static class Sequences
         [LiveLogin] = 5_000_001,
         [DemoLogin] = 9_000_001,
         [SuspiciousActivityReport] = 1,
+        [Deposit] = 100_001,
     };
 
     public static async Task<long> NextAsync(BackOfficeDb db, string name, CancellationToken ct)

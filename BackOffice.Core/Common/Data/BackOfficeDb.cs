@@ -68,6 +68,10 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Funds.Ledger.LedgerAccount> LedgerAccounts => Set<Funds.Ledger.LedgerAccount>();
     public DbSet<Funds.Ledger.LedgerTransaction> LedgerTransactions => Set<Funds.Ledger.LedgerTransaction>();
     public DbSet<Funds.Ledger.LedgerEntry> LedgerEntries => Set<Funds.Ledger.LedgerEntry>();
+    public DbSet<Funds.Channels.PaymentChannel> PaymentChannels => Set<Funds.Channels.PaymentChannel>();
+    public DbSet<Funds.Deposits.Deposit> Deposits => Set<Funds.Deposits.Deposit>();
+    public DbSet<Funds.Payments.PaymentCallback> PaymentCallbacks => Set<Funds.Payments.PaymentCallback>();
+    public DbSet<Funds.Balances.PlatformBalanceOperation> PlatformBalanceOperations => Set<Funds.Balances.PlatformBalanceOperation>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }
@@ -144,6 +148,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
         Kyc.Monitoring.MonitoringModel.Configure(b);
         Kyc.Screening.ScreeningModel.Configure(b);
         Funds.Ledger.LedgerModel.Configure(b);
+        Funds.FundsModel.Configure(b);
     }
 
     /// <summary>True once this context saved a change to who may do what; the cache is emptied after the commit.</summary>

@@ -178,7 +178,7 @@ public sealed class Mt5WebApiPlatform : ITradingPlatform, IAsyncDisposable, IDis
     private async Task<long> PostBalanceAsync(long login, BalanceOperation operation, (long, string) key, CancellationToken ct)
     {
         var request = Mt5Request.Get("api/trade/balance", $"the balance operation on account {login}",
-            ("login", login), ("type", (int)operation.Type), ("balance", Amount(operation).ToString("0.00", Invariant)),
+            ("login", login), ("type", (int)operation.Type), ("balance", Amount(operation).ToString("0." + new string('0', Math.Max(operation.Amount.Info.Digits, 2)), Invariant)),
             ("comment", operation.Comment), ("check_margin", operation.CheckMargin ? 1 : 0)) with { Idempotent = false };
         try
         {
@@ -284,7 +284,7 @@ public sealed class Mt5WebApiPlatform : ITradingPlatform, IAsyncDisposable, IDis
         _ => DealAction.Balance,
     };
 
-    private static decimal Amount(BalanceOperation operation) => operation.AmountMinor / 100m;
+    private static decimal Amount(BalanceOperation operation) => operation.Amount.Amount;
 
     private static long Unix(DateTime utc) => new DateTimeOffset(utc).ToUnixTimeSeconds();
 

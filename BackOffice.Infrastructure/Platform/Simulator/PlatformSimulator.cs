@@ -48,6 +48,9 @@ public sealed class PlatformSimulator : ITradingPlatform, IDisposable
     /// <summary>Added to every call (a slow platform).</summary>
     public TimeSpan Lag { get; set; }
 
+    /// <summary>The next this many balance operations are applied but their answer is lost (a timeout after success).</summary>
+    public int LoseBalanceAnswers { get; set; }
+
     /// <summary>The error given while <see cref="SimulatorMode.Refusing"/>.</summary>
     public string RefusalText { get; set; } = "Invalid parameters";
 
@@ -112,7 +115,7 @@ public sealed class PlatformSimulator : ITradingPlatform, IDisposable
         lock (_gate)
         {
             var a = Find(login);
-            var amount = operation.AmountMinor / 100m;
+            var amount = operation.Amount.Amount;
             var state = StateOf(login, a);
             if (operation.CheckMargin && amount < 0 && state.FreeMargin + amount < 0)
                 throw new PlatformException(PlatformErrorKind.NotEnoughMoney, "The platform refused: not enough money (10019).", 10019);
@@ -122,6 +125,11 @@ public sealed class PlatformSimulator : ITradingPlatform, IDisposable
             a.Deals.Add(new SimDeal(ticket, Now, operation.Type == BalanceOperationType.Credit ? DealAction.Credit : DealAction.Balance,
                 DealEntry.In, "", 0, 0, amount, operation.Comment));
             _dirty = true;
+            if (LoseBalanceAnswers > 0)
+            {
+                LoseBalanceAnswers--;
+                throw new PlatformException(PlatformErrorKind.Unavailable, "The trading platform did not answer in time (the operation may have been applied).");
+            }
             return ticket;
         }
     }

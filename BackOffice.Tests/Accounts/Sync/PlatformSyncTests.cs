@@ -156,7 +156,7 @@ public sealed class PlatformSyncTests
         using var app = new TestApp();
         var simulator = ClientBook.Simulator(app);
         var (clientId, account) = await ClientBook.ApprovedWithAccountAsync(app);
-        await simulator.BalanceOperationAsync(account.Login, new BalanceOperation(BalanceOperationType.Balance, 50_000, "BO#1", false), CancellationToken.None);
+        await simulator.BalanceOperationAsync(account.Login, new BalanceOperation(BalanceOperationType.Balance, new BackOffice.Core.Common.Money(50_000, "USD"), "BO#1", false), CancellationToken.None);
         var ticket = simulator.OpenPosition(account.Login, "EURUSD", true, 0.1m);
 
         var positions = Must.Fail(await app.SendAs("compliance", new CloseClient(clientId, "client asked")), "client.open_positions");

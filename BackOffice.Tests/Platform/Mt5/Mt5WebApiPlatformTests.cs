@@ -46,7 +46,7 @@ public sealed class Mt5WebApiPlatformTests(SharedFakeMt5Server shared) : IClassF
         new(login, name, "maria@example.com", "Romania", "USD", settings ?? Retail);
 
     private static BalanceOperation Deposit(long amountMinor, string comment) =>
-        new(BalanceOperationType.Balance, amountMinor, comment, CheckMargin: false);
+        new(BalanceOperationType.Balance, new BackOffice.Core.Common.Money(amountMinor, "USD"), comment, CheckMargin: false);
 
     // Sign-in and sessions
 
@@ -284,7 +284,7 @@ public sealed class Mt5WebApiPlatformTests(SharedFakeMt5Server shared) : IClassF
         await using var platform = Connect(Shared);
 
         var e = await Assert.ThrowsAsync<PlatformException>(() => platform.BalanceOperationAsync(login,
-            new BalanceOperation(BalanceOperationType.Balance, -5_000, "BO#11", CheckMargin: true), None));
+            new BalanceOperation(BalanceOperationType.Balance, new BackOffice.Core.Common.Money(-5_000, "USD"), "BO#11", CheckMargin: true), None));
 
         Assert.Equal((PlatformErrorKind.NotEnoughMoney, 10019), (e.Kind, e.Retcode));
         Assert.Equal($"The trading platform refused the balance operation on account {login}: not enough money (10019).", e.Message);

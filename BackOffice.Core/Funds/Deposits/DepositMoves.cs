@@ -1,0 +1,154 @@
+using BackOffice.Core.Accounts.Clients;
+using BackOffice.Core.Accounts.TradingAccounts;
+using BackOffice.Core.Common;
+using BackOffice.Core.Common.Data;
+using BackOffice.Core.Funds.Balances;
+using BackOffice.Core.Funds.Channels;
+using BackOffice.Core.Funds.Ledger;
+using BackOffice.Core.Funds.Payments;
+using BackOffice.Core.Kyc.Monitoring;
+using BackOffice.Core.Kyc.Screening.Matching;
+using BackOffice.Core.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Core.Funds.Deposits;
+
+/// <summary>What happens to a deposit once money arrived: the checks on what was paid and by whom, and the crediting.</summary>
+public static class DepositMoves
+{
+    /// <summary>The ledger account holding a trading account's money.</summary>
+    public static string ClientAccount(long tradingAccountId) => $"client:{tradingAccountId}";
+
+    public const string FeesAccount = "fees";
+
+    /// <summary>How alike the payer's name is to the holder's, 0..1, whatever order the names are written in.</summary>
+    public static double PayerScore(string payer, string holder) =>
+        NameSimilarity.Compare(PreparedName.Of(payer), PreparedName.Of(holder));
+
+    /// <summary>
+    /// Money arrived for <paramref name="deposit"/>: a payment that differs from the order or comes from someone else
+    /// goes to manual review; otherwise it is credited when the channel's automatic approval covers it (a low-risk
+    /// client, up to the configured amount) and waits for a finance confirmation when not; money finance itself matched
+    /// (a wire from the statement) is credited when the checks pass. Returns what became of it.
+    /// </summary>
+    public static async Task<string> OnPaidAsync(BackOfficeDb db, Effects effects, FundsOptions options, Deposit deposit, PaymentChannel channel,
+        Money paid, string? payerName, string? fingerprint, string by, DateTime now, bool confirmedByFinance, CancellationToken ct)
+    {
+        var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == deposit.ClientId, ct);
+        deposit.PaidMinor = paid.Minor;
+        deposit.PaidCurrency = paid.Currency;
+        deposit.PaidAt = now;
+        deposit.PayerName = Fit(payerName, 200);
+        deposit.SourceFingerprint = Fit(fingerprint, 200) ?? deposit.SourceFingerprint;
+        deposit.PayerMatch = string.IsNullOrWhiteSpace(payerName) ? null : Math.Round(PayerScore(payerName, client.DisplayName), 3);
+        effects.Touch(FundsCounters.DepositsInReview, FundsCounters.DepositsToConfirm);
+
+        if (paid.Currency != deposit.Currency)
+            return Review(deposit, DepositReviewReason.CurrencyMismatch, $"Paid in {paid.Currency}, ordered in {deposit.Currency}.");
+        if (paid.Minor != deposit.AmountMinor)
+            return Review(deposit, DepositReviewReason.AmountMismatch, $"Paid {paid}, ordered {deposit.Amount}.");
+        if (deposit.PayerMatch is { } score && score < options.PayerMatchThreshold)
+            return Review(deposit, DepositReviewReason.ThirdPartyPayer,
+                $"Paid by \"{payerName}\", the account holder is \"{client.DisplayName}\" (similarity {score:0.00}).");
+
+        if (confirmedByFinance)
+        {
+            await CreditAsync(db, effects, options, deposit, channel, by, now, ct);
+            return $"Credited: {paid} confirmed by {by}.";
+        }
+        var risk = await db.KycCases.AsNoTracking().Where(k => k.ClientId == client.Id).Select(k => k.RiskLevel).FirstOrDefaultAsync(ct);
+        if (channel.AutoApproveUpTo is { } limit && paid.Amount <= limit && risk == Kyc.Risk.RiskLevel.Low)
+        {
+            await CreditAsync(db, effects, options, deposit, channel, by, now, ct);
+            return $"Credited automatically: {paid} from a low-risk client, within {channel.Name}'s automatic approval.";
+        }
+        deposit.Status = DepositStatus.AwaitingConfirmation;
+        return risk == Kyc.Risk.RiskLevel.Low
+            ? $"Paid; above {channel.Name}'s automatic approval, so finance confirms it."
+            : "Paid; the client is not low risk, so finance confirms it.";
+    }
+
+    private static string Review(Deposit deposit, DepositReviewReason reason, string note)
+    {
+        deposit.Status = DepositStatus.ManualReview;
+        deposit.ReviewReason = reason;
+        deposit.ReviewNote = note;
+        return "Manual review: " + note;
+    }
+
+    /// <summary>
+    /// Posts the deposit (clearing → client, the fee to fees), queues the platform credit of what the client receives,
+    /// tells subscribers and feeds transaction monitoring, all in the current command.
+    /// </summary>
+    public static async Task CreditAsync(BackOfficeDb db, Effects effects, FundsOptions options, Deposit deposit, PaymentChannel channel,
+        string by, DateTime now, CancellationToken ct)
+    {
+        var paid = deposit.Paid ?? deposit.Amount;
+        var fee = channel.FeeOn(paid);
+        var net = paid - fee;
+        var lines = new List<PostingLine> { new(channel.ClearingAccount, -paid, deposit.Reference), new(ClientAccount(deposit.TradingAccountId), net, deposit.Reference) };
+        if (fee.IsPositive) lines.Add(new PostingLine(FeesAccount, fee, $"{channel.Name} fee"));
+        var posting = LedgerPosting.Create("deposit", deposit.Reference, lines);
+        if (!posting.Succeeded) throw new InvalidOperationException(posting.Error!.Message); // a paid deposit always balances
+        var posted = (await LedgerBook.PostAsync(db, posting.Value!, by, now, ct)).Value!;
+
+        var account = await db.TradingAccounts.AsNoTracking().FirstAsync(a => a.Id == deposit.TradingAccountId, ct);
+        if (net.IsPositive)
+            QueueOnPlatform(db, account, BalanceOperationType.Balance, net, posted.TransactionId, $"deposit {deposit.Reference}", now);
+        deposit.FeeMinor = fee.Minor;
+        deposit.Status = DepositStatus.Credited;
+        deposit.CreditedAt = now;
+        deposit.LedgerTransactionId = posted.TransactionId;
+        effects.Touch(FundsCounters.PlatformCreditsWaiting, FundsCounters.DepositsInReview, FundsCounters.DepositsToConfirm);
+        effects.Publish("deposit.credited", new
+        {
+            depositId = deposit.Id, reference = deposit.Reference, clientId = deposit.ClientId, login = account.Login,
+            amount = paid.Amount, fee = fee.Amount, credited = net.Amount, currency = paid.Currency, channel = channel.Code,
+        });
+        await MonitoringEvents.RecordAsync(db, effects, new MonitoringEvent(0, deposit.ClientId, MonitoringEventKind.Deposit, now)
+        {
+            AmountMinor = paid.Minor, Currency = paid.Currency, AmountUsd = options.UsdValue(paid),
+            Method = deposit.SourceFingerprint is { } source ? new PaymentMethod(MethodKind(channel.Kind), source, deposit.PayerName) : null,
+        }, now, ct);
+    }
+
+    public static PlatformBalanceOperation QueueOnPlatform(BackOfficeDb db, TradingAccount account, BalanceOperationType type, Money amount,
+        long ledgerTransactionId, string cause, DateTime now)
+    {
+        var operation = new PlatformBalanceOperation
+        {
+            TradingAccountId = account.Id, Login = account.Login, Type = type, AmountMinor = amount.Minor, Currency = amount.Currency,
+            Comment = PlatformBalanceOperation.CommentFor(ledgerTransactionId), Cause = cause, LedgerTransactionId = ledgerTransactionId,
+            Status = BalanceOperationStatus.Pending, CreatedAt = now, NextAttemptAt = now,
+        };
+        db.PlatformBalanceOperations.Add(operation);
+        return operation;
+    }
+
+    public static PaymentMethodKind MethodKind(ChannelKind kind) => kind switch
+    {
+        ChannelKind.Card => PaymentMethodKind.Card,
+        ChannelKind.Crypto => PaymentMethodKind.CryptoWallet,
+        _ => PaymentMethodKind.BankAccount,
+    };
+
+    /// <summary>
+    /// The payment failed: the code and message are kept, and subscribers (the portal, the CRM) are told so the client
+    /// is asked to try again.
+    /// </summary>
+    public static void Fail(Effects effects, Deposit deposit, PaymentChannel channel, string? code, string? message, DateTime now)
+    {
+        deposit.Status = DepositStatus.Failed;
+        deposit.FailureCode = Fit(code ?? "unknown", 60);
+        deposit.FailureMessage = Fit(message is { Length: > 0 } ? message : PaymentFailures.Describe(channel.Kind, code), 300);
+        deposit.DecidedAt = now;
+        effects.Touch(FundsCounters.DepositsInReview, FundsCounters.DepositsToConfirm);
+        effects.Publish("deposit.failed", new
+        {
+            depositId = deposit.Id, reference = deposit.Reference, clientId = deposit.ClientId, amount = deposit.Amount.Amount, currency = deposit.Currency,
+            channel = channel.Code, failureCode = deposit.FailureCode, failureMessage = deposit.FailureMessage, retry = PaymentFailures.Retryable(deposit.FailureCode),
+        });
+    }
+
+    internal static string? Fit(string? text, int length) => text is null ? null : text.Length > length ? text[..length] : text;
+}

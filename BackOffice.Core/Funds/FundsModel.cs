@@ -1,0 +1,74 @@
+using BackOffice.Core.Funds.Balances;
+using BackOffice.Core.Funds.Channels;
+using BackOffice.Core.Funds.Deposits;
+using BackOffice.Core.Funds.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Core.Funds;
+
+/// <summary>How the funds tables look: channels by code, deposits by reference and by provider order, the platform's money outbox.</summary>
+internal static class FundsModel
+{
+    public static void Configure(ModelBuilder b)
+    {
+        b.Entity<PaymentChannel>(e =>
+        {
+            e.Property(x => x.Code).HasMaxLength(40);
+            e.Property(x => x.Name).HasMaxLength(80);
+            e.Property(x => x.Provider).HasMaxLength(40);
+            e.Property(x => x.Currencies).HasMaxLength(200);
+            e.Property(x => x.Countries).HasMaxLength(1000);
+            e.Property(x => x.AccountTypes).HasMaxLength(400);
+            e.Property(x => x.Instructions).HasMaxLength(1000);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.Code).IsUnique();
+        });
+        b.Entity<Deposit>(e =>
+        {
+            e.Property(x => x.Reference).HasMaxLength(20);
+            e.Property(x => x.Currency).HasMaxLength(5);
+            e.Property(x => x.PaidCurrency).HasMaxLength(5);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.ReviewReason).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.ProviderOrderId).HasMaxLength(120);
+            e.Property(x => x.ProviderStatus).HasMaxLength(40);
+            e.Property(x => x.CheckoutUrl).HasMaxLength(400);
+            e.Property(x => x.PayerName).HasMaxLength(200);
+            e.Property(x => x.SourceFingerprint).HasMaxLength(200);
+            e.Property(x => x.ReviewNote).HasMaxLength(500);
+            e.Property(x => x.FailureCode).HasMaxLength(60);
+            e.Property(x => x.FailureMessage).HasMaxLength(300);
+            e.Property(x => x.RequestedBy).HasMaxLength(160);
+            e.Property(x => x.DecidedBy).HasMaxLength(120);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.Reference).IsUnique();
+            e.HasIndex(x => new { x.ChannelId, x.ProviderOrderId }).IsUnique();
+            e.HasIndex(x => new { x.Status, x.Id });
+            e.HasIndex(x => new { x.ClientId, x.Id });
+        });
+        b.Entity<PaymentCallback>(e =>
+        {
+            e.Property(x => x.ChannelCode).HasMaxLength(40);
+            e.Property(x => x.EventId).HasMaxLength(120);
+            e.Property(x => x.EventType).HasMaxLength(80);
+            e.Property(x => x.Detail).HasMaxLength(500);
+            e.Property(x => x.Ip).HasMaxLength(64);
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(x => new { x.ChannelCode, x.EventId });
+            e.HasIndex(x => x.ReceivedAt);
+        });
+        b.Entity<PlatformBalanceOperation>(e =>
+        {
+            e.Property(x => x.Currency).HasMaxLength(5);
+            e.Property(x => x.Comment).HasMaxLength(32);
+            e.Property(x => x.Cause).HasMaxLength(120);
+            e.Property(x => x.LastError).HasMaxLength(500);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.HasIndex(x => x.TradingAccountId);
+            e.HasIndex(x => x.Comment).IsUnique();
+        });
+    }
+}

@@ -1,0 +1,22 @@
+namespace BackOffice.Core.Funds;
+
+/// <summary>Settings of the funds module (section <c>Funds</c>).</summary>
+public sealed class FundsOptions
+{
+    /// <summary>A payer whose name scores below this against the account holder's is a third party: manual review.</summary>
+    public double PayerMatchThreshold { get; set; } = 0.85;
+
+    /// <summary>USD value of one unit of each currency, for monitoring thresholds and reports. USD, USDT and USDC are 1.</summary>
+    public Dictionary<string, decimal> UsdRates { get; set; } = new()
+    {
+        ["EUR"] = 1.08m, ["GBP"] = 1.27m, ["CHF"] = 1.13m, ["JPY"] = 0.0067m, ["AUD"] = 0.66m, ["CAD"] = 0.73m,
+        ["AED"] = 0.2723m, ["ZAR"] = 0.055m, ["KWD"] = 3.25m, ["BTC"] = 65000m, ["ETH"] = 3200m,
+    };
+
+    /// <summary>Off in tests, which run the platform balance dispatcher themselves.</summary>
+    public bool BackgroundDispatch { get; set; } = true;
+
+    public decimal UsdValue(Common.Money amount) => amount.Currency is "USD" or "USDT" or "USDC"
+        ? amount.Amount
+        : amount.Amount * UsdRates.GetValueOrDefault(amount.Currency, 0m);
+}

@@ -1,0 +1,31 @@
+using BackOffice.Core.Common;
+using BackOffice.Core.Funds.Channels;
+
+namespace BackOffice.Core.Funds.Payments;
+
+/// <summary>What a deposit asks of the provider: our reference (sent as the idempotency key and echoed in callbacks) and the amount.</summary>
+public sealed record PaymentOrder(string Reference, Money Amount, string ClientName, string ClientEmail, string Description);
+
+/// <param name="ProviderOrderId">The provider's id for the payment; callbacks name it.</param>
+/// <param name="CheckoutUrl">Where the client pays (a hosted page, an invoice); null for a wire.</param>
+/// <param name="Instructions">What the client must do, in words (a wire's beneficiary and reference).</param>
+public sealed record StartedPayment(string ProviderOrderId, string? CheckoutUrl, string? Instructions);
+
+/// <summary>
+/// A payment provider as BackOffice uses it. Each adapter serves the channels whose <see cref="PaymentChannel.Provider"/>
+/// names it. Calls carry the order's reference as their idempotency key, so a retry never starts a second payment.
+/// Throws <see cref="PaymentProviderException"/> when the provider cannot be asked or refuses.
+/// </summary>
+public interface IPaymentProvider
+{
+    /// <summary>"manual", "sandbox"…</summary>
+    string Name { get; }
+
+    Task<StartedPayment> StartDepositAsync(PaymentChannel channel, PaymentOrder order, CancellationToken ct);
+}
+
+/// <summary>The webhook secrets per channel code, from the operator's settings; never stored in the database, never logged.</summary>
+public interface IPaymentSecrets
+{
+    string? WebhookSecret(string channelCode);
+}

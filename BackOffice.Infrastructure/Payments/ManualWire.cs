@@ -1,0 +1,21 @@
+using BackOffice.Core.Funds.Channels;
+using BackOffice.Core.Funds.Payments;
+
+namespace BackOffice.Infrastructure.Payments;
+
+/// <summary>A bank wire: nothing to call. The client is given the bank details and our reference; finance matches the statement line.</summary>
+public sealed class ManualWire : IPaymentProvider
+{
+    public string Name => "manual";
+
+    public Task<StartedPayment> StartDepositAsync(PaymentChannel channel, PaymentOrder order, CancellationToken ct) =>
+        Task.FromResult(new StartedPayment(order.Reference, null,
+            $"Transfer {order.Amount} to: {channel.Instructions ?? "the broker's account"}. Write the reference {order.Reference} on the transfer, or it cannot be matched."));
+}
+
+/// <summary>Webhook secrets from <c>Payments:Channels:&lt;code&gt;:WebhookSecret</c> in the operator's settings.</summary>
+public sealed class ConfiguredPaymentSecrets(Microsoft.Extensions.Configuration.IConfiguration configuration) : IPaymentSecrets
+{
+    public string? WebhookSecret(string channelCode) =>
+        configuration[$"Payments:Channels:{channelCode}:WebhookSecret"] is { Length: > 0 } secret ? secret : null;
+}

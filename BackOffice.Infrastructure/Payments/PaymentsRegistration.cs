@@ -1,0 +1,23 @@
+using BackOffice.Core.Funds;
+using BackOffice.Core.Funds.Payments;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackOffice.Infrastructure.Payments;
+
+public static class PaymentsRegistration
+{
+    public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<FundsOptions>(configuration.GetSection("Funds"));
+        services.AddSingleton<IPaymentSecrets, ConfiguredPaymentSecrets>();
+        services.AddSingleton<ManualWire>();
+        services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<ManualWire>());
+        services.AddSingleton<SandboxPsp>();
+        services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SandboxPsp>());
+        services.AddHttpClient(SandboxPsp.HttpClientName);
+        services.AddSingleton<PlatformBalanceDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<PlatformBalanceDispatcher>());
+        return services;
+    }
+}
