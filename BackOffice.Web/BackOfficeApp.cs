@@ -28,6 +28,7 @@ public static class BackOfficeApp
         app.MapDocumentFiles();
         app.MapIdentityWebhook();
         app.MapPaymentWebhooks();
+        app.MapSandboxCheckout();
         app.MapOpenApi();
         app.UseSwaggerUI(o =>
         {

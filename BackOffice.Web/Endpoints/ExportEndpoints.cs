@@ -65,6 +65,31 @@ public static class ExportEndpoints
         new("Notes", r => r.Notes, null, 60),
     ];
 
+    private static readonly ExportColumn<Core.Funds.Deposits.DepositRow>[] DepositColumns =
+    [
+        new("Reference", r => r.Reference, null, 12),
+        new("Started (UTC)", r => r.CreatedAt, null, 20),
+        new("Client No.", r => r.ClientNumber, "0", 12),
+        new("Client", r => r.ClientName, null, 26),
+        new("Login", r => r.Login, "0", 12),
+        new("Channel", r => r.Channel, null, 14),
+        new("Currency", r => r.Amount.Currency, null, 9),
+        new("Amount", r => r.Amount.Amount, "#,##0.00######", 14),
+        new("Paid", r => r.Paid?.Amount, "#,##0.00######", 14),
+        new("Fee", r => r.Fee.Amount, "#,##0.00######", 10),
+        new("Status", r => r.Status.ToString(), null, 20),
+        new("Review", r => r.ReviewNote, null, 50),
+        new("Payer", r => r.PayerName, null, 24),
+        new("Payer match", r => r.PayerMatch, "0.00", 11),
+        new("Provider order", r => r.ProviderOrderId, null, 30),
+        new("Failure", r => r.FailureCode, null, 18),
+        new("Started by", r => r.RequestedBy, null, 20),
+        new("Decided by", r => r.DecidedBy, null, 20),
+        new("Credited (UTC)", r => r.CreditedAt, null, 20),
+        new("Platform", r => r.PlatformStatus?.ToString(), null, 10),
+        new("Platform deal", r => r.PlatformTicket, "0", 14),
+    ];
+
     private static readonly ExportColumn<Core.Kyc.Screening.ScreeningHitRow>[] ScreeningHitColumns =
     [
         new("Raised (UTC)", r => r.RaisedAt, null, 20),
@@ -167,6 +192,12 @@ public static class ExportEndpoints
                 await sender.QueryAsync(new Core.Kyc.Monitoring.AmlAlertQueue(includeClosed ?? false, Take: 1000), ct),
                 new Dictionary<string, string> { ["Closed included"] = includeClosed == true ? "Yes" : "No" }, ct))
             .RequireAuthorization(Core.Kyc.KycPermissions.Aml, StaffPermissions.ExportReports);
+
+        app.MapGet("/export/deposits", async (Core.Funds.Deposits.DepositView? view, HttpContext http, CommandSender sender, ExportService export, CancellationToken ct) =>
+            await SendAsync(http, export, "Deposits", "deposits", DepositColumns,
+                (await sender.QueryAsync(new Core.Funds.Deposits.DepositQueue(view ?? Core.Funds.Deposits.DepositView.All, Take: 500), ct)).Items,
+                new Dictionary<string, string> { ["View"] = (view ?? Core.Funds.Deposits.DepositView.All).ToString() }, ct))
+            .RequireAuthorization(Core.Funds.FundsPermissions.View, StaffPermissions.ExportReports);
 
         app.MapGet("/export/screening-hits", async (bool? decided, Core.Kyc.Screening.HitListKind? kind, HttpContext http, CommandSender sender,
                 ExportService export, CancellationToken ct) =>

@@ -185,6 +185,9 @@ public sealed class DepositDecisionHandlers(BackOfficeDb db, Effects effects, Ti
 
 public static class DepositStatusText
 {
+    public static bool IsOpen(this DepositStatus status) =>
+        status is DepositStatus.AwaitingPayment or DepositStatus.AwaitingConfirmation or DepositStatus.ManualReview;
+
     public static string Describe(this DepositStatus status) => status switch
     {
         DepositStatus.AwaitingPayment => "awaiting payment",

@@ -45,9 +45,23 @@ public sealed record GetDeposit(long DepositId) : IBackOfficeQuery<DepositRow?>;
 [RequiresPermission(FundsPermissions.View)]
 public sealed record GetDepositForClient(long ClientId, long DepositId) : IBackOfficeQuery<DepositRow?>;
 
+public sealed record FundableAccount(long TradingAccountId, long Login, string Currency, string AccountType, long ClientId, string ClientName, long ClientNumber);
+
+/// <summary>A live trading account by its platform login, for starting a deposit; null when there is none.</summary>
+[RequiresPermission(FundsPermissions.View)]
+public sealed record FindFundableAccount(long Login) : IBackOfficeQuery<FundableAccount?>;
+
 public sealed class DepositQueryHandlers(BackOfficeDb db) :
-    IQueryHandler<DepositQueue, Page<DepositRow>>, IQueryHandler<GetDeposit, DepositRow?>, IQueryHandler<GetDepositForClient, DepositRow?>
+    IQueryHandler<DepositQueue, Page<DepositRow>>, IQueryHandler<GetDeposit, DepositRow?>, IQueryHandler<GetDepositForClient, DepositRow?>,
+    IQueryHandler<FindFundableAccount, FundableAccount?>
 {
+    public async ValueTask<FundableAccount?> Handle(FindFundableAccount query, CancellationToken ct) =>
+        await (from a in db.TradingAccounts.AsNoTracking()
+               join c in db.Clients.AsNoTracking() on a.ClientId equals c.Id
+               join t in db.AccountTypes.AsNoTracking() on a.AccountTypeId equals t.Id
+               where a.Login == query.Login && !a.IsDemo
+               select new FundableAccount(a.Id, a.Login, a.Currency, t.Name, c.Id, c.DisplayName, c.Number)).FirstOrDefaultAsync(ct);
+
     public async ValueTask<Page<DepositRow>> Handle(DepositQueue query, CancellationToken ct)
     {
         var deposits = db.Deposits.AsNoTracking();

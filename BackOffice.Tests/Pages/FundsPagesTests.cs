@@ -1,0 +1,116 @@
+using BackOffice.Core.Funds.Channels;
+using BackOffice.Core.Funds.Deposits;
+using BackOffice.Infrastructure.Payments;
+using BackOffice.Tests.Funds.Deposits;
+using BackOffice.Web.Components.Layout;
+using BackOffice.Web.Features.Funds;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+
+namespace BackOffice.Tests.Pages;
+
+public sealed class FundsPagesTests(SharedApp app) : IClassFixture<SharedApp>
+{
+    [Fact]
+    public async Task A_third_party_payment_is_shown_with_its_match_and_accepted_with_a_reason()
+    {
+        var (_, account) = await DepositBook.LowRiskAccountAsync(app);
+        var started = await DepositBook.StartAsync(app, account.Id, "card", 250m);
+        await DepositBook.CompleteAsync(app, started, SandboxOutcome.Pay, payer: "Olga Outsider");
+
+        await using var finance = await PageTestContext.AsAsync(app, "finance2");
+        var dialogs = finance.Context.Render<MudDialogProvider>();
+        var page = finance.Context.Render<DepositsPage>();
+        var row = page.WaitForElement($"[data-testid='deposit-{started.Reference}']");
+        Assert.Contains("Olga Outsider", row.TextContent);
+        Assert.Equal("in manual review", page.Find($"[data-testid='status-{started.Reference}']").TextContent.Trim());
+
+        page.Find($"[data-testid='accept-{started.Reference}']").Click();
+        dialogs.WaitForElement("[data-testid='confirm-reason']").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Reason is required.", dialogs.Markup), TimeSpan.FromSeconds(5));
+        dialogs.Find("[data-testid='reason']").Input("Joint account holder, statement on file");
+        dialogs.Find("[data-testid='confirm-reason']").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll($"[data-testid='deposit-{started.Reference}']")), TimeSpan.FromSeconds(5));
+        Assert.Equal(DepositStatus.Credited, (await DepositBook.LoadAsync(app, started.DepositId)).Status);
+    }
+
+    [Fact]
+    public async Task A_wire_is_matched_to_its_statement_line_and_a_missing_payer_is_refused_first()
+    {
+        var (clientId, account) = await DepositBook.LowRiskAccountAsync(app);
+        var started = await DepositBook.StartAsync(app, account.Id, "wire", 2_500m);
+        var holder = (await Accounts.ClientBook.ClientAsync(app, clientId)).DisplayName;
+
+        await using var finance = await PageTestContext.AsAsync(app, "finance2");
+        var dialogs = finance.Context.Render<MudDialogProvider>();
+        var page = finance.Context.Render<DepositsPage>();
+        var views = page.FindComponent<MudToggleGroup<DepositView>>();
+        await page.InvokeAsync(() => views.Instance.ValueChanged.InvokeAsync(DepositView.Awaiting));
+        page.WaitForElement($"[data-testid='wire-{started.Reference}']").Click();
+
+        dialogs.WaitForElement("[data-testid='wire-reference']").Change("BARC-7781");
+        dialogs.Find("[data-testid='wire-confirm']").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("ordering customer", dialogs.Markup), TimeSpan.FromSeconds(5));
+        Assert.Equal(DepositStatus.AwaitingPayment, (await DepositBook.LoadAsync(app, started.DepositId)).Status);
+
+        dialogs.Find("[data-testid='wire-payer']").Change(holder);
+        dialogs.Find("[data-testid='wire-confirm']").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll($"[data-testid='wire-{started.Reference}']")), TimeSpan.FromSeconds(5));
+        Assert.Equal(DepositStatus.Credited, (await DepositBook.LoadAsync(app, started.DepositId)).Status);
+    }
+
+    [Fact]
+    public async Task Finance_starts_a_card_deposit_by_login_and_gets_the_payment_link()
+    {
+        var (_, account) = await DepositBook.LowRiskAccountAsync(app);
+        await using var finance = await PageTestContext.AsAsync(app, "finance");
+        var dialogs = finance.Context.Render<MudDialogProvider>();
+        var page = finance.Context.Render<DepositsPage>();
+        page.WaitForElement("[data-testid='new-deposit']").Click();
+
+        var login = dialogs.WaitForComponent<MudNumericField<long?>>();
+        await dialogs.InvokeAsync(() => login.Instance.ValueChanged.InvokeAsync(account.Login));
+        dialogs.WaitForAssertion(() => Assert.Contains("Standard in USD", dialogs.Find("[data-testid='deposit-holder']").TextContent), TimeSpan.FromSeconds(5));
+        var channel = dialogs.FindComponent<MudSelect<string>>();
+        await dialogs.InvokeAsync(() => channel.Instance.ValueChanged.InvokeAsync("card"));
+        var amount = dialogs.FindComponent<MudNumericField<decimal?>>();
+        await dialogs.InvokeAsync(() => amount.Instance.ValueChanged.InvokeAsync(50_000m));
+        dialogs.Find("[data-testid='deposit-start']").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("The maximum through Card is 20000 USD", dialogs.Find("[data-testid='deposit-error']").TextContent), TimeSpan.FromSeconds(5));
+
+        await dialogs.InvokeAsync(() => amount.Instance.ValueChanged.InvokeAsync(300m));
+        dialogs.Find("[data-testid='deposit-start']").Click();
+        var link = dialogs.WaitForElement("[data-testid='deposit-checkout']");
+        Assert.StartsWith("/sandbox/checkout/pi_sbx_", link.GetAttribute("href"));
+        Assert.True(await app.Db(db => db.Deposits.AnyAsync(d => d.TradingAccountId == account.Id && d.Status == DepositStatus.AwaitingPayment)));
+    }
+
+    [Fact]
+    public async Task An_administrator_changes_a_channel_with_a_reason_and_bad_limits_are_refused()
+    {
+        await using var admin = await PageTestContext.AsAsync(app, "admin");
+        var dialogs = admin.Context.Render<MudDialogProvider>();
+        var page = admin.Context.Render<PaymentChannelsPage>();
+        page.WaitForElement("[data-testid='edit-channel-crypto']").Click();
+
+        var min = dialogs.WaitForComponents<MudNumericField<decimal>>().First(f => f.Instance.Label == "Minimum");
+        await dialogs.InvokeAsync(() => min.Instance.ValueChanged.InvokeAsync(0m));
+        dialogs.Find("[data-testid='channel-reason']").Change("Lower limit");
+        dialogs.Find("[data-testid='channel-save']").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("The minimum must be more than zero.", dialogs.Find("[data-testid='channel-error']").TextContent), TimeSpan.FromSeconds(5));
+
+        await dialogs.InvokeAsync(() => min.Instance.ValueChanged.InvokeAsync(50m));
+        var auto = dialogs.FindComponent<MudNumericField<decimal?>>();
+        await dialogs.InvokeAsync(() => auto.Instance.ValueChanged.InvokeAsync(1_000m));
+        dialogs.Find("[data-testid='channel-save']").Click();
+        page.WaitForAssertion(() => Assert.Equal("low risk, up to 1,000", page.Find("[data-testid='auto-crypto']").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        var crypto = await app.Db(db => db.PaymentChannels.SingleAsync(c => c.Code == "crypto"));
+        Assert.Equal((50m, 1_000m), (crypto.MinAmount, crypto.AutoApproveUpTo));
+
+        await using var finance = await PageTestContext.AsAsync(app, "finance");
+        Assert.Empty(finance.Context.Render<PaymentChannelsPage>().FindAll("[data-testid='edit-channel-crypto']"));
+        Assert.Contains(">Deposits to confirm<", finance.Context.Render<NavMenu>().Markup, StringComparison.Ordinal);
+    }
+}
