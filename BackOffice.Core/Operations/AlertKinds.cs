@@ -22,6 +22,7 @@ public static class AlertKinds
     public const string BadPaymentSignatures = "funds.bad_signatures";
     public const string PaymentCallbackFailed = "funds.callback_failed";
     public const string PlatformBalanceFailed = "funds.platform_balance_failed";
+    public const string LedgerMismatch = "funds.ledger_mismatch";
 
     private static readonly Dictionary<string, string> Audience = new()
     {
@@ -39,6 +40,7 @@ public static class AlertKinds
         [BadPaymentSignatures] = Funds.FundsPermissions.View,
         [PaymentCallbackFailed] = Funds.FundsPermissions.View,
         [PlatformBalanceFailed] = Funds.FundsPermissions.View,
+        [LedgerMismatch] = Funds.FundsPermissions.Ledger,
     };
 
     public static string PermissionFor(string kind) => Audience.GetValueOrDefault(kind, OperationsPermissions.ViewAlerts);

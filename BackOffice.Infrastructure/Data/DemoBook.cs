@@ -168,6 +168,7 @@ public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimePro
         db.ChangeTracker.Clear();
 
         await OpenOnPlatformAsync(book, random, ct);
+        await AddOpenDepositsAsync(book, random, ct);
         return clients;
     }
 
@@ -248,6 +249,7 @@ public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimePro
     private async Task OpenOnPlatformAsync(List<(Client Client, List<TradingAccount> Accounts)> book, Random random, CancellationToken ct)
     {
         var simulator = platform as PlatformSimulator;
+        var channels = await db.PaymentChannels.AsNoTracking().Where(ch => ch.Deposits).ToListAsync(ct);
         foreach (var (c, accounts) in book)
             foreach (var a in accounts)
             {
@@ -259,8 +261,11 @@ public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimePro
                         a.Settings with { Rights = new PlatformRights(true, TradingMode.Full) }), ct);
                     if (simulator is not null && c.Status != ClientStatus.Closed && random.NextDouble() < 0.85)
                     {
-                        var deposit = (a.IsDemo ? 10_000 : random.Next(2, 400) * 100) * 100L;
-                        await platform.BalanceOperationAsync(a.Login, new BalanceOperation(BalanceOperationType.Balance, new Core.Common.Money(deposit, a.Currency), "Deposit", false), ct);
+                        var deposit = new Core.Common.Money((a.IsDemo ? 10_000 : random.Next(2, 400) * 100) * 100L, a.Currency);
+                        if (a.IsDemo)
+                            await platform.BalanceOperationAsync(a.Login, new BalanceOperation(BalanceOperationType.Balance, deposit, "Demo funds", false), ct);
+                        else
+                            await FundAsync(c, a, deposit, channels[random.Next(channels.Count)], random, ct);
                         for (var p = random.Next(0, 4); p > 0; p--)
                         {
                             var symbol = PlatformSimulator.Symbols[random.Next(PlatformSimulator.Symbols.Count)];
@@ -288,5 +293,90 @@ public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimePro
                     .SetProperty(x => x.OnPlatform, opened)
                     .SetProperty(x => x.Sync, opened ? SyncState.InSync : SyncState.Pending), ct);
             }
+    }
+
+    /// <summary>
+    /// A live account's first money, as it would have come in: a credited deposit through one of the channels, its ledger
+    /// posting, and the platform operation carrying the ledger reference, so the ledger and the platform agree from the start.
+    /// </summary>
+    private async Task FundAsync(Client c, TradingAccount a, Core.Common.Money amount, Core.Funds.Channels.PaymentChannel channel, Random random, CancellationToken ct)
+    {
+        var paidAt = a.OpenedAt.AddHours(random.Next(1, 72));
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (paidAt > now) paidAt = now;
+        if (!channel.CurrencyList.Contains(amount.Currency)) return;
+        var reference = "D-" + await Sequences.NextAsync(db, Sequences.Deposit, ct);
+        var fee = channel.FeeOn(amount);
+        var lines = new List<Core.Funds.Ledger.PostingLine>
+        {
+            new(channel.ClearingAccount, -amount, reference), new(Core.Funds.Deposits.DepositMoves.ClientAccount(a.Id), amount - fee, reference),
+        };
+        if (fee.IsPositive) lines.Add(new(Core.Funds.Deposits.DepositMoves.FeesAccount, fee, $"{channel.Name} fee"));
+        var posted = await Core.Funds.Ledger.LedgerBook.PostAsync(db, Core.Funds.Ledger.LedgerPosting.Create("deposit", reference, lines).Value!, "demo", paidAt, ct);
+        var comment = Core.Funds.Balances.PlatformBalanceOperation.CommentFor(posted.Value!.TransactionId);
+        var ticket = await platform.BalanceOperationAsync(a.Login, new BalanceOperation(BalanceOperationType.Balance, amount - fee, comment, false), ct);
+        db.Deposits.Add(new Core.Funds.Deposits.Deposit
+        {
+            Reference = reference, ClientId = c.Id, TradingAccountId = a.Id, ChannelId = channel.Id, AmountMinor = amount.Minor, Currency = amount.Currency,
+            FeeMinor = fee.Minor, PaidMinor = amount.Minor, PaidCurrency = amount.Currency, Status = Core.Funds.Deposits.DepositStatus.Credited,
+            ProviderOrderId = channel.Kind == Core.Funds.Channels.ChannelKind.Card ? $"pi_demo_{a.Login}" : channel.Kind == Core.Funds.Channels.ChannelKind.Crypto ? $"{a.Login}{random.Next(1000, 9999)}" : reference,
+            ProviderStatus = "demo", PayerName = c.DisplayName, PayerMatch = 1, RequestedBy = "system:api:Demo portal",
+            CreatedAt = paidAt.AddMinutes(-5), PaidAt = paidAt, DecidedAt = paidAt, CreditedAt = paidAt, LedgerTransactionId = posted.Value.TransactionId,
+        });
+        db.PlatformBalanceOperations.Add(new Core.Funds.Balances.PlatformBalanceOperation
+        {
+            TradingAccountId = a.Id, Login = a.Login, Type = BalanceOperationType.Balance, AmountMinor = (amount - fee).Minor, Currency = amount.Currency,
+            Comment = comment, Cause = $"deposit {reference}", LedgerTransactionId = posted.Value.TransactionId, Status = Core.Funds.Balances.BalanceOperationStatus.Applied,
+            Attempts = 1, CreatedAt = paidAt, NextAttemptAt = paidAt, AppliedAt = paidAt, Ticket = ticket,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Finance's morning: third-party payments in review, large card deposits to confirm, wires to match, a few declines.</summary>
+    private async Task AddOpenDepositsAsync(List<(Client Client, List<TradingAccount> Accounts)> book, Random random, CancellationToken ct)
+    {
+        var channels = await db.PaymentChannels.AsNoTracking().ToDictionaryAsync(ch => ch.Code, ct);
+        var candidates = book.Where(b => b.Client.Status == ClientStatus.Approved)
+            .SelectMany(b => b.Accounts.Where(a => !a.IsDemo && a.Currency == "USD").Select(a => (b.Client, Account: a))).ToList();
+        if (candidates.Count == 0 || !channels.ContainsKey("card") || !channels.ContainsKey("wire")) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        string[] payers = ["Viktor Hale", "Amara Okafor", "Lucas Brennan", "Mei Tanaka", "Omar Haddad"];
+        var plan = new List<(string Channel, Core.Funds.Deposits.DepositStatus Status, Core.Funds.Deposits.DepositReviewReason Reason)>();
+        plan.AddRange(Enumerable.Repeat(("card", Core.Funds.Deposits.DepositStatus.ManualReview, Core.Funds.Deposits.DepositReviewReason.ThirdPartyPayer), 4));
+        plan.Add(("crypto", Core.Funds.Deposits.DepositStatus.ManualReview, Core.Funds.Deposits.DepositReviewReason.PartiallyPaid));
+        plan.AddRange(Enumerable.Repeat(("card", Core.Funds.Deposits.DepositStatus.AwaitingConfirmation, Core.Funds.Deposits.DepositReviewReason.None), 3));
+        plan.AddRange(Enumerable.Repeat(("wire", Core.Funds.Deposits.DepositStatus.AwaitingPayment, Core.Funds.Deposits.DepositReviewReason.None), 4));
+        plan.AddRange(Enumerable.Repeat(("card", Core.Funds.Deposits.DepositStatus.Failed, Core.Funds.Deposits.DepositReviewReason.None), 3));
+        foreach (var (code, status, reason) in plan)
+        {
+            if (!channels.TryGetValue(code, out var channel)) continue;
+            var (client, account) = candidates[random.Next(candidates.Count)];
+            var amount = new Core.Common.Money(status == Core.Funds.Deposits.DepositStatus.AwaitingConfirmation ? random.Next(60, 180) * 10_000L : random.Next(5, 300) * 1_000L, "USD");
+            var created = now.AddMinutes(-random.Next(20, 60 * 30));
+            var reference = "D-" + await Sequences.NextAsync(db, Sequences.Deposit, ct);
+            var payer = reason == Core.Funds.Deposits.DepositReviewReason.ThirdPartyPayer ? payers[random.Next(payers.Length)] : client.DisplayName;
+            var paid = reason == Core.Funds.Deposits.DepositReviewReason.PartiallyPaid ? amount with { Minor = amount.Minor / 2 } : amount;
+            var isPaid = status is Core.Funds.Deposits.DepositStatus.ManualReview or Core.Funds.Deposits.DepositStatus.AwaitingConfirmation;
+            db.Deposits.Add(new Core.Funds.Deposits.Deposit
+            {
+                Reference = reference, ClientId = client.Id, TradingAccountId = account.Id, ChannelId = channel.Id, AmountMinor = amount.Minor, Currency = "USD",
+                Status = status, ReviewReason = reason, CreatedAt = created, RequestedBy = "system:api:Demo portal",
+                ProviderOrderId = code == "card" ? $"pi_demo_{reference}" : code == "crypto" ? $"{random.Next(100_000_000, 999_999_999)}" : reference,
+                ProviderStatus = status == Core.Funds.Deposits.DepositStatus.Failed ? "payment_failed" : isPaid ? "succeeded" : null,
+                PaidMinor = isPaid ? paid.Minor : null, PaidCurrency = isPaid ? "USD" : null, PaidAt = isPaid ? created.AddMinutes(3) : null,
+                PayerName = isPaid && code == "card" ? payer : null,
+                PayerMatch = isPaid && code == "card" ? Math.Round(Core.Funds.Deposits.DepositMoves.PayerScore(payer, client.DisplayName), 3) : null,
+                ReviewNote = reason switch
+                {
+                    Core.Funds.Deposits.DepositReviewReason.ThirdPartyPayer => $"Paid by \"{payer}\", the account holder is \"{client.DisplayName}\".",
+                    Core.Funds.Deposits.DepositReviewReason.PartiallyPaid => $"Partly paid: {paid} of {amount}.",
+                    _ => null,
+                },
+                FailureCode = status == Core.Funds.Deposits.DepositStatus.Failed ? "card_declined" : null,
+                FailureMessage = status == Core.Funds.Deposits.DepositStatus.Failed ? "The card issuer declined the payment. Try another card or contact the bank." : null,
+                DecidedAt = status == Core.Funds.Deposits.DepositStatus.Failed ? created.AddMinutes(2) : null,
+            });
+        }
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -59,4 +59,29 @@ public sealed class LedgerBookTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Equal(("bank", "EUR"), (mismatch.Code, mismatch.Currency));
         Assert.Equal(1, mismatch.Kept - mismatch.FromEntries);
     }
+
+    [Fact]
+    public async Task Entries_cannot_be_edited_and_the_check_command_finds_a_balance_changed_behind_its_back()
+    {
+        var posted = await PostAsync(LedgerPosting.Transfer("deposit", "D-CHECK", "clearing:wire", "client:9100", new Money(7_000, "EUR")).Value!);
+        var clean = await app.SendAs("finance", new CheckLedger());
+        Must.Succeed(clean);
+        Assert.DoesNotContain(clean.Value!.Mismatches, m => m.StartsWith("client:9100"));
+        Assert.Equal(0, clean.Value.Unbalanced);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => app.Db(async db =>
+        {
+            var entry = await db.LedgerEntries.FirstAsync(e => e.TransactionId == posted.Value!.TransactionId);
+            entry.AmountMinor = 1;
+            return await db.SaveChangesAsync();
+        }));
+
+        await app.Db(db => db.LedgerAccounts.Where(a => a.Code == "client:9100").ExecuteUpdateAsync(u => u.SetProperty(a => a.BalanceMinor, 9_000)));
+        var found = await app.SendAs("finance", new CheckLedger());
+        Assert.False(found.Value!.Clean);
+        Assert.Contains(found.Value.Mismatches, m => m.StartsWith("client:9100 EUR"));
+        Assert.True(await app.Db(db => db.Alerts.AnyAsync(a => a.Kind == Core.Operations.AlertKinds.LedgerMismatch)));
+        Must.Fail(await app.SendAs("support", new CheckLedger()), "forbidden");
+        await app.Db(db => db.LedgerAccounts.Where(a => a.Code == "client:9100").ExecuteUpdateAsync(u => u.SetProperty(a => a.BalanceMinor, 7_000)));
+    }
 }

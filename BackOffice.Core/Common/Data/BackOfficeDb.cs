@@ -192,6 +192,9 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
                 // The audit trail is append-only: nothing in the application may change or remove an entry.
                 case Staff.Audit.AuditEntry when entry.State is EntityState.Modified or EntityState.Deleted:
                     throw new InvalidOperationException("Audit entries are never updated or deleted.");
+                // So is the ledger: a mistake is corrected by another transaction, never by editing one.
+                case Funds.Ledger.LedgerTransaction or Funds.Ledger.LedgerEntry when entry.State is EntityState.Modified or EntityState.Deleted:
+                    throw new InvalidOperationException("Ledger transactions and entries are never updated or deleted.");
                 case RolePermission or StaffRole or Microsoft.AspNetCore.Identity.IdentityUserRole<string>:
                     accessChanged = true;
                     break;
