@@ -74,7 +74,7 @@ public static class BackOfficeServices
         services.AddScoped<Seeder>();
         services.AddScoped<CommandSender>();
         services.AddSingleton<ExportService>();
-        foreach (var counter in SpineCounters.All().Concat(AccountsCounters.All()).Concat(KycCounters.All()).Concat(BackOffice.Core.Funds.FundsCounters.All()))
+        foreach (var counter in SpineCounters.All().Concat(AccountsCounters.All()).Concat(KycCounters.All()).Concat(BackOffice.Core.Funds.FundsCounters.All()).Concat(BackOffice.Core.Funds.Withdrawals.WithdrawalCounters.All()))
             services.AddSingleton(counter);
         services.AddSingleton<LiveOperations>();
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));

@@ -2,6 +2,7 @@ using BackOffice.Core.Funds.Balances;
 using BackOffice.Core.Funds.Channels;
 using BackOffice.Core.Funds.Deposits;
 using BackOffice.Core.Funds.Payments;
+using BackOffice.Core.Funds.Withdrawals;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Core.Funds;
@@ -69,6 +70,49 @@ internal static class FundsModel
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
             e.HasIndex(x => x.TradingAccountId);
             e.HasIndex(x => x.Comment).IsUnique();
+        });
+        b.Entity<Withdrawal>(e =>
+        {
+            e.Property(x => x.Reference).HasMaxLength(20);
+            e.Property(x => x.Currency).HasMaxLength(5);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Checks).HasMaxLength(4000);
+            e.Property(x => x.RequestedBy).HasMaxLength(160);
+            e.Property(x => x.RequestedByStaffId).HasMaxLength(64);
+            e.Property(x => x.PayoutId).HasMaxLength(120);
+            e.Property(x => x.VoucherReference).HasMaxLength(120);
+            e.Property(x => x.VoucherFile).HasMaxLength(200);
+            e.Property(x => x.DecidedBy).HasMaxLength(120);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.Reference).IsUnique();
+            // The approval queues: open withdrawals by status and the level they wait at, oldest first.
+            e.HasIndex(x => new { x.Status, x.ApprovedLevel, x.WaitingSince });
+            e.HasIndex(x => new { x.ClientId, x.Id });
+        });
+        b.Entity<WithdrawalApproval>(e =>
+        {
+            e.Property(x => x.StaffId).HasMaxLength(64);
+            e.Property(x => x.StaffName).HasMaxLength(120);
+            // One approval per level: two approvers at once, one wins.
+            e.HasIndex(x => new { x.WithdrawalId, x.Level }).IsUnique();
+        });
+        b.Entity<PayoutDestination>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Label).HasMaxLength(120);
+            e.Property(x => x.Identifier).HasMaxLength(200);
+            e.Property(x => x.HolderName).HasMaxLength(200);
+            e.Property(x => x.AddedBy).HasMaxLength(160);
+            e.Property(x => x.VerifiedBy).HasMaxLength(120);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.ClientId, x.Kind, x.Identifier }).IsUnique();
+        });
+        b.Entity<ApprovalPolicyRule>(e =>
+        {
+            e.Property(x => x.Risk).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         });
     }
 }

@@ -13,6 +13,17 @@ public sealed class FundsOptions
         ["AED"] = 0.2723m, ["ZAR"] = 0.055m, ["KWD"] = 3.25m, ["BTC"] = 65000m, ["ETH"] = 3200m,
     };
 
+    /// <summary>The margin level (equity ÷ margin, %) an account must keep after a withdrawal while it has open positions.</summary>
+    public decimal MarginLevelFloorPercent { get; set; } = 150m;
+
+    /// <summary>A withdrawal of this much (USD value) or more alerts finance when it is requested.</summary>
+    public decimal LargeWithdrawalUsd { get; set; } = 25_000m;
+
+    /// <summary>How long a withdrawal may wait at each approval level, and approved for its payout, before an SLA breach is alerted.</summary>
+    public Dictionary<string, int> SlaHours { get; set; } = new() { ["L1"] = 4, ["L2"] = 8, ["L3"] = 24, ["Payout"] = 24 };
+
+    public TimeSpan SlaFor(string stage) => TimeSpan.FromHours(SlaHours.GetValueOrDefault(stage, 24));
+
     /// <summary>Off in tests, which run the platform balance dispatcher themselves.</summary>
     public bool BackgroundDispatch { get; set; } = true;
 

@@ -11,6 +11,19 @@ public static class FundsPermissions
     public const string Channels = "funds.channels";
     public const string Ledger = "ledger.view";
     public const string LedgerCheck = "ledger.check";
+    public const string Withdraw = "withdrawals.create";
+    public const string ApproveL1 = "withdrawals.approve.l1";
+    public const string ApproveL2 = "withdrawals.approve.l2";
+    public const string ApproveL3 = "withdrawals.approve.l3";
+    public const string Payout = "withdrawals.payout";
+    public const string Destinations = "destinations.verify";
+
+    public static string ApproveAt(Withdrawals.ApprovalLevel level) => level switch
+    {
+        Withdrawals.ApprovalLevel.L1 => ApproveL1,
+        Withdrawals.ApprovalLevel.L2 => ApproveL2,
+        _ => ApproveL3,
+    };
 
     public static readonly PermissionInfo[] Catalogue =
     [
@@ -21,5 +34,11 @@ public static class FundsPermissions
         new(Channels, "Funds", "Configure payment channels: currencies, limits, fees, countries, account types, automatic approval"),
         new(Ledger, "Funds", "Explore the ledger: accounts, balances and every entry"),
         new(LedgerCheck, "Funds", "Run the ledger check that recomputes every balance from its entries"),
+        new(Withdraw, "Funds", "Enter a withdrawal request on a client's behalf, and cancel one before approval"),
+        new(ApproveL1, "Funds", "Approve or reject withdrawals at level 1"),
+        new(ApproveL2, "Funds", "Approve or reject withdrawals at level 2 (after level 1, by someone else)"),
+        new(ApproveL3, "Funds", "Approve or reject withdrawals at level 3 (after level 2, by someone else)"),
+        new(Payout, "Funds", "Execute approved withdrawals: send the provider payout or record a wire's payment voucher"),
+        new(Destinations, "Funds", "Verify or refuse a client's payout destination (bank account, crypto address)"),
     ];
 }

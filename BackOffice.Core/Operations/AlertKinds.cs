@@ -23,6 +23,9 @@ public static class AlertKinds
     public const string PaymentCallbackFailed = "funds.callback_failed";
     public const string PlatformBalanceFailed = "funds.platform_balance_failed";
     public const string LedgerMismatch = "funds.ledger_mismatch";
+    public const string LargeWithdrawal = "funds.large_withdrawal";
+    public const string PayoutFailed = "funds.payout_failed";
+    public const string WithdrawalSla = "funds.withdrawal_sla";
 
     private static readonly Dictionary<string, string> Audience = new()
     {
@@ -41,6 +44,9 @@ public static class AlertKinds
         [PaymentCallbackFailed] = Funds.FundsPermissions.View,
         [PlatformBalanceFailed] = Funds.FundsPermissions.View,
         [LedgerMismatch] = Funds.FundsPermissions.Ledger,
+        [LargeWithdrawal] = Funds.FundsPermissions.View,
+        [PayoutFailed] = Funds.FundsPermissions.Payout,
+        [WithdrawalSla] = Funds.FundsPermissions.View,
     };
 
     public static string PermissionFor(string kind) => Audience.GetValueOrDefault(kind, OperationsPermissions.ViewAlerts);

@@ -53,6 +53,8 @@ public static class ReferenceData
             db.DocumentRequirements.AddRange(DocumentRequirement.Defaults());
         if (!await db.PaymentChannels.AnyAsync(ct))
             db.PaymentChannels.AddRange(DefaultChannels());
+        if (!await db.ApprovalPolicyRules.AnyAsync(ct))
+            db.ApprovalPolicyRules.AddRange(Core.Funds.Withdrawals.ApprovalPolicy.Defaults());
         // Rule by rule, so a rule added in a later release gets its defaults without touching the ones compliance tuned.
         var rules = await db.MonitoringRules.Select(r => r.Code).ToListAsync(ct);
         db.MonitoringRules.AddRange(MonitoringRuleSettings.Defaults.Where(d => !rules.Contains(d.Code)).Select(MonitoringRuleConfig.From));

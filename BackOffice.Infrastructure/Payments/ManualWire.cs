@@ -11,6 +11,10 @@ public sealed class ManualWire : IPaymentProvider
     public Task<StartedPayment> StartDepositAsync(PaymentChannel channel, PaymentOrder order, CancellationToken ct) =>
         Task.FromResult(new StartedPayment(order.Reference, null,
             $"Transfer {order.Amount} to: {channel.Instructions ?? "the broker's account"}. Write the reference {order.Reference} on the transfer, or it cannot be matched."));
+
+    /// <summary>A wire is paid from the bank's own system; finance records its payment voucher instead.</summary>
+    public Task<string> PayoutAsync(PaymentChannel channel, PayoutOrder order, CancellationToken ct) =>
+        throw new PaymentProviderException("a wire is sent from the bank; record its payment voucher instead", transient: false);
 }
 
 /// <summary>Webhook secrets from <c>Payments:Channels:&lt;code&gt;:WebhookSecret</c> in the operator's settings.</summary>

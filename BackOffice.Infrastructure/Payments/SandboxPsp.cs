@@ -61,6 +61,30 @@ public sealed class SandboxPsp(IHttpClientFactory http, IPaymentSecrets secrets,
 
     public SandboxPayment? Find(string id) => _byId.GetValueOrDefault(id);
 
+    private readonly ConcurrentDictionary<string, string> _payouts = new();
+
+    /// <summary>The next this many payouts are refused (as a processor refuses a closed card or a bad address).</summary>
+    public int RefuseNextPayouts { get; set; }
+
+    /// <summary>While set, payouts fail as if the processor were down.</summary>
+    public bool PayoutsDown { get; set; }
+
+    public Task<string> PayoutAsync(PaymentChannel channel, PayoutOrder order, CancellationToken ct)
+    {
+        if (_payouts.TryGetValue(order.Reference, out var earlier)) return Task.FromResult(earlier); // the idempotency key
+        if (PayoutsDown) throw new PaymentProviderException("the sandbox processor is not answering", transient: true);
+        if (RefuseNextPayouts > 0)
+        {
+            RefuseNextPayouts--;
+            throw new PaymentProviderException(channel.Kind == ChannelKind.Card
+                ? "the card issuer refused the credit (card closed)"
+                : "the address is not a valid TRC-20 address", transient: false);
+        }
+        var id = (channel.Kind == ChannelKind.Card ? "po_sbx_" : "payout_") + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
+        log.LogInformation("Sandbox payout {Payout} of {Amount} to {Destination} ({Reference})", id, order.Amount, order.Destination, order.Reference);
+        return Task.FromResult(_payouts.GetOrAdd(order.Reference, id));
+    }
+
     /// <summary>
     /// What the person on the checkout page chose: builds the provider's callback, signs it with the channel's secret and
     /// posts it to <paramref name="baseAddress"/>. Returns the HTTP status the console answered with.

@@ -11,6 +11,7 @@ public static class Sequences
     public const string DemoLogin = "login.demo";
     public const string SuspiciousActivityReport = "sar";
     public const string Deposit = "deposit";
+    public const string Withdrawal = "withdrawal";
 
     public static readonly IReadOnlyDictionary<string, long> Starts = new Dictionary<string, long>
     {
@@ -19,6 +20,7 @@ public static class Sequences
         [DemoLogin] = 9_000_001,
         [SuspiciousActivityReport] = 1,
         [Deposit] = 100_001,
+        [Withdrawal] = 100_001,
     };
 
     public static async Task<long> NextAsync(BackOfficeDb db, string name, CancellationToken ct)

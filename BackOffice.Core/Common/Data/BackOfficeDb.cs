@@ -72,6 +72,10 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Funds.Deposits.Deposit> Deposits => Set<Funds.Deposits.Deposit>();
     public DbSet<Funds.Payments.PaymentCallback> PaymentCallbacks => Set<Funds.Payments.PaymentCallback>();
     public DbSet<Funds.Balances.PlatformBalanceOperation> PlatformBalanceOperations => Set<Funds.Balances.PlatformBalanceOperation>();
+    public DbSet<Funds.Withdrawals.Withdrawal> Withdrawals => Set<Funds.Withdrawals.Withdrawal>();
+    public DbSet<Funds.Withdrawals.WithdrawalApproval> WithdrawalApprovals => Set<Funds.Withdrawals.WithdrawalApproval>();
+    public DbSet<Funds.Withdrawals.PayoutDestination> PayoutDestinations => Set<Funds.Withdrawals.PayoutDestination>();
+    public DbSet<Funds.Withdrawals.ApprovalPolicyRule> ApprovalPolicyRules => Set<Funds.Withdrawals.ApprovalPolicyRule>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }

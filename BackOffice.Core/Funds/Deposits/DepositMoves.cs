@@ -95,6 +95,8 @@ public static class DepositMoves
         var account = await db.TradingAccounts.AsNoTracking().FirstAsync(a => a.Id == deposit.TradingAccountId, ct);
         if (net.IsPositive)
             QueueOnPlatform(db, account, BalanceOperationType.Balance, net, posted.TransactionId, $"deposit {deposit.Reference}", now);
+        if (channel.Kind == ChannelKind.Card && deposit.SourceFingerprint is { } card)
+            await Withdrawals.DestinationMoves.EnsureCardAsync(db, deposit.ClientId, card, deposit.PayerName ?? "", now, ct);
         deposit.FeeMinor = fee.Minor;
         deposit.Status = DepositStatus.Credited;
         deposit.CreditedAt = now;

@@ -22,7 +22,17 @@ public interface IPaymentProvider
     string Name { get; }
 
     Task<StartedPayment> StartDepositAsync(PaymentChannel channel, PaymentOrder order, CancellationToken ct);
+
+    /// <summary>
+    /// Sends money out (a card refund/credit, a crypto payout). The order's reference is the idempotency key: asking again
+    /// for the same reference returns the first payout and moves nothing twice. Throws <see cref="PaymentProviderException"/>
+    /// when the provider refuses (the payout failed) or cannot be asked (transient: nothing is known to have moved).
+    /// </summary>
+    Task<string> PayoutAsync(PaymentChannel channel, PayoutOrder order, CancellationToken ct);
 }
+
+/// <summary>Money going out: our reference (the idempotency key), the amount and where to.</summary>
+public sealed record PayoutOrder(string Reference, Money Amount, string Destination, string HolderName);
 
 /// <summary>The webhook secrets per channel code, from the operator's settings; never stored in the database, never logged.</summary>
 public interface IPaymentSecrets
