@@ -6,7 +6,8 @@ namespace BackOffice.Core.Funds.Withdrawals;
 /// <summary>
 /// One row of the approval policy: withdrawals from <see cref="FromUsd"/> (inclusive) up to <see cref="BelowUsd"/> (exclusive;
 /// null for no upper bound), of clients at <see cref="Risk"/> (null for any), through <see cref="Kind"/> (null for any),
-/// need <see cref="Level"/>. The most specific matching row wins; among equals, the highest level.
+/// need <see cref="Level"/>. The most specific matching rows win (a row naming the risk or the method over one that does
+/// not); among equally specific rows, the highest level.
 /// </summary>
 public sealed class ApprovalPolicyRule
 {
@@ -42,14 +43,17 @@ public static class ApprovalPolicy
     ];
 
     /// <summary>
-    /// The level for a withdrawal: the highest level of the matching rows, so a risk row can only add control. No row
-    /// matching means L1 (never automatic by omission).
+    /// The level for a withdrawal: among the matching rows, the most specific ones (naming the risk level, the method or
+    /// both), and of those the highest level. No row matching means L1 (never automatic by omission).
     /// </summary>
     public static (ApprovalLevel Level, string Why) LevelFor(IReadOnlyList<ApprovalPolicyRule> rules, decimal usd, RiskLevel risk, ChannelKind kind)
     {
         var matching = rules.Where(r => r.Matches(usd, risk, kind)).ToList();
         if (matching.Count == 0) return (ApprovalLevel.L1, "no policy row matches; L1 by default");
-        var top = matching.MaxBy(r => r.Level)!;
+        var specific = matching.Max(Specificity);
+        var top = matching.Where(r => Specificity(r) == specific).MaxBy(r => r.Level)!;
         return (top.Level, top.Describe());
     }
+
+    private static int Specificity(ApprovalPolicyRule r) => (r.Risk is null ? 0 : 1) + (r.Kind is null ? 0 : 1);
 }
