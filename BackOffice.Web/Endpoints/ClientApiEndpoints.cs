@@ -146,8 +146,79 @@ public static class ClientApiEndpoints
         .WithDescription("Status: awaiting_payment, processing, credited, failed or rejected; a failure carries its code and a message to show the client. Scope: portal or crm.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapPost("/{id:long}/payout-destinations", async (long id, HttpContext http, IServiceScopeFactory scopes, CancellationToken ct) =>
+        {
+            if (await CallerAsync(http, scopes, ApiScopes.Portal) is not { } caller) return Refused(http);
+            if (await ReadAsync<DestinationRequest>(http, ct) is not { } request) return BodyRefused(http);
+            var result = await scopes.SendAsAsync(new Core.Funds.Withdrawals.AddPayoutDestinationFromApi(id, request.Kind, request.Identifier ?? "",
+                request.HolderName ?? "", request.Bank), ActorOf(http, caller), ct);
+            return result.Succeeded
+                ? Results.Created($"/api/v1/clients/{id}/payout-destinations/{result.Value}", new { destinationId = result.Value, status = "unverified" })
+                : Problem(result.Error!);
+        })
+        .WithSummary("Add a payout destination (bank account or crypto address)")
+        .WithDescription("Body: kind (BankAccount or CryptoAddress), identifier (IBAN or address), holderName, optional bank. Finance verifies it before its first use; a card becomes a destination by paying a deposit. Scope: portal.")
+        .Accepts<DestinationRequest>("application/json")
+        .Produces(StatusCodes.Status201Created)
+        .ProducesValidationProblem();
+
+        api.MapPost("/{id:long}/withdrawals", async (long id, HttpContext http, IServiceScopeFactory scopes, CancellationToken ct) =>
+        {
+            if (await CallerAsync(http, scopes, ApiScopes.Portal) is not { } caller) return Refused(http);
+            if (await ReadAsync<WithdrawalRequest>(http, ct) is not { } request) return BodyRefused(http);
+            var result = await scopes.SendAsAsync(new Core.Funds.Withdrawals.RequestWithdrawalFromApi(id, request.Login, request.Channel ?? "", request.DestinationId,
+                request.Amount, request.Currency ?? ""), ActorOf(http, caller), ct);
+            if (!result.Succeeded) return Problem(result.Error!);
+            return Results.Created($"/api/v1/clients/{id}/withdrawals/{result.Value!.WithdrawalId}", WithdrawalAnswer(
+                await scopes.QueryAsAsync(new Core.Funds.Withdrawals.GetWithdrawalForClient(id, result.Value.WithdrawalId), ActorOf(http, caller), ct)));
+        })
+        .WithSummary("Request a withdrawal")
+        .WithDescription("Body: login, channel (wire, card or crypto), destinationId (a verified payout destination), amount, currency. Refused with the failing checks named (balance, open positions, card money back to the card, KYC, status). The amount is reserved at once and taken off the trading account. Scope: portal.")
+        .Accepts<WithdrawalRequest>("application/json")
+        .Produces(StatusCodes.Status201Created)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        api.MapGet("/{id:long}/withdrawals/{withdrawalId:long}", async (long id, long withdrawalId, HttpContext http, IServiceScopeFactory scopes, CancellationToken ct) =>
+        {
+            if (await CallerAsync(http, scopes, ApiScopes.Portal, ApiScopes.Crm) is not { } caller) return Refused(http);
+            var w = await scopes.QueryAsAsync(new Core.Funds.Withdrawals.GetWithdrawalForClient(id, withdrawalId), ActorOf(http, caller), ct);
+            return w is null ? Results.Problem(statusCode: 404, title: "The withdrawal was not found.") : Results.Ok(WithdrawalAnswer(w));
+        })
+        .WithSummary("Read a withdrawal's status and result")
+        .WithDescription("Status: processing (waiting for approval), approved, paid, rejected, failed or cancelled, with the reason when refused. Scope: portal or crm.")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapDelete("/{id:long}/withdrawals/{withdrawalId:long}", async (long id, long withdrawalId, HttpContext http, IServiceScopeFactory scopes, CancellationToken ct) =>
+        {
+            if (await CallerAsync(http, scopes, ApiScopes.Portal) is not { } caller) return Refused(http);
+            var result = await scopes.SendAsAsync(new Core.Funds.Withdrawals.CancelWithdrawalFromApi(id, withdrawalId), ActorOf(http, caller), ct);
+            return result.Succeeded ? Results.NoContent() : Problem(result.Error!);
+        })
+        .WithSummary("Cancel a withdrawal before it is approved")
+        .WithDescription("The reserved amount returns to the trading account. Refused once anyone approved it. Scope: portal.")
+        .Produces(StatusCodes.Status204NoContent)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
         api.MapClientDocuments();
     }
+
+    public sealed record DestinationRequest(Core.Funds.Withdrawals.DestinationKind Kind, string? Identifier, string? HolderName, string? Bank);
+
+    public sealed record WithdrawalRequest(long Login, string? Channel, long DestinationId, decimal Amount, string? Currency);
+
+    /// <summary>What the client sees: approval levels and who approved are ours, not theirs.</summary>
+    private static object? WithdrawalAnswer(Core.Funds.Withdrawals.WithdrawalRow? w) => w is null ? null : new
+    {
+        withdrawalId = w.Id, reference = w.Reference, login = w.Login, channel = w.Channel, destination = w.Destination, amount = w.Amount.Amount,
+        currency = w.Amount.Currency,
+        status = w.Status switch
+        {
+            Core.Funds.Withdrawals.WithdrawalStatus.PendingApproval => "processing",
+            var s => s.ToString().ToLowerInvariant(),
+        },
+        reason = w.Reason, createdAt = w.CreatedAt, paidAt = w.PaidAt,
+    };
 
     public sealed record DepositRequest(long Login, string? Channel, decimal Amount, string? Currency);
 

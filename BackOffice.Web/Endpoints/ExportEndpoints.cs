@@ -90,6 +90,29 @@ public static class ExportEndpoints
         new("Platform deal", r => r.PlatformTicket, "0", 14),
     ];
 
+    private static readonly ExportColumn<Core.Funds.Withdrawals.WithdrawalRow>[] WithdrawalColumns =
+    [
+        new("Reference", r => r.Reference, null, 12),
+        new("Requested (UTC)", r => r.CreatedAt, null, 20),
+        new("Client No.", r => r.ClientNumber, "0", 12),
+        new("Client", r => r.ClientName, null, 26),
+        new("Login", r => r.Login, "0", 12),
+        new("Method", r => r.Channel, null, 14),
+        new("Destination", r => r.Destination, null, 28),
+        new("Currency", r => r.Amount.Currency, null, 9),
+        new("Amount", r => r.Amount.Amount, "#,##0.00######", 14),
+        new("USD value", r => r.AmountUsd, "#,##0.00", 12),
+        new("Level", r => r.RequiredLevel.ToString(), null, 10),
+        new("Status", r => r.StatusText, null, 24),
+        new("Waiting since (UTC)", r => r.WaitingSince, null, 20),
+        new("SLA breached", r => r.SlaBreached ? "yes" : "", null, 10),
+        new("Approvals", r => string.Join("; ", r.Approvals.Select(a => $"{a.Level} {a.StaffName}")), null, 30),
+        new("Requested by", r => r.RequestedBy, null, 20),
+        new("Reason", r => r.Reason, null, 40),
+        new("Payout / voucher", r => r.VoucherReference ?? r.PayoutId, null, 24),
+        new("Paid (UTC)", r => r.PaidAt, null, 20),
+    ];
+
     private static readonly ExportColumn<Core.Kyc.Screening.ScreeningHitRow>[] ScreeningHitColumns =
     [
         new("Raised (UTC)", r => r.RaisedAt, null, 20),
@@ -197,6 +220,12 @@ public static class ExportEndpoints
             await SendAsync(http, export, "Deposits", "deposits", DepositColumns,
                 (await sender.QueryAsync(new Core.Funds.Deposits.DepositQueue(view ?? Core.Funds.Deposits.DepositView.All, Take: 500), ct)).Items,
                 new Dictionary<string, string> { ["View"] = (view ?? Core.Funds.Deposits.DepositView.All).ToString() }, ct))
+            .RequireAuthorization(Core.Funds.FundsPermissions.View, StaffPermissions.ExportReports);
+
+        app.MapGet("/export/withdrawals", async (Core.Funds.Withdrawals.WithdrawalView? view, HttpContext http, CommandSender sender, ExportService export, CancellationToken ct) =>
+            await SendAsync(http, export, "Withdrawals", "withdrawals", WithdrawalColumns,
+                (await sender.QueryAsync(new Core.Funds.Withdrawals.WithdrawalQueue(view ?? Core.Funds.Withdrawals.WithdrawalView.All, Take: 500), ct)).Items,
+                new Dictionary<string, string> { ["View"] = (view ?? Core.Funds.Withdrawals.WithdrawalView.All).ToString() }, ct))
             .RequireAuthorization(Core.Funds.FundsPermissions.View, StaffPermissions.ExportReports);
 
         app.MapGet("/export/screening-hits", async (bool? decided, Core.Kyc.Screening.HitListKind? kind, HttpContext http, CommandSender sender,

@@ -25,7 +25,7 @@ public enum WithdrawalView
     All,
 }
 
-public sealed record WithdrawalApprovalRow(ApprovalLevel Level, string StaffName, DateTime At);
+public sealed record WithdrawalApprovalRow(ApprovalLevel Level, string StaffId, string StaffName, DateTime At);
 
 public sealed record WithdrawalRow(
     long Id, string Reference, long ClientId, long ClientNumber, string ClientName, long Login, string Channel, ChannelKind ChannelKind,
@@ -140,7 +140,7 @@ public sealed class WithdrawalQueryHandlers(BackOfficeDb db, CommandContext cont
             return new WithdrawalRow(w.Id, w.Reference, w.ClientId, client.Number, client.DisplayName, logins.GetValueOrDefault(w.TradingAccountId),
                 channels[w.ChannelId].Name, channels[w.ChannelId].Kind, destination.Label, destination.Kind, w.Amount, w.AmountUsd, w.Status, w.RequiredLevel,
                 w.ApprovedLevel, w.CreatedAt, w.WaitingSince, breached,
-                [.. approvals[w.Id].OrderBy(a => a.Level).Select(a => new WithdrawalApprovalRow(a.Level, a.StaffName, a.At))],
+                [.. approvals[w.Id].OrderBy(a => a.Level).Select(a => new WithdrawalApprovalRow(a.Level, a.StaffId, a.StaffName, a.At))],
                 w.Checks.Split('\n', StringSplitOptions.RemoveEmptyEntries), w.RequestedBy, w.RequestedByStaffId, w.Reason, w.PayoutId, w.VoucherReference,
                 w.DecidedBy, w.PaidAt);
         })];
