@@ -146,7 +146,7 @@ public sealed class RequestWithdrawalHandler(BackOfficeDb db, Effects effects, T
         db.Withdrawals.Add(withdrawal);
         await db.SaveChangesAsync(ct);
         effects.About(nameof(Withdrawal), withdrawal.Id.ToString());
-        effects.Touch(WithdrawalCounters.ForLevel(level), WithdrawalCounters.AwaitingPayout, FundsCounters.PlatformCreditsWaiting);
+        effects.Touch(WithdrawalCounters.PendingL1, WithdrawalCounters.AwaitingPayout, FundsCounters.PlatformCreditsWaiting); // it waits at L1 first
         effects.Publish("withdrawal.requested", new
         {
             withdrawalId = withdrawal.Id, reference, clientId = account.ClientId, login = account.Login, amount = amount.Amount, currency = amount.Currency,
