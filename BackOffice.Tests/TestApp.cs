@@ -30,6 +30,9 @@ public class TestApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
 
+    // Each app would otherwise watch its settings files: with dozens of apps alive in one run the machine's inotify instances run out.
+    static TestApp() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+
     public static string? PostgresServer => Environment.GetEnvironmentVariable("BACKOFFICE_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
     public bool IsPostgres => PostgresServer is not null;
 

@@ -1,3 +1,4 @@
+using BackOffice.Core.Funds.Adjustments;
 using BackOffice.Core.Funds.Balances;
 using BackOffice.Core.Funds.Channels;
 using BackOffice.Core.Funds.Deposits;
@@ -113,6 +114,26 @@ internal static class FundsModel
         {
             e.Property(x => x.Risk).HasConversion<string>().HasMaxLength(10);
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        });
+        b.Entity<BalanceCorrection>(e =>
+        {
+            e.Property(x => x.Reference).HasMaxLength(20);
+            e.Property(x => x.Currency).HasMaxLength(5);
+            e.Property(x => x.Category).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.MadeBy).HasMaxLength(120);
+            e.Property(x => x.ApprovedBy).HasMaxLength(120);
+            e.HasIndex(x => x.Reference).IsUnique();
+            e.HasIndex(x => new { x.ClientId, x.Id });
+        });
+        b.Entity<InternalTransfer>(e =>
+        {
+            e.Property(x => x.Reference).HasMaxLength(20);
+            e.Property(x => x.Currency).HasMaxLength(5);
+            e.Property(x => x.ToCurrency).HasMaxLength(5);
+            e.Property(x => x.By).HasMaxLength(160);
+            e.HasIndex(x => x.Reference).IsUnique();
+            e.HasIndex(x => new { x.ClientId, x.Id });
         });
     }
 }

@@ -17,6 +17,9 @@ public static class FundsPermissions
     public const string ApproveL3 = "withdrawals.approve.l3";
     public const string Payout = "withdrawals.payout";
     public const string Destinations = "destinations.verify";
+    public const string Transfer = "transfers.create";
+    public const string Correct = "ledger.correct";
+    public const string ApproveCorrection = "ledger.correct.approve";
 
     public static string ApproveAt(Withdrawals.ApprovalLevel level) => level switch
     {
@@ -40,5 +43,8 @@ public static class FundsPermissions
         new(ApproveL3, "Funds", "Approve or reject withdrawals at level 3 (after level 2, by someone else)"),
         new(Payout, "Funds", "Execute approved withdrawals: send the provider payout or record a wire's payment voucher"),
         new(Destinations, "Funds", "Verify or refuse a client's payout destination (bank account, crypto address)"),
+        new(Transfer, "Funds", "Move money between two accounts of the same client"),
+        new(Correct, "Funds", "Request a balance correction (credit or debit with a category and reason)"),
+        new(ApproveCorrection, "Funds", "Approve or reject balance corrections requested by someone else (four-eyes)"),
     ];
 }

@@ -37,7 +37,7 @@ public static class DefaultRoles
              OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts, StaffPermissions.ExportReports, AccountsPermissions.View,
              FundsPermissions.View, FundsPermissions.Deposit, FundsPermissions.ConfirmDeposit, FundsPermissions.ReviewDeposit,
              FundsPermissions.Ledger, FundsPermissions.LedgerCheck, FundsPermissions.Withdraw, FundsPermissions.ApproveL1, FundsPermissions.ApproveL2,
-             FundsPermissions.Payout, FundsPermissions.Destinations]),
+             FundsPermissions.Payout, FundsPermissions.Destinations, FundsPermissions.Transfer, FundsPermissions.Correct, FundsPermissions.ApproveCorrection]),
         new(Risk, "Watches trading risk and fund flows, flags accounts, opens alerts", false,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts,
              StaffPermissions.ExportReports, AccountsPermissions.View, AccountsPermissions.ChangeLeverage, AccountsPermissions.PlatformSync]),

@@ -12,6 +12,8 @@ public static class Sequences
     public const string SuspiciousActivityReport = "sar";
     public const string Deposit = "deposit";
     public const string Withdrawal = "withdrawal";
+    public const string Correction = "correction";
+    public const string Transfer = "transfer";
 
     public static readonly IReadOnlyDictionary<string, long> Starts = new Dictionary<string, long>
     {
@@ -21,6 +23,8 @@ public static class Sequences
         [SuspiciousActivityReport] = 1,
         [Deposit] = 100_001,
         [Withdrawal] = 100_001,
+        [Correction] = 100_001,
+        [Transfer] = 100_001,
     };
 
     public static async Task<long> NextAsync(BackOfficeDb db, string name, CancellationToken ct)

@@ -76,6 +76,8 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Funds.Withdrawals.WithdrawalApproval> WithdrawalApprovals => Set<Funds.Withdrawals.WithdrawalApproval>();
     public DbSet<Funds.Withdrawals.PayoutDestination> PayoutDestinations => Set<Funds.Withdrawals.PayoutDestination>();
     public DbSet<Funds.Withdrawals.ApprovalPolicyRule> ApprovalPolicyRules => Set<Funds.Withdrawals.ApprovalPolicyRule>();
+    public DbSet<Funds.Adjustments.BalanceCorrection> BalanceCorrections => Set<Funds.Adjustments.BalanceCorrection>();
+    public DbSet<Funds.Adjustments.InternalTransfer> InternalTransfers => Set<Funds.Adjustments.InternalTransfer>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }

@@ -64,7 +64,7 @@ public static class WithdrawalChecks
     public static async Task<Money> BalanceAsync(BackOfficeDb db, string code, string currency, CancellationToken ct) =>
         new(await db.LedgerAccounts.AsNoTracking().Where(a => a.Code == code && a.Currency == currency).Select(a => a.BalanceMinor).FirstOrDefaultAsync(ct), currency);
 
-    private static async Task<WithdrawalCheck> MarginAsync(ITradingPlatform platform, FundsOptions options, TradingAccount account, Money amount, CancellationToken ct)
+    public static async Task<WithdrawalCheck> MarginAsync(ITradingPlatform platform, FundsOptions options, TradingAccount account, Money amount, CancellationToken ct)
     {
         AccountState state;
         try
