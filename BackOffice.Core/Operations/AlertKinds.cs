@@ -26,6 +26,7 @@ public static class AlertKinds
     public const string LargeWithdrawal = "funds.large_withdrawal";
     public const string PayoutFailed = "funds.payout_failed";
     public const string WithdrawalSla = "funds.withdrawal_sla";
+    public const string PlatformBalanceDrift = "funds.platform_balance_drift";
 
     private static readonly Dictionary<string, string> Audience = new()
     {
@@ -47,6 +48,7 @@ public static class AlertKinds
         [LargeWithdrawal] = Funds.FundsPermissions.View,
         [PayoutFailed] = Funds.FundsPermissions.Payout,
         [WithdrawalSla] = Funds.FundsPermissions.View,
+        [PlatformBalanceDrift] = Funds.FundsPermissions.View,
     };
 
     public static string PermissionFor(string kind) => Audience.GetValueOrDefault(kind, OperationsPermissions.ViewAlerts);

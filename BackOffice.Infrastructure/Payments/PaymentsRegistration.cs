@@ -18,6 +18,8 @@ public static class PaymentsRegistration
         services.AddHttpClient(SandboxPsp.HttpClientName);
         services.AddSingleton<PlatformBalanceDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<PlatformBalanceDispatcher>());
+        services.AddHostedService<BalanceReconciliation>();
+        services.AddHostedService<WithdrawalSlaJob>();
         return services;
     }
 }
