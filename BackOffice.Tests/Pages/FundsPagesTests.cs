@@ -113,4 +113,21 @@ public sealed class FundsPagesTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Empty(finance.Context.Render<PaymentChannelsPage>().FindAll("[data-testid='edit-channel-crypto']"));
         Assert.Contains(">Deposits to confirm<", finance.Context.Render<NavMenu>().Markup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_clients_funds_tab_shows_available_and_reserved_money_and_the_movements()
+    {
+        var (clientId, account, bank) = await Funds.Withdrawals.WithdrawalBook.FundedAsync(app, 3_000m);
+        await Funds.Withdrawals.WithdrawalBook.RequestAsync(app, account.Id, bank, 1_000m);
+        await using var support = await PageTestContext.AsAsync(app, "support");
+        var panel = support.Context.Render<ClientFundsPanel>(p => p.Add(x => x.ClientId, clientId));
+        var row = panel.WaitForElement($"[data-testid='funds-{account.Login}']");
+        Assert.Contains("2,000.00 USD", panel.Find($"[data-testid='available-{account.Login}']").TextContent);
+        Assert.Contains("1,000.00 USD", row.TextContent);
+        var movements = panel.Find("[data-testid='funds-movements']").TextContent;
+        Assert.Contains("Deposit · Bank wire", movements);
+        Assert.Contains("Withdrawal · Bank wire", movements);
+        Assert.Contains("IBAN GB33", panel.Markup);
+        Assert.Empty(panel.FindAll("[data-testid='funds-deposit']")); // support sees, does not start deposits
+    }
 }
