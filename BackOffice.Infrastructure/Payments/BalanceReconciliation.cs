@@ -22,30 +22,10 @@ namespace BackOffice.Infrastructure.Payments;
 public sealed class BalanceReconciliation(IServiceScopeFactory scopes, ITradingPlatform platform, TimeProvider clock, IOptions<PlatformOptions> platformOptions,
     IOptions<FundsOptions> options, ILogger<BalanceReconciliation> log) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.BackgroundDispatch) return;
-        var interval = TimeSpan.FromMinutes(Math.Max(1, platformOptions.Value.ReconcileMinutes));
-        try
-        {
-            await Task.Delay(TimeSpan.FromMinutes(2), clock, stoppingToken);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await RunAsync(scopes, platform, log, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    log.LogError(ex, "Balance reconciliation failed");
-                }
-                await Task.Delay(interval, clock, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.Value.BackgroundDispatch
+        ? Jobs.BackgroundLoops.EveryAsync(TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(Math.Max(1, platformOptions.Value.ReconcileMinutes)),
+            ct => RunAsync(scopes, platform, log, ct), clock, log, "Balance reconciliation", stoppingToken)
+        : Task.CompletedTask;
 
     /// <summary>One pass over every live account with a ledger balance. Returns how many drifted.</summary>
     public static async Task<int> RunAsync(IServiceScopeFactory scopes, ITradingPlatform platform, ILogger log, CancellationToken ct)

@@ -24,27 +24,9 @@ public sealed class PlatformBalanceDispatcher(
     /// <summary>How far either side of an operation's creation its deal is looked for.</summary>
     private static readonly TimeSpan LookupMargin = TimeSpan.FromDays(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.BackgroundDispatch) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await RunDueAsync(stoppingToken) == 0)
-                    await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                log.LogError(ex, "Platform balance round failed");
-                await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.Value.BackgroundDispatch
+        ? Jobs.BackgroundLoops.PollAsync(RunDueAsync, clock, log, "Platform balance", stoppingToken)
+        : Task.CompletedTask;
 
     /// <summary>One round over the operations due now. Returns how many were tried.</summary>
     public async Task<int> RunDueAsync(CancellationToken ct)

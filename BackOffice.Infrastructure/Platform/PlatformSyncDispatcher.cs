@@ -34,27 +34,9 @@ public sealed class PlatformSyncDispatcher(
     IServiceScopeFactory scopes, ITradingPlatform platform, TimeProvider clock, IOptions<PlatformOptions> options,
     ILogger<PlatformSyncDispatcher> log) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.BackgroundSync) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await RunDueAsync(stoppingToken) == 0)
-                    await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                log.LogError(ex, "Platform sync round failed");
-                await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.Value.BackgroundSync
+        ? Jobs.BackgroundLoops.PollAsync(RunDueAsync, clock, log, "Platform sync", stoppingToken)
+        : Task.CompletedTask;
 
     /// <summary>One round over every account with changes due now. Returns how many accounts were tried.</summary>
     public async Task<int> RunDueAsync(CancellationToken ct)
@@ -142,30 +124,10 @@ public sealed class PlatformReconciliation(
     IServiceScopeFactory scopes, ITradingPlatform platform, TimeProvider clock, IOptions<PlatformOptions> options,
     ILogger<PlatformReconciliation> log) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.BackgroundSync) return;
-        var interval = TimeSpan.FromMinutes(Math.Max(1, options.Value.ReconcileMinutes));
-        try
-        {
-            await Task.Delay(TimeSpan.FromMinutes(1), clock, stoppingToken);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await RunAsync(scopes, platform, log, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    log.LogError(ex, "Platform reconciliation failed");
-                }
-                await Task.Delay(interval, clock, stoppingToken); // the next round is due whatever happened in this one
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.Value.BackgroundSync
+        ? Jobs.BackgroundLoops.EveryAsync(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(Math.Max(1, options.Value.ReconcileMinutes)),
+            ct => RunAsync(scopes, platform, log, ct), clock, log, "Platform reconciliation", stoppingToken)
+        : Task.CompletedTask;
 
     public static async Task<int> RunAsync(IServiceScopeFactory scopes, ITradingPlatform platform, ILogger log, CancellationToken ct)
     {

@@ -34,7 +34,7 @@ public static class IdentityWebhookEndpoints
         var actor = new Actor(null, "system:identity-webhook", http.Connection.RemoteIpAddress?.ToString(),
             http.Request.Headers.UserAgent.ToString(), CorrelationIdMiddleware.For(http));
 
-        var body = await ReadAsync(http.Request, ct);
+        var body = await RawBody.ReadAsync(http.Request, MaxBodyBytes, ct);
         if (body is null)
             return await RefusedAsync(scopes, actor, log, null, false, StatusCodes.Status413PayloadTooLarge,
                 $"The body is larger than {MaxBodyBytes / 1024} KB.");
@@ -70,21 +70,6 @@ public static class IdentityWebhookEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
                     title: "The webhook could not be recorded just now; send it again.");
         }
-    }
-
-    /// <summary>The raw bytes, exactly as sent; null when there are more than <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > MaxBodyBytes) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes) return null;
-        }
-        return buffer.ToArray();
     }
 
     private static async Task<IResult> RefusedAsync(IServiceScopeFactory scopes, Actor actor, ILogger log, string? eventId, bool signatureValid,

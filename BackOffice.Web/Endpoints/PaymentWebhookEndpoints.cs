@@ -37,7 +37,7 @@ public static class PaymentWebhookEndpoints
         if (found is null || found.Kind == ChannelKind.BankWire)
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is no payment channel '{code}' taking callbacks.");
 
-        var body = await ReadAsync(http.Request, ct);
+        var body = await RawBody.ReadAsync(http.Request, MaxBodyBytes, ct);
         if (body is null)
             return await RefusedAsync(scopes, actor, log, code, null, false, StatusCodes.Status413PayloadTooLarge, $"The body is larger than {MaxBodyBytes / 1024} KB.");
         var secret = secrets.WebhookSecret(code);
@@ -88,20 +88,6 @@ public static class PaymentWebhookEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The callback could not be processed just now; send it again.");
             }
         }
-    }
-
-    private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > MaxBodyBytes) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes) return null;
-        }
-        return buffer.ToArray();
     }
 
     private static async Task<IResult> RefusedAsync(IServiceScopeFactory scopes, Actor actor, ILogger log, string channel, string? eventId,
