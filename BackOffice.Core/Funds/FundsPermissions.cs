@@ -18,6 +18,7 @@ public static class FundsPermissions
     public const string Payout = "withdrawals.payout";
     public const string Destinations = "destinations.verify";
     public const string Transfer = "transfers.create";
+    public const string Refund = "deposits.refund";
     public const string Correct = "ledger.correct";
     public const string ApproveCorrection = "ledger.correct.approve";
 
@@ -44,6 +45,7 @@ public static class FundsPermissions
         new(Payout, "Funds", "Execute approved withdrawals: send the provider payout or record a wire's payment voucher"),
         new(Destinations, "Funds", "Verify or refuse a client's payout destination (bank account, crypto address)"),
         new(Transfer, "Funds", "Move money between two accounts of the same client"),
+        new(Refund, "Funds", "Refund a deposit to its source (card, crypto sender or the ordering bank account)"),
         new(Correct, "Funds", "Request a balance correction (credit or debit with a category and reason)"),
         new(ApproveCorrection, "Funds", "Approve or reject balance corrections requested by someone else (four-eyes)"),
     ];

@@ -27,6 +27,7 @@ public static class AlertKinds
     public const string PayoutFailed = "funds.payout_failed";
     public const string WithdrawalSla = "funds.withdrawal_sla";
     public const string PlatformBalanceDrift = "funds.platform_balance_drift";
+    public const string Chargeback = "funds.chargeback";
 
     private static readonly Dictionary<string, string> Audience = new()
     {
@@ -49,6 +50,7 @@ public static class AlertKinds
         [PayoutFailed] = Funds.FundsPermissions.Payout,
         [WithdrawalSla] = Funds.FundsPermissions.View,
         [PlatformBalanceDrift] = Funds.FundsPermissions.View,
+        [Chargeback] = Funds.FundsPermissions.View,
     };
 
     public static string PermissionFor(string kind) => Audience.GetValueOrDefault(kind, OperationsPermissions.ViewAlerts);

@@ -15,6 +15,10 @@ public sealed class ManualWire : IPaymentProvider
     /// <summary>A wire is paid from the bank's own system; finance records its payment voucher instead.</summary>
     public Task<string> PayoutAsync(PaymentChannel channel, PayoutOrder order, CancellationToken ct) =>
         throw new PaymentProviderException("a wire is sent from the bank; record its payment voucher instead", transient: false);
+
+    /// <summary>A wire is returned from the bank's own system; the refund records the bank's reference instead.</summary>
+    public Task<string> RefundAsync(PaymentChannel channel, string providerOrderId, Core.Common.Money amount, string reference, CancellationToken ct) =>
+        throw new PaymentProviderException("a wire is returned from the bank; record the bank's reference of the return", transient: false);
 }
 
 /// <summary>Webhook secrets from <c>Payments:Channels:&lt;code&gt;:WebhookSecret</c> in the operator's settings.</summary>

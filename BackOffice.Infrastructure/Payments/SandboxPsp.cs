@@ -69,6 +69,15 @@ public sealed class SandboxPsp(IHttpClientFactory http, IPaymentSecrets secrets,
     /// <summary>While set, payouts fail as if the processor were down.</summary>
     public bool PayoutsDown { get; set; }
 
+    public Task<string> RefundAsync(PaymentChannel channel, string providerOrderId, Money amount, string reference, CancellationToken ct)
+    {
+        if (_payouts.TryGetValue(reference, out var earlier)) return Task.FromResult(earlier);
+        if (PayoutsDown) throw new PaymentProviderException("the sandbox processor is not answering", transient: true);
+        var id = (channel.Kind == ChannelKind.Card ? "re_sbx_" : "refund_") + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
+        log.LogInformation("Sandbox refund {Refund} of {Amount} on {Payment} ({Reference})", id, amount, providerOrderId, reference);
+        return Task.FromResult(_payouts.GetOrAdd(reference, id));
+    }
+
     public Task<string> PayoutAsync(PaymentChannel channel, PayoutOrder order, CancellationToken ct)
     {
         if (_payouts.TryGetValue(order.Reference, out var earlier)) return Task.FromResult(earlier); // the idempotency key

@@ -22,6 +22,12 @@ public enum DepositStatus
 
     /// <summary>Paid but refused by finance (to be returned to the payer).</summary>
     Rejected,
+
+    /// <summary>Credited, then taken back by the card issuer after a dispute: the client's account was debited.</summary>
+    ChargedBack,
+
+    /// <summary>Given back to its source.</summary>
+    Refunded,
 }
 
 public enum DepositReviewReason

@@ -196,6 +196,8 @@ public static class DepositStatusText
         DepositStatus.Credited => "credited",
         DepositStatus.Failed => "failed",
         DepositStatus.Rejected => "rejected",
+        DepositStatus.ChargedBack => "charged back",
+        DepositStatus.Refunded => "refunded",
         _ => status.ToString(),
     };
 }

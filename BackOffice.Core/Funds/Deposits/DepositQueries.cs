@@ -23,7 +23,7 @@ public enum DepositView
 
     Credited,
 
-    /// <summary>Failed, rejected or cancelled.</summary>
+    /// <summary>Failed, rejected, cancelled, refunded or charged back.</summary>
     Unsuccessful,
 }
 
@@ -71,7 +71,8 @@ public sealed class DepositQueryHandlers(BackOfficeDb db) :
             DepositView.Confirm => deposits.Where(d => d.Status == DepositStatus.AwaitingConfirmation),
             DepositView.Awaiting => deposits.Where(d => d.Status == DepositStatus.AwaitingPayment),
             DepositView.Credited => deposits.Where(d => d.Status == DepositStatus.Credited),
-            DepositView.Unsuccessful => deposits.Where(d => d.Status == DepositStatus.Failed || d.Status == DepositStatus.Rejected),
+            DepositView.Unsuccessful => deposits.Where(d => d.Status == DepositStatus.Failed || d.Status == DepositStatus.Rejected
+                                                         || d.Status == DepositStatus.Refunded || d.Status == DepositStatus.ChargedBack),
             _ => deposits,
         };
         if (query.ClientId is { } clientId) deposits = deposits.Where(d => d.ClientId == clientId);

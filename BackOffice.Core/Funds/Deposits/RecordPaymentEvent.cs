@@ -79,6 +79,8 @@ public sealed class RecordPaymentEventHandler(BackOfficeDb db, Effects effects, 
         if (deposit is null)
             return (CallbackOutcome.Ignored, $"No deposit through {channel.Name} has order {e.ProviderOrderId ?? e.OrderReference ?? "(none)"}; acknowledged, nothing changed.", null);
 
+        if (e.Type == PaymentEventType.Chargeback)
+            return await ChargebackAsync(deposit, channel, e, now, ct);
         deposit.ProviderStatus = DepositMoves.Fit(e.ProviderStatus ?? e.TypeName, 40);
         if (deposit.Status != DepositStatus.AwaitingPayment)
             return (CallbackOutcome.Ignored, $"Deposit {deposit.Reference} is already {deposit.Status}; '{e.TypeName}' changes nothing.", deposit.Id);
@@ -107,6 +109,35 @@ public sealed class RecordPaymentEventHandler(BackOfficeDb db, Effects effects, 
                     context.Actor.Name, now, confirmedByFinance: false, ct);
                 return (CallbackOutcome.Applied, $"Deposit {deposit.Reference}: {what}", deposit.Id);
         }
+    }
+
+    /// <summary>
+    /// The issuer took a credited card payment back: the client's account is debited by what was taken (it may go below
+    /// zero: the client then owes it), the platform is debited without a margin check, and finance is alerted.
+    /// </summary>
+    private async Task<(CallbackOutcome, string, long?)> ChargebackAsync(Deposit deposit, Channels.PaymentChannel channel, PaymentEvent e, DateTime now, CancellationToken ct)
+    {
+        if (deposit.Status != DepositStatus.Credited)
+            return (CallbackOutcome.Ignored, $"Deposit {deposit.Reference} is {deposit.Status.Describe()}, not credited; the dispute changes nothing here.", deposit.Id);
+        var taken = e.Paid is { } p && p.Currency == deposit.Currency && p.IsPositive && p.Minor <= (deposit.PaidMinor ?? deposit.AmountMinor)
+            ? p : deposit.Paid ?? deposit.Amount;
+        var posting = Ledger.LedgerPosting.Transfer("chargeback", deposit.Reference, DepositMoves.ClientAccount(deposit.TradingAccountId), channel.ClearingAccount,
+            taken, $"dispute {e.FailureMessage} ({e.FailureCode})").Value!;
+        var posted = (await Ledger.LedgerBook.PostAsync(db, posting, context.Actor.Name, now, ct)).Value!;
+        var account = await db.TradingAccounts.AsNoTracking().FirstAsync(a => a.Id == deposit.TradingAccountId, ct);
+        DepositMoves.QueueOnPlatform(db, account, Platform.BalanceOperationType.Balance, -taken, posted.TransactionId, $"chargeback {deposit.Reference}", now);
+        deposit.Status = DepositStatus.ChargedBack;
+        deposit.ProviderStatus = "disputed";
+        deposit.ReviewNote = DepositMoves.Fit($"Charged back ({e.FailureCode ?? "no reason given"}): {taken} taken back by the card issuer.", 500);
+        effects.Touch(FundsCounters.PlatformCreditsWaiting);
+        effects.Publish("deposit.charged_back", new
+        {
+            depositId = deposit.Id, reference = deposit.Reference, clientId = deposit.ClientId, amount = taken.Amount, currency = taken.Currency, reason = e.FailureCode,
+        });
+        AlertKinds.Raise(db, effects, now, AlertKinds.Chargeback, AlertSeverity.Critical,
+            $"Chargeback on deposit {deposit.Reference}: {taken} taken back by the card issuer ({e.FailureCode ?? "no reason given"}); account {account.Login} was debited.",
+            nameof(Deposit), deposit.Id.ToString());
+        return (CallbackOutcome.Applied, $"Deposit {deposit.Reference} charged back: {taken} debited from account {account.Login}.", deposit.Id);
     }
 
     public async ValueTask<Result> Handle(RecordPaymentRefusal command, CancellationToken ct)

@@ -77,6 +77,15 @@ public static class CardWebhook
         var id = PaymentJson.Text(body, "id") ?? throw new FormatException("The event has no id.");
         var type = PaymentJson.Text(body, "type") ?? throw new FormatException("The event has no type.");
         var intent = body["data"]?["object"] as JsonObject ?? throw new FormatException("The event has no data.object.");
+        if (type == "charge.dispute.created")
+        {
+            // data.object is the dispute: it names the payment intent, the amount taken back and why.
+            var disputed = PaymentJson.Long(intent, "amount");
+            var disputeCurrency = PaymentJson.Text(intent, "currency")?.ToUpperInvariant();
+            return new PaymentEvent(id, type, PaymentEventType.Chargeback, PaymentJson.Text(intent, "payment_intent"), null,
+                disputed is { } d && Currencies.Find(disputeCurrency) is not null ? new Money(d, disputeCurrency!) : null,
+                FailureCode: PaymentJson.Text(intent, "reason"), FailureMessage: PaymentJson.Text(intent, "id"), ProviderStatus: "disputed");
+        }
         var kind = type switch
         {
             "payment_intent.succeeded" => PaymentEventType.Succeeded,

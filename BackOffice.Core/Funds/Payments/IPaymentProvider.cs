@@ -29,6 +29,9 @@ public interface IPaymentProvider
     /// when the provider refuses (the payout failed) or cannot be asked (transient: nothing is known to have moved).
     /// </summary>
     Task<string> PayoutAsync(PaymentChannel channel, PayoutOrder order, CancellationToken ct);
+
+    /// <summary>Gives a payment back to where it came from; idempotent on <paramref name="reference"/> like a payout.</summary>
+    Task<string> RefundAsync(PaymentChannel channel, string providerOrderId, Money amount, string reference, CancellationToken ct);
 }
 
 /// <summary>Money going out: our reference (the idempotency key), the amount and where to.</summary>

@@ -16,6 +16,9 @@ public enum PaymentEventType
     /// <summary>On its way (confirming, waiting): recorded, nothing to do yet.</summary>
     InProgress,
 
+    /// <summary>The card holder disputed a payment and the issuer took the money back.</summary>
+    Chargeback,
+
     /// <summary>An event type we do not act on: acknowledged and ignored.</summary>
     Unknown,
 }

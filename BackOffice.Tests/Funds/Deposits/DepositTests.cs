@@ -250,6 +250,51 @@ public sealed class DepositTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Equal(1, await app.Db(db => db.LedgerTransactions.CountAsync(t => t.Reference == started.Reference)));
     }
 
+    [Fact]
+    public async Task A_chargeback_debits_the_client_once_and_alerts()
+    {
+        var (_, account) = await DepositBook.LowRiskAccountAsync(app);
+        var started = await DepositBook.StartAsync(app, account.Id, "card", 400m);
+        await DepositBook.CompleteAsync(app, started, SandboxOutcome.Pay);
+        var deposit = await DepositBook.LoadAsync(app, started.DepositId);
+        var body = Encoding.UTF8.GetBytes("{\"id\":\"evt_dispute_" + deposit.Id + "\",\"type\":\"charge.dispute.created\",\"data\":{\"object\":{\"id\":\"dp_1\",\"object\":\"dispute\","
+            + "\"amount\":40000,\"currency\":\"usd\",\"payment_intent\":\"" + deposit.ProviderOrderId + "\",\"reason\":\"fraudulent\"}}}");
+        using var http = app.CreateClient();
+        var now = app.Clock.GetUtcNow().ToUnixTimeSeconds();
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(http, body, CardWebhook.Sign(body, now, CardSecret))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(http, body, CardWebhook.Sign(body, now + 5, CardSecret))).StatusCode);
+
+        Assert.Equal(DepositStatus.ChargedBack, (await DepositBook.LoadAsync(app, deposit.Id)).Status);
+        Assert.Equal(0, await app.Db(db => db.LedgerAccounts.AsNoTracking().Where(a => a.Code == DepositMoves.ClientAccount(account.Id)).Select(a => a.BalanceMinor).FirstAsync()));
+        Assert.Equal(1, await app.Db(db => db.LedgerTransactions.CountAsync(t => t.Kind == "chargeback" && t.Reference == deposit.Reference)));
+        Assert.True(await app.Db(db => db.Alerts.AnyAsync(a => a.Kind == AlertKinds.Chargeback && a.EntityId == deposit.Id.ToString())));
+    }
+
+    [Fact]
+    public async Task A_credited_card_deposit_is_refunded_through_the_processor_and_a_wire_needs_the_banks_reference()
+    {
+        var (clientId, account) = await DepositBook.LowRiskAccountAsync(app);
+        var card = await DepositBook.StartAsync(app, account.Id, "card", 250m);
+        await DepositBook.CompleteAsync(app, card, SandboxOutcome.Pay);
+        Must.Fail(await app.SendAs("finance", new RefundDeposit(card.DepositId, "")), "validation");
+        Must.Fail(await app.SendAs("support", new RefundDeposit(card.DepositId, "client asked")), "forbidden");
+        var refunded = await app.SendAs("finance", new RefundDeposit(card.DepositId, "Client asked to cancel"));
+        Must.Succeed(refunded);
+        Assert.Contains("re_sbx_", refunded.Value);
+        Assert.Equal(DepositStatus.Refunded, (await DepositBook.LoadAsync(app, card.DepositId)).Status);
+        Assert.Equal(0, await app.Db(db => db.LedgerAccounts.AsNoTracking().Where(a => a.Code == DepositMoves.ClientAccount(account.Id)).Select(a => a.BalanceMinor).FirstAsync()));
+        Must.Fail(await app.SendAs("finance", new RefundDeposit(card.DepositId, "again")), "conflict");
+
+        var wire = await DepositBook.StartAsync(app, account.Id, "wire", 1_000m);
+        var holder = (await ClientBook.ClientAsync(app, clientId)).DisplayName;
+        Must.Succeed(await app.SendAs("finance2", new ConfirmWireDeposit(wire.DepositId, 1_000m, "USD", "Someone Else Entirely", "STMT-9")));
+        Must.Succeed(await app.SendAs("finance2", new RejectDeposit(wire.DepositId, "Third party")));
+        Must.Fail(await app.SendAs("finance", new RefundDeposit(wire.DepositId, "returned to payer")), "validation");
+        Must.Succeed(await app.SendAs("finance", new RefundDeposit(wire.DepositId, "returned to payer", "BARC-RET-1")));
+        Assert.Contains("BARC-RET-1", (await DepositBook.LoadAsync(app, wire.DepositId)).ReviewNote);
+        Assert.Empty(await app.Db(db => LedgerBook.MismatchesAsync(db, CancellationToken.None)));
+    }
+
     private static Task<HttpResponseMessage> PostAsync(HttpClient http, byte[] body, string? signature)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/payments/card") { Content = new ByteArrayContent(body) };
