@@ -130,4 +130,17 @@ public sealed class FundsPagesTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Contains("IBAN GB33", panel.Markup);
         Assert.Empty(panel.FindAll("[data-testid='funds-deposit']")); // support sees, does not start deposits
     }
+
+    [Fact]
+    public async Task The_ledger_explorer_lists_accounts_shows_entries_with_their_other_side_and_runs_the_check()
+    {
+        var (_, account, _) = await Funds.Withdrawals.WithdrawalBook.FundedAsync(app, 1_500m);
+        await using var finance = await PageTestContext.AsAsync(app, "finance");
+        var page = finance.Context.Render<LedgerPage>();
+        page.WaitForElement("[data-testid='ledger-account-clearing:wire-USD']");
+        page.Find($"[data-testid='ledger-account-client:{account.Id}-USD']").Click();
+        page.WaitForAssertion(() => Assert.Contains("clearing:wire -1,500.00 USD", page.Find("[data-testid='ledger-entries']").TextContent), TimeSpan.FromSeconds(5));
+        page.Find("[data-testid='ledger-check']").Click();
+        page.WaitForAssertion(() => Assert.Contains("every balance equal to its entries", page.Find("[data-testid='ledger-check-result']").TextContent), TimeSpan.FromSeconds(5));
+    }
 }
