@@ -65,6 +65,9 @@ public static class BackOfficeApp
             if (app.Configuration.GetValue("Demo:ScreeningLists", true))
                 await BackOffice.Infrastructure.Sanctions.DemoScreening.SeedAsync(app.Services.GetRequiredService<IServiceScopeFactory>(),
                     app.Services.GetRequiredService<BackOffice.Core.Kyc.Screening.IScreeningListReader>());
+            // Through the real checks, which include screening: after the lists.
+            if (book > 0)
+                await DemoWithdrawals.SeedAsync(app.Services.GetRequiredService<IServiceScopeFactory>());
         }
         if (book > 0 && printLogins)
             Console.WriteLine($"Demo book: {book:N0} clients seeded.");

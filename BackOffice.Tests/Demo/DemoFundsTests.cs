@@ -1,0 +1,42 @@
+using BackOffice.Core.Funds.Deposits;
+using BackOffice.Core.Funds.Ledger;
+using BackOffice.Core.Funds.Withdrawals;
+using BackOffice.Infrastructure.Payments;
+using BackOffice.Tests.Accounts;
+using BackOffice.Tests.Funds.Deposits;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BackOffice.Tests.Demo;
+
+/// <summary>A small demo book, seeded as on a first start.</summary>
+public sealed class DemoBookApp() : TestApp(settings: new() { ["Demo:Clients"] = "120" });
+
+/// <summary>The demo's money is real bookkeeping: funded through the ledger, in step with the platform, with work in finance's queues.</summary>
+[Trait("Category", "Database")]
+public sealed class DemoFundsTests(DemoBookApp app) : IClassFixture<DemoBookApp>
+{
+    [Fact]
+    public async Task The_demo_book_is_funded_through_the_ledger_in_step_with_the_platform_and_finance_has_queues_to_work()
+    {
+        var check = await app.SendAs("finance", new CheckLedger());
+        Must.Succeed(check);
+        Assert.True(check.Value!.Clean, string.Join("; ", check.Value.Mismatches));
+        Assert.True(check.Value.Entries > 0);
+
+        var statuses = await app.Db(db => db.Deposits.GroupBy(d => d.Status).Select(g => g.Key).ToListAsync());
+        Assert.Contains(DepositStatus.Credited, statuses);
+        Assert.Contains(DepositStatus.ManualReview, statuses);
+        Assert.Contains(DepositStatus.AwaitingConfirmation, statuses);
+        Assert.Contains(DepositStatus.AwaitingPayment, statuses);
+        var withdrawals = await app.Db(db => db.Withdrawals.AsNoTracking().ToListAsync());
+        if (withdrawals.Count == 0)
+        {
+            Assert.Fail("No demo withdrawal: " + string.Join(" | ", BackOffice.Infrastructure.Data.DemoWithdrawals.LastRefusals.Take(5)));
+        }
+        Assert.All(withdrawals, w => Assert.Contains(w.Status, new[] { WithdrawalStatus.PendingApproval, WithdrawalStatus.Approved }));
+
+        await DepositBook.DispatchAsync(app);
+        Assert.Equal(0, await BalanceReconciliation.RunAsync(app.Scopes, ClientBook.Simulator(app), NullLogger.Instance, CancellationToken.None));
+    }
+}
