@@ -19,6 +19,7 @@ public static class FundsPermissions
     public const string Destinations = "destinations.verify";
     public const string Transfer = "transfers.create";
     public const string Refund = "deposits.refund";
+    public const string Policy = "withdrawals.policy";
     public const string Correct = "ledger.correct";
     public const string ApproveCorrection = "ledger.correct.approve";
 
@@ -46,6 +47,7 @@ public static class FundsPermissions
         new(Destinations, "Funds", "Verify or refuse a client's payout destination (bank account, crypto address)"),
         new(Transfer, "Funds", "Move money between two accounts of the same client"),
         new(Refund, "Funds", "Refund a deposit to its source (card, crypto sender or the ordering bank account)"),
+        new(Policy, "Funds", "Change the withdrawal approval policy (amount bands × risk × method → level), with a second approver"),
         new(Correct, "Funds", "Request a balance correction (credit or debit with a category and reason)"),
         new(ApproveCorrection, "Funds", "Approve or reject balance corrections requested by someone else (four-eyes)"),
     ];

@@ -48,7 +48,7 @@ public static class DefaultRoles
         new(Manager, "Watches live queues and KPIs, exports reports", false,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.ViewAlerts,
              StaffPermissions.ViewAudit, StaffPermissions.ExportReports, AccountsPermissions.View, KycPermissions.View, FundsPermissions.View,
-             FundsPermissions.ApproveL1, FundsPermissions.ApproveL2, FundsPermissions.ApproveL3]),
+             FundsPermissions.ApproveL1, FundsPermissions.ApproveL2, FundsPermissions.ApproveL3, FundsPermissions.Policy]),
         new(Administrator, "Configures the console: staff, roles, integrations, settings", true,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
              OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts,
@@ -57,6 +57,6 @@ public static class DefaultRoles
              WebhookPermissions.Manage, AccountsPermissions.View, AccountsPermissions.Register, AccountsPermissions.EditProfile,
              AccountsPermissions.OpenAccount, AccountsPermissions.ConfigureTypes, AccountsPermissions.PlatformSync,
              AccountsPermissions.PlatformSimulator, AccountsPermissions.ApiKeys, KycPermissions.Requirements, KycPermissions.Rules, KycPermissions.Lists,
-             FundsPermissions.Channels, FundsPermissions.View]),
+             FundsPermissions.Channels, FundsPermissions.View, FundsPermissions.Policy]),
     ];
 }
