@@ -35,13 +35,13 @@ public sealed class BalanceReconciliation(IServiceScopeFactory scopes, ITradingP
         {
             var db = scope.ServiceProvider.GetRequiredService<BackOfficeDb>();
             var ledger = await db.LedgerAccounts.AsNoTracking().Where(a => a.Code.StartsWith("client:"))
-                .Select(a => new { a.Code, a.Currency, a.BalanceMinor }).ToListAsync(ct);
+                .ToDictionaryAsync(a => (a.Code, a.Currency), a => a.BalanceMinor, ct);
             var waiting = await db.PlatformBalanceOperations.AsNoTracking().Where(o => o.Status != BalanceOperationStatus.Applied)
                 .GroupBy(o => o.TradingAccountId).Select(g => new { g.Key, Sum = g.Sum(o => o.AmountMinor) }).ToDictionaryAsync(x => x.Key, x => x.Sum, ct);
             var live = await db.TradingAccounts.AsNoTracking().Where(a => !a.IsDemo && a.OnPlatform)
                 .Select(a => new { a.Id, a.Login, a.Currency, a.OpenedAt }).ToListAsync(ct);
             accounts = [.. live.Select(a => (a.Id, a.Login, a.Currency, a.OpenedAt,
-                ledger.FirstOrDefault(l => l.Code == DepositMoves.ClientAccount(a.Id) && l.Currency == a.Currency)?.BalanceMinor ?? 0,
+                ledger.GetValueOrDefault((DepositMoves.ClientAccount(a.Id), a.Currency)),
                 waiting.GetValueOrDefault(a.Id)))];
         }
         var drifted = 0;

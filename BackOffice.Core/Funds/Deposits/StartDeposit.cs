@@ -14,7 +14,8 @@ public sealed record DepositStarted(long DepositId, string Reference, string? Ch
 
 /// <summary>Finance or support starting a deposit for a client (on the phone, or to send a payment link).</summary>
 [RequiresPermission(FundsPermissions.Deposit)]
-public sealed record StartDeposit(long TradingAccountId, string Channel, decimal Amount, string Currency) : IBackOfficeCommand<Result<DepositStarted>>, IDescribedCommand
+public sealed record StartDeposit(long TradingAccountId, string Channel, decimal Amount, string Currency)
+    : IBackOfficeCommand<Result<DepositStarted>>, IDescribedCommand, IDepositRequest
 {
     public string Describe() => $"Start a {Amount} {Currency} deposit through {Channel}";
 
@@ -23,11 +24,20 @@ public sealed record StartDeposit(long TradingAccountId, string Channel, decimal
 
 /// <summary>The client starting a deposit in the client portal (through the client API): the account is named by its login.</summary>
 [SystemCommand]
-public sealed record StartDepositFromApi(long ClientId, long Login, string Channel, decimal Amount, string Currency) : IBackOfficeCommand<Result<DepositStarted>>;
+public sealed record StartDepositFromApi(long ClientId, long Login, string Channel, decimal Amount, string Currency)
+    : IBackOfficeCommand<Result<DepositStarted>>, IDepositRequest;
 
-public sealed class StartDepositValidator : AbstractValidator<StartDeposit>
+/// <summary>What a deposit request must have, whoever makes it.</summary>
+public interface IDepositRequest
 {
-    public StartDepositValidator()
+    string Channel { get; }
+    decimal Amount { get; }
+    string Currency { get; }
+}
+
+public sealed class DepositRequestRules : AbstractValidator<IDepositRequest>
+{
+    public DepositRequestRules()
     {
         RuleFor(x => x.Channel).NotEmpty().WithMessage("Choose a payment method.");
         RuleFor(x => x.Amount).GreaterThan(0).WithMessage("The amount must be more than zero.");
@@ -35,13 +45,16 @@ public sealed class StartDepositValidator : AbstractValidator<StartDeposit>
     }
 }
 
+public sealed class StartDepositValidator : AbstractValidator<StartDeposit>
+{
+    public StartDepositValidator() => Include(new DepositRequestRules());
+}
+
 public sealed class StartDepositFromApiValidator : AbstractValidator<StartDepositFromApi>
 {
     public StartDepositFromApiValidator()
     {
-        RuleFor(x => x.Channel).NotEmpty().WithMessage("Choose a payment method.");
-        RuleFor(x => x.Amount).GreaterThan(0).WithMessage("The amount must be more than zero.");
-        RuleFor(x => x.Currency).NotEmpty().WithMessage("Choose a currency.");
+        Include(new DepositRequestRules());
         RuleFor(x => x.Login).GreaterThan(0).WithMessage("Name the trading account by its login.");
     }
 }

@@ -10,7 +10,7 @@ namespace BackOffice.Core.Funds.Withdrawals;
 /// <summary>A bank account or crypto address a client wants paid to; unverified until finance checks it.</summary>
 [RequiresPermission(FundsPermissions.Withdraw)]
 public sealed record AddPayoutDestination(long ClientId, DestinationKind Kind, string Identifier, string HolderName, string? Bank = null)
-    : IBackOfficeCommand<Result<long>>, IDescribedCommand
+    : IBackOfficeCommand<Result<long>>, IDescribedCommand, IDestinationRequest
 {
     public string Describe() => $"Add a {Kind} payout destination for client {ClientId}";
 
@@ -20,7 +20,7 @@ public sealed record AddPayoutDestination(long ClientId, DestinationKind Kind, s
 /// <summary>The portal adding one at the client's request.</summary>
 [SystemCommand]
 public sealed record AddPayoutDestinationFromApi(long ClientId, DestinationKind Kind, string Identifier, string HolderName, string? Bank = null)
-    : IBackOfficeCommand<Result<long>>;
+    : IBackOfficeCommand<Result<long>>, IDestinationRequest;
 
 /// <summary>Finance checked the destination belongs to the client (a bank letter, a wallet ownership proof), or refused it.</summary>
 [RequiresPermission(FundsPermissions.Destinations)]
@@ -29,9 +29,17 @@ public sealed record DecidePayoutDestination(long DestinationId, bool Verified, 
     public string Describe() => $"{(Verified ? "Verify" : "Refuse")} payout destination {DestinationId}";
 }
 
-public sealed class AddPayoutDestinationValidator : AbstractValidator<AddPayoutDestination>
+/// <summary>What a new destination must have, whoever enters it.</summary>
+public interface IDestinationRequest
 {
-    public AddPayoutDestinationValidator()
+    DestinationKind Kind { get; }
+    string Identifier { get; }
+    string HolderName { get; }
+}
+
+public sealed class DestinationRequestRules : AbstractValidator<IDestinationRequest>
+{
+    public DestinationRequestRules()
     {
         RuleFor(x => x.Identifier).NotEmpty().WithMessage("Enter the account number (IBAN) or address.").MaximumLength(120);
         RuleFor(x => x.HolderName).NotEmpty().WithMessage("Enter the holder's name.").MaximumLength(200);
@@ -39,14 +47,14 @@ public sealed class AddPayoutDestinationValidator : AbstractValidator<AddPayoutD
     }
 }
 
+public sealed class AddPayoutDestinationValidator : AbstractValidator<AddPayoutDestination>
+{
+    public AddPayoutDestinationValidator() => Include(new DestinationRequestRules());
+}
+
 public sealed class AddPayoutDestinationFromApiValidator : AbstractValidator<AddPayoutDestinationFromApi>
 {
-    public AddPayoutDestinationFromApiValidator()
-    {
-        RuleFor(x => x.Identifier).NotEmpty().WithMessage("Enter the account number (IBAN) or address.").MaximumLength(120);
-        RuleFor(x => x.HolderName).NotEmpty().WithMessage("Enter the holder's name.").MaximumLength(200);
-        RuleFor(x => x.Kind).NotEqual(DestinationKind.Card).WithMessage("A card becomes a destination by paying a deposit; it cannot be typed in.");
-    }
+    public AddPayoutDestinationFromApiValidator() => Include(new DestinationRequestRules());
 }
 
 public sealed class DecidePayoutDestinationValidator : AbstractValidator<DecidePayoutDestination>
@@ -72,7 +80,7 @@ public sealed class DestinationHandlers(BackOfficeDb db, Effects effects, TimePr
         {
             ClientId = command.ClientId, Kind = command.Kind, Identifier = identifier, HolderName = command.HolderName.Trim(),
             Label = DestinationMoves.LabelFor(command.Kind, identifier, command.Bank), Status = DestinationStatus.Unverified,
-            AddedBy = DepositMoves_Fit(context.Actor.Name), AddedAt = clock.GetUtcNow().UtcDateTime,
+            AddedBy = Deposits.DepositMoves.Fit(context.Actor.Name, 160)!, AddedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.PayoutDestinations.Add(destination);
         await db.SaveChangesAsync(ct);
@@ -96,8 +104,6 @@ public sealed class DestinationHandlers(BackOfficeDb db, Effects effects, TimePr
         effects.Touch(WithdrawalCounters.DestinationsToVerify);
         return Result.Ok();
     }
-
-    private static string DepositMoves_Fit(string name) => name.Length > 160 ? name[..160] : name;
 }
 
 public static class DestinationMoves

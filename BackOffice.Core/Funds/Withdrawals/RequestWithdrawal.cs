@@ -18,7 +18,7 @@ public sealed record WithdrawalRequested(long WithdrawalId, string Reference, Ap
 /// <summary>A withdrawal entered by finance or support at the client's request.</summary>
 [RequiresPermission(FundsPermissions.Withdraw)]
 public sealed record RequestWithdrawal(long TradingAccountId, string Channel, long DestinationId, decimal Amount, string Currency)
-    : IBackOfficeCommand<Result<WithdrawalRequested>>, IDescribedCommand
+    : IBackOfficeCommand<Result<WithdrawalRequested>>, IDescribedCommand, IWithdrawalRequest
 {
     public string Describe() => $"Request a {Amount} {Currency} withdrawal through {Channel}";
 
@@ -28,7 +28,7 @@ public sealed record RequestWithdrawal(long TradingAccountId, string Channel, lo
 /// <summary>The client asking for a withdrawal in the portal (through the client API); the account is named by its login.</summary>
 [SystemCommand]
 public sealed record RequestWithdrawalFromApi(long ClientId, long Login, string Channel, long DestinationId, decimal Amount, string Currency)
-    : IBackOfficeCommand<Result<WithdrawalRequested>>;
+    : IBackOfficeCommand<Result<WithdrawalRequested>>, IWithdrawalRequest;
 
 /// <summary>The checks a withdrawal would meet now, without requesting it: what the request screen shows before it is sent.</summary>
 [RequiresPermission(FundsPermissions.View)]
@@ -37,9 +37,15 @@ public sealed record PreviewWithdrawal(long TradingAccountId, string Channel, lo
 
 public sealed record WithdrawalPreview(IReadOnlyList<WithdrawalCheck> Checks, ApprovalLevel Level, string LevelWhy);
 
-public sealed class RequestWithdrawalValidator : AbstractValidator<RequestWithdrawal>
+/// <summary>What a withdrawal request must have, whoever makes it.</summary>
+public interface IWithdrawalRequest : Deposits.IDepositRequest
 {
-    public RequestWithdrawalValidator()
+    long DestinationId { get; }
+}
+
+public sealed class WithdrawalRequestRules : AbstractValidator<IWithdrawalRequest>
+{
+    public WithdrawalRequestRules()
     {
         RuleFor(x => x.Channel).NotEmpty().WithMessage("Choose a payout method.");
         RuleFor(x => x.Amount).GreaterThan(0).WithMessage("The amount must be more than zero.");
@@ -48,15 +54,14 @@ public sealed class RequestWithdrawalValidator : AbstractValidator<RequestWithdr
     }
 }
 
+public sealed class RequestWithdrawalValidator : AbstractValidator<RequestWithdrawal>
+{
+    public RequestWithdrawalValidator() => Include(new WithdrawalRequestRules());
+}
+
 public sealed class RequestWithdrawalFromApiValidator : AbstractValidator<RequestWithdrawalFromApi>
 {
-    public RequestWithdrawalFromApiValidator()
-    {
-        RuleFor(x => x.Channel).NotEmpty().WithMessage("Choose a payout method.");
-        RuleFor(x => x.Amount).GreaterThan(0).WithMessage("The amount must be more than zero.");
-        RuleFor(x => x.Currency).NotEmpty().WithMessage("Choose a currency.");
-        RuleFor(x => x.DestinationId).GreaterThan(0).WithMessage("Choose where the money goes.");
-    }
+    public RequestWithdrawalFromApiValidator() => Include(new WithdrawalRequestRules());
 }
 
 public sealed class RequestWithdrawalHandler(BackOfficeDb db, Effects effects, TimeProvider clock, CommandContext context, ITradingPlatform platform,
