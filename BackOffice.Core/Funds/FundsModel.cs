@@ -3,6 +3,7 @@ using BackOffice.Core.Funds.Balances;
 using BackOffice.Core.Funds.Channels;
 using BackOffice.Core.Funds.Deposits;
 using BackOffice.Core.Funds.Payments;
+using BackOffice.Core.Funds.Reconciliation;
 using BackOffice.Core.Funds.Withdrawals;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,6 +49,43 @@ internal static class FundsModel
             e.HasIndex(x => new { x.ChannelId, x.ProviderOrderId }).IsUnique();
             e.HasIndex(x => new { x.Status, x.Id });
             e.HasIndex(x => new { x.ClientId, x.Id });
+        });
+        b.Entity<StatementImport>(e =>
+        {
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.LayoutKind).HasMaxLength(20);
+            e.Property(x => x.LayoutJson).HasMaxLength(2000);
+            e.Property(x => x.ImportedBy).HasMaxLength(120);
+            e.HasIndex(x => new { x.ChannelId, x.Sha256 }).IsUnique();
+        });
+        b.Entity<StatementLine>(e =>
+        {
+            e.Property(x => x.Currency).HasMaxLength(5);
+            e.Property(x => x.ProviderId).HasMaxLength(120);
+            e.Property(x => x.Reference).HasMaxLength(300);
+            e.Property(x => x.Payer).HasMaxLength(200);
+            e.Property(x => x.Key).HasMaxLength(32);
+            e.Property(x => x.Match).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.MatchedBy).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(x => new { x.ChannelId, x.Date });
+            e.HasIndex(x => x.ImportId);
+            e.HasIndex(x => x.DepositId);
+            e.HasIndex(x => x.WithdrawalId);
+        });
+        b.Entity<ReconciliationBreak>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.OurReference).HasMaxLength(20);
+            e.Property(x => x.Currency).HasMaxLength(5);
+            e.Property(x => x.Detail).HasMaxLength(500);
+            e.Property(x => x.Resolution).HasMaxLength(500);
+            e.Property(x => x.ResolvedBy).HasMaxLength(120);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Status, x.Date });
+            e.HasIndex(x => new { x.ChannelId, x.Kind, x.Status });
+            e.HasIndex(x => x.ImportId);
         });
         b.Entity<PaymentCallback>(e =>
         {

@@ -24,6 +24,15 @@ public sealed class FundsOptions
 
     public TimeSpan SlaFor(string stage) => TimeSpan.FromHours(SlaHours.GetValueOrDefault(stage, 24));
 
+    /// <summary>How many days apart a statement line and one of ours may be and still pair on amount alone.</summary>
+    public int StatementDateToleranceDays { get; set; } = 3;
+
+    /// <summary>The most lines one statement file may hold; a longer one is split by period.</summary>
+    public int StatementMaxLines { get; set; } = 250_000;
+
+    /// <summary>The largest statement file accepted, in megabytes.</summary>
+    public int StatementMaxMegabytes { get; set; } = 40;
+
     /// <summary>Off in tests, which run the platform balance dispatcher themselves.</summary>
     public bool BackgroundDispatch { get; set; } = true;
 

@@ -22,6 +22,8 @@ public static class FundsPermissions
     public const string Policy = "withdrawals.policy";
     public const string Correct = "ledger.correct";
     public const string ApproveCorrection = "ledger.correct.approve";
+    public const string Reconcile = "funds.reconcile";
+    public const string ApproveWriteOff = "funds.reconcile.writeoff";
 
     public static string ApproveAt(Withdrawals.ApprovalLevel level) => level switch
     {
@@ -50,5 +52,7 @@ public static class FundsPermissions
         new(Policy, "Funds", "Change the withdrawal approval policy (amount bands × risk × method → level), with a second approver"),
         new(Correct, "Funds", "Request a balance correction (credit or debit with a category and reason)"),
         new(ApproveCorrection, "Funds", "Approve or reject balance corrections requested by someone else (four-eyes)"),
+        new(Reconcile, "Funds", "Import settlement reports and bank statements, and resolve reconciliation breaks (link, create the missing deposit, request a write-off)"),
+        new(ApproveWriteOff, "Funds", "Approve or reject reconciliation write-offs requested by someone else (four-eyes)"),
     ];
 }

@@ -1,3 +1,4 @@
+using BackOffice.Core.Common;
 using System.Globalization;
 using System.Text;
 using BackOffice.Core.Kyc.Screening;
@@ -44,9 +45,9 @@ public static class OfacSdnParser
                 ReadAddresses(new CsvRecords(addresses, AddressFile), parties);
             return ListParseResult.Ok(parties.Values.Select(p => p.ToEntry()).ToList());
         }
-        catch (ListFormatException e)
+        catch (CsvFormatException e)
         {
-            return ListParseResult.Fail(e.Error);
+            return ListParseResult.Fail(new ListFormatError(e.File, e.LineNumber, e.Problem));
         }
     }
 

@@ -1,3 +1,4 @@
+using BackOffice.Core.Common;
 using System.Text;
 using BackOffice.Core.Kyc.Screening;
 
@@ -46,9 +47,9 @@ public static class OpenSanctionsParser
             }
             return ListParseResult.Ok(entries);
         }
-        catch (ListFormatException e)
+        catch (CsvFormatException e)
         {
-            return ListParseResult.Fail(e.Error);
+            return ListParseResult.Fail(new ListFormatError(e.File, e.LineNumber, e.Problem));
         }
     }
 

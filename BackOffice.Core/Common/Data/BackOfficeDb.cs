@@ -78,6 +78,9 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Funds.Withdrawals.ApprovalPolicyRule> ApprovalPolicyRules => Set<Funds.Withdrawals.ApprovalPolicyRule>();
     public DbSet<Funds.Adjustments.BalanceCorrection> BalanceCorrections => Set<Funds.Adjustments.BalanceCorrection>();
     public DbSet<Funds.Adjustments.InternalTransfer> InternalTransfers => Set<Funds.Adjustments.InternalTransfer>();
+    public DbSet<Funds.Reconciliation.StatementImport> StatementImports => Set<Funds.Reconciliation.StatementImport>();
+    public DbSet<Funds.Reconciliation.StatementLine> StatementLines => Set<Funds.Reconciliation.StatementLine>();
+    public DbSet<Funds.Reconciliation.ReconciliationBreak> ReconciliationBreaks => Set<Funds.Reconciliation.ReconciliationBreak>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }

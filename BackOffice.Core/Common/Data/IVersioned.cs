@@ -16,4 +16,9 @@ public interface IVersioned
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class AuditedAsSummaryAttribute : Attribute
 {
+    /// <summary>
+    /// Only the bulk insert is summarised: a later change to one row (a statement line linked by hand) is audited
+    /// with its before and after like any other.
+    /// </summary>
+    public bool InsertsOnly { get; init; }
 }

@@ -42,7 +42,7 @@ internal static class ChangeCapture
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             var type = entry.Metadata.ClrType;
-            if (Untracked.Contains(type) || type.IsDefined(typeof(AuditedAsSummaryAttribute), false)) continue;
+            if (Untracked.Contains(type) || Summarised(type, entry.State)) continue;
             if (type.Name.StartsWith("IdentityUserToken", StringComparison.Ordinal)) continue; // authenticator keys
 
             var id = string.Join('/', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
@@ -68,6 +68,12 @@ internal static class ChangeCapture
             change.After = entry.State == EntityState.Deleted ? null : Values(entry, original: false, onlyModified: change.State == "Modified", merge: change.After);
         }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, AuditedAsSummaryAttribute?> Summaries = new();
+
+    private static bool Summarised(Type type, EntityState state) =>
+        Summaries.GetOrAdd(type, t => t.GetCustomAttribute<AuditedAsSummaryAttribute>(false)) is { } summary
+        && (!summary.InsertsOnly || state == EntityState.Added);
 
     private static string FriendlyName(Type type) => type.Name switch
     {

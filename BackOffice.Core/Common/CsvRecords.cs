@@ -1,15 +1,13 @@
 using System.Text;
-using BackOffice.Core.Kyc.Screening;
-
-namespace BackOffice.Infrastructure.Sanctions;
+namespace BackOffice.Core.Common;
 
 /// <summary>
-/// Reads comma-separated records one at a time from a <see cref="TextReader"/>, counting
-/// physical lines: fields may be quoted with <c>"</c> (and then hold commas, doubled quotes and
+/// Reads delimited records (comma by default) one at a time from a <see cref="TextReader"/>, counting
+/// physical lines: fields may be quoted with <c>"</c> (and then hold delimiters, doubled quotes and
 /// line breaks), lines may end CRLF, LF or CR, blank lines are skipped, and a DOS end-of-file
 /// byte (0x1A) ends the input. A quote left open fails with the line it was opened on.
 /// </summary>
-internal sealed class CsvRecords(TextReader reader, string file)
+public sealed class CsvRecords(TextReader reader, string file, char delimiter = ',')
 {
     private const int EndOfFile = -1;
     private const char DosEndOfFile = '\u001A';
@@ -29,7 +27,7 @@ internal sealed class CsvRecords(TextReader reader, string file)
     public long LineNumber { get; private set; }
 
     /// <summary>The next record's fields (the array is the caller's), or false at the end of the input.</summary>
-    /// <exception cref="ListFormatException">A quoted field is never closed.</exception>
+    /// <exception cref="CsvFormatException">A quoted field is never closed.</exception>
     public bool TryRead(out string[] record)
     {
         record = [];
@@ -54,7 +52,7 @@ internal sealed class CsvRecords(TextReader reader, string file)
         {
             if (c == '"' && field.Length == 0)
                 c = Quoted();
-            if (c is ',')
+            if (c == delimiter)
             {
                 fields.Add(field.ToString());
                 field.Clear();
@@ -76,7 +74,7 @@ internal sealed class CsvRecords(TextReader reader, string file)
     }
 
     /// <summary>A format error at the current record, to throw.</summary>
-    public ListFormatException Fail(string message) => new(new ListFormatError(File, LineNumber, message));
+    public CsvFormatException Fail(string message) => new(File, LineNumber, message);
 
     /// <summary>Reads a quoted field's content; returns the first character after the closing quote.</summary>
     private int Quoted()
@@ -86,7 +84,7 @@ internal sealed class CsvRecords(TextReader reader, string file)
         {
             var c = Next();
             if (c is EndOfFile or DosEndOfFile)
-                throw new ListFormatException(new ListFormatError(File, opened, "a quoted field is never closed (unterminated quote)"));
+                throw new CsvFormatException(File, opened, "a quoted field is never closed (unterminated quote)");
             if (c == '"')
             {
                 var after = Next();
@@ -135,8 +133,10 @@ internal sealed class CsvRecords(TextReader reader, string file)
     }
 }
 
-/// <summary>A list file that cannot be read; carries the file and line for the operator.</summary>
-internal sealed class ListFormatException(ListFormatError error) : Exception(error.ToString())
+/// <summary>A delimited file that cannot be read; carries the file and line for the operator.</summary>
+public sealed class CsvFormatException(string file, long lineNumber, string message) : Exception($"{file}, line {lineNumber}: {message}")
 {
-    public ListFormatError Error { get; } = error;
+    public string File { get; } = file;
+    public long LineNumber { get; } = lineNumber;
+    public string Problem { get; } = message;
 }
