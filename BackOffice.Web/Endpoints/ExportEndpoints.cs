@@ -65,6 +65,28 @@ public static class ExportEndpoints
         new("Notes", r => r.Notes, null, 60),
     ];
 
+    private static readonly ExportColumn<Core.Funds.Reconciliation.BreakRow>[] BreakColumns =
+    [
+        new("Date", r => r.Date.ToDateTime(TimeOnly.MinValue), "yyyy-mm-dd", 12),
+        new("Channel", r => r.Channel, null, 14),
+        new("Kind", r => Core.Funds.Reconciliation.BreakText.Describe(r.Kind), null, 16),
+        new("Status", r => Core.Funds.Reconciliation.BreakText.Describe(r.Status), null, 16),
+        new("Statement", r => r.FileName, null, 26),
+        new("Line", r => r.LineNumber, "0", 8),
+        new("Provider id", r => r.ProviderId, null, 24),
+        new("Line reference", r => r.LineReference, null, 30),
+        new("Payer", r => r.Payer, null, 24),
+        new("Our reference", r => r.OurReference, null, 12),
+        new("Currency", r => r.Difference.Currency, null, 9),
+        new("Statement amount", r => r.Theirs?.Amount, "#,##0.00######", 16),
+        new("Our amount", r => r.Ours?.Amount, "#,##0.00######", 16),
+        new("Difference", r => r.Difference.Amount, "#,##0.00######", 14),
+        new("Detail", r => r.Detail, null, 50),
+        new("Resolution", r => r.Resolution, null, 50),
+        new("Resolved by", r => r.ResolvedBy, null, 16),
+        new("Resolved (UTC)", r => r.ResolvedAt, null, 20),
+    ];
+
     private static readonly ExportColumn<Core.Funds.Deposits.DepositRow>[] DepositColumns =
     [
         new("Reference", r => r.Reference, null, 12),
@@ -226,6 +248,12 @@ public static class ExportEndpoints
             await SendAsync(http, export, "Withdrawals", "withdrawals", WithdrawalColumns,
                 (await sender.QueryAsync(new Core.Funds.Withdrawals.WithdrawalQueue(view ?? Core.Funds.Withdrawals.WithdrawalView.All, Take: 500), ct)).Items,
                 new Dictionary<string, string> { ["View"] = (view ?? Core.Funds.Withdrawals.WithdrawalView.All).ToString() }, ct))
+            .RequireAuthorization(Core.Funds.FundsPermissions.View, StaffPermissions.ExportReports);
+
+        app.MapGet("/export/reconciliation", async (Core.Funds.Reconciliation.BreakView? view, HttpContext http, CommandSender sender, ExportService export, CancellationToken ct) =>
+            await SendAsync(http, export, "Reconciliation breaks", "reconciliation", BreakColumns,
+                (await sender.QueryAsync(new Core.Funds.Reconciliation.ReconciliationQueue(view ?? Core.Funds.Reconciliation.BreakView.Open, Take: 500), ct)).Items,
+                new Dictionary<string, string> { ["View"] = (view ?? Core.Funds.Reconciliation.BreakView.Open).ToString() }, ct))
             .RequireAuthorization(Core.Funds.FundsPermissions.View, StaffPermissions.ExportReports);
 
         app.MapGet("/export/screening-hits", async (bool? decided, Core.Kyc.Screening.HitListKind? kind, HttpContext http, CommandSender sender,
