@@ -67,7 +67,10 @@ public static class BackOfficeApp
                     app.Services.GetRequiredService<BackOffice.Core.Kyc.Screening.IScreeningListReader>());
             // Through the real checks, which include screening: after the lists.
             if (book > 0)
+            {
                 await DemoWithdrawals.SeedAsync(app.Services.GetRequiredService<IServiceScopeFactory>());
+                await DemoStatements.SeedAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<TimeProvider>());
+            }
         }
         if (book > 0 && printLogins)
             Console.WriteLine($"Demo book: {book:N0} clients seeded.");

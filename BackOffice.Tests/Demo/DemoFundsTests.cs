@@ -36,6 +36,14 @@ public sealed class DemoFundsTests(DemoBookApp app) : IClassFixture<DemoBookApp>
         }
         Assert.All(withdrawals, w => Assert.Contains(w.Status, new[] { WithdrawalStatus.PendingApproval, WithdrawalStatus.Approved }));
 
+        // Two statements imported through the command: a card settlement with each kind of break, a bank statement to resolve.
+        var imports = await app.QueryAs("finance", new Core.Funds.Reconciliation.StatementImports());
+        Assert.True(imports.Total == 2, string.Join(" | ", BackOffice.Infrastructure.Data.DemoStatements.LastProblems));
+        var card = imports.Items.Single(i => i.Channel == "Card");
+        Assert.True(card.Matched > 0 && card.Mismatched == 1 && card.TheirsOnly == 1 && card.OursOnly >= 1, card.ToString());
+        var bank = imports.Items.Single(i => i.Channel != "Card");
+        Assert.True(bank.TheirsOnly >= 2, bank.ToString());
+
         await DepositBook.DispatchAsync(app);
         Assert.Equal(0, await BalanceReconciliation.RunAsync(app.Scopes, ClientBook.Simulator(app), NullLogger.Instance, CancellationToken.None));
     }
