@@ -31,10 +31,10 @@ public static class DemoStatements
         {
             var db = scope.ServiceProvider.GetRequiredService<BackOfficeDb>();
             financeId = await db.Users.Where(u => u.UserName == "finance").Select(u => u.Id).FirstAsync(ct);
-            // The latest card payments, whole days only, so that everything of the report's period is in it but the one held back.
+            // The latest card payments (whatever became of them here), whole days only, so that everything of the report's period is in it but the one held back.
             card = (await (from d in db.Deposits.AsNoTracking()
                            join c in db.PaymentChannels.AsNoTracking() on d.ChannelId equals c.Id
-                           where c.Code == "card" && d.PaidMinor != null && d.Status == DepositStatus.Credited
+                           where c.Code == "card" && d.PaidMinor != null && d.PaidAt != null
                            orderby d.PaidAt descending
                            select new { d.Reference, d.ProviderOrderId, d.PaidMinor, d.PaidCurrency, d.PaidAt, d.PayerName }).Take(80).ToListAsync(ct))
                 .Select(d => (d.Reference, (string?)d.ProviderOrderId, d.PaidMinor!.Value, d.PaidCurrency!, d.PaidAt!.Value, (string?)d.PayerName))

@@ -175,7 +175,7 @@ public sealed class ImportStatementHandler(BackOfficeDb db, Effects effects, Tim
     private static string Fit(string text) => text.Length > 500 ? text[..500] : text;
 
     private static string TheirsOnlyDetail(StatementRow row) =>
-        $"{(row.Amount.IsPositive ? "Money in" : "Money out")} of {row.Amount} on {row.Date:yyyy-MM-dd}" +
+        $"{(row.Amount.IsPositive ? "Money in" : "Money out")} of {(row.Amount.IsPositive ? row.Amount : -row.Amount)} on {row.Date:yyyy-MM-dd}" +
         (row.Payer is { } p ? $" ({(row.Amount.IsPositive ? "from" : "to")} {p})" : "") + " with nothing of ours behind it.";
 
     private static string Describe(OurItem item) => item.Side switch
