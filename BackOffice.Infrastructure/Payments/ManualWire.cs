@@ -8,6 +8,8 @@ public sealed class ManualWire : IPaymentProvider
 {
     public string Name => "manual";
 
+    public bool Serves(ChannelKind kind) => kind == ChannelKind.BankWire;
+
     public Task<StartedPayment> StartDepositAsync(PaymentChannel channel, PaymentOrder order, CancellationToken ct) =>
         Task.FromResult(new StartedPayment(order.Reference, null,
             $"Transfer {order.Amount} to: {channel.Instructions ?? "the broker's account"}. Write the reference {order.Reference} on the transfer, or it cannot be matched."));

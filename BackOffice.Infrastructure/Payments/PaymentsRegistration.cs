@@ -16,6 +16,10 @@ public static class PaymentsRegistration
         services.AddSingleton<SandboxPsp>();
         services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SandboxPsp>());
         services.AddHttpClient(SandboxPsp.HttpClientName);
+        services.AddSingleton<IPaymentProvider, StripeCheckout>();
+        services.AddHttpClient(StripeCheckout.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<IPaymentProvider, NowPaymentsInvoices>();
+        services.AddHttpClient(NowPaymentsInvoices.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<PlatformBalanceDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<PlatformBalanceDispatcher>());
         services.AddHostedService<BalanceReconciliation>();

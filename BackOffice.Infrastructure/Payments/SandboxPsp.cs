@@ -43,6 +43,8 @@ public sealed class SandboxPsp(IHttpClientFactory http, IPaymentSecrets secrets,
 
     public string Name => "sandbox";
 
+    public bool Serves(ChannelKind kind) => kind is ChannelKind.Card or ChannelKind.Crypto;
+
     public Task<StartedPayment> StartDepositAsync(PaymentChannel channel, PaymentOrder order, CancellationToken ct)
     {
         if (channel.Kind == ChannelKind.BankWire)

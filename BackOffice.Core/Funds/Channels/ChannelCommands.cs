@@ -20,10 +20,11 @@ public sealed record ChannelSettings(
     bool Withdrawals,
     decimal? AutoApproveUpTo,
     string? Instructions,
-    bool Enabled)
+    bool Enabled,
+    string? Provider = null)
 {
     public static ChannelSettings Of(PaymentChannel c) => new(c.Name, [.. c.CurrencyList], c.MinAmount, c.MaxAmount, c.FeeFixed, c.FeePercent,
-        [.. c.CountryList], [.. c.AccountTypeList], c.Deposits, c.Withdrawals, c.AutoApproveUpTo, c.Instructions, c.Enabled);
+        [.. c.CountryList], [.. c.AccountTypeList], c.Deposits, c.Withdrawals, c.AutoApproveUpTo, c.Instructions, c.Enabled, c.Provider);
 
     public void ApplyTo(PaymentChannel c)
     {
@@ -40,6 +41,7 @@ public sealed record ChannelSettings(
         c.AutoApproveUpTo = AutoApproveUpTo;
         c.Instructions = string.IsNullOrWhiteSpace(Instructions) ? null : Instructions.Trim();
         c.Enabled = Enabled;
+        if (!string.IsNullOrWhiteSpace(Provider)) c.Provider = Provider.Trim().ToLowerInvariant();
     }
 }
 
@@ -82,7 +84,8 @@ public sealed class UpdatePaymentChannelValidator : AbstractValidator<UpdatePaym
     }
 }
 
-public sealed class PaymentChannelHandlers(BackOfficeDb db, Effects effects) : ICommandHandler<UpdatePaymentChannel, Result>
+public sealed class PaymentChannelHandlers(BackOfficeDb db, Effects effects, IEnumerable<Payments.IPaymentProvider> providers)
+    : ICommandHandler<UpdatePaymentChannel, Result>
 {
     public async ValueTask<Result> Handle(UpdatePaymentChannel command, CancellationToken ct)
     {
@@ -90,6 +93,17 @@ public sealed class PaymentChannelHandlers(BackOfficeDb db, Effects effects) : I
         if (channel is null) return Error.NotFound("The payment channel");
         if (command.ExpectedVersion is { } v && v != channel.Version)
             return Error.Conflict($"{channel.Name} was changed by someone else since you opened it; reload and apply your change again.");
+        if (command.Settings.Provider?.Trim().ToLowerInvariant() is { Length: > 0 } name && name != channel.Provider)
+        {
+            var provider = providers.FirstOrDefault(p => p.Name == name);
+            if (provider is null || !provider.Serves(channel.Kind))
+                return Error.Validation(new Dictionary<string, string[]>
+                {
+                    ["Provider"] = [$"'{name}' cannot carry a {channel.Kind} channel; choose one of {string.Join(", ", providers.Where(p => p.Serves(channel.Kind)).Select(p => p.Name))}."],
+                });
+            if (provider.NotReadyFor(channel) is { } missing)
+                return Error.Validation(new Dictionary<string, string[]> { ["Provider"] = [missing] });
+        }
         command.Settings.ApplyTo(channel);
         effects.About(nameof(PaymentChannel), channel.Id.ToString());
         return Result.Ok();

@@ -18,8 +18,14 @@ public sealed record StartedPayment(string ProviderOrderId, string? CheckoutUrl,
 /// </summary>
 public interface IPaymentProvider
 {
-    /// <summary>"manual", "sandbox"…</summary>
+    /// <summary>"manual", "sandbox", "stripe", "nowpayments"…</summary>
     string Name { get; }
+
+    /// <summary>The kinds of channel this provider can carry (a card processor carries no wires).</summary>
+    bool Serves(ChannelKind kind);
+
+    /// <summary>What is missing from the operator's settings before <paramref name="channel"/> can use this provider; null when ready.</summary>
+    string? NotReadyFor(PaymentChannel channel) => null;
 
     Task<StartedPayment> StartDepositAsync(PaymentChannel channel, PaymentOrder order, CancellationToken ct);
 
