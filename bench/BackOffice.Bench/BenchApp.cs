@@ -35,14 +35,20 @@ public sealed class BenchApp : IAsyncDisposable
     /// <summary>Builds and initialises the app; <paramref name="listen"/> also starts Kestrel (and the hosted services) on a random loopback port.</summary>
     /// <param name="keptDatabase">A database file that outlives the run (it is migrated, never deleted); null for a throw-away one.</param>
     /// <param name="postgres">A PostgreSQL connection string (database included) to run on instead of SQLite: created and migrated, never dropped here.</param>
-    public static async Task<BenchApp> CreateAsync(string name, bool listen, string? keptDatabase = null, string? postgres = null)
+    /// <param name="settings">Settings added over the bench's own (an operator's appsettings entry the scenario needs, such as a webhook secret).</param>
+    public static async Task<BenchApp> CreateAsync(string name, bool listen, string? keptDatabase = null, string? postgres = null,
+        IReadOnlyDictionary<string, string?>? settings = null, bool databaseOutsideContentRoot = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "backoffice-bench", $"{name}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         System.IO.Directory.CreateDirectory(directory);
         var databaseFile = keptDatabase is null ? Path.Combine(directory, "backoffice.db") : Path.GetFullPath(keptDatabase);
 
-        // The content root is the temp folder: the operator's appsettings.json is never read.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Production" });
+        // The content root is the temp folder: the operator's appsettings.json is never read. The host watches its
+        // content root (recursively) for settings changes, so with the database in it every write wakes the watcher's
+        // thread; a write-heavy benchmark puts the content root in a folder of its own instead.
+        var contentRoot = databaseOutsideContentRoot ? Path.Combine(directory, "content-root") : directory;
+        System.IO.Directory.CreateDirectory(contentRoot);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = contentRoot, EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = postgres is null ? "Sqlite" : "Postgres",
@@ -53,6 +59,8 @@ public sealed class BenchApp : IAsyncDisposable
             ["Platform:BackgroundSync"] = "false",
             ["Redis:ConnectionString"] = "",
         });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         // Warnings only: the logging behaviour still runs (scope, timing, level check), but no line is written per command.
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);

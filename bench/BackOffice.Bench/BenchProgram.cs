@@ -23,6 +23,8 @@ public static class BenchProgram
                 return await ScreeningQualityBenchmark.RunAsync(args[1..]);
             case "kyc-queue":
                 return await ReviewQueueBenchmark.RunAsync(args[1..]);
+            case "deposit-callbacks":
+                return await DepositCallbackBenchmark.RunAsync(args[1..]);
             case "withdrawals":
                 return await WithdrawalQueueBenchmark.RunAsync(args[1..]);
             default:

@@ -142,7 +142,7 @@ public static class PipelineBreakdown
         return 0;
     }
 
-    private static async Task TimelineAsync((string Name, Func<ValueTask> Op) step, int ops)
+    internal static async Task TimelineAsync((string Name, Func<ValueTask> Op) step, int ops)
     {
         using var timeline = new EfTimeline();
         for (var i = 0; i < ops; i++)
@@ -200,7 +200,7 @@ public static class PipelineBreakdown
     }
 
     /// <summary>Time stamps every EF Core diagnostic event of sequential operations and sums the gaps between consecutive ones.</summary>
-    private sealed class EfTimeline : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    internal sealed class EfTimeline : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
     {
         private readonly IDisposable _all;
         private readonly List<IDisposable> _subscriptions = [];
@@ -268,7 +268,7 @@ public static class PipelineBreakdown
     }
 
     /// <summary>Counts EF Core's executed commands through its DiagnosticListener (no product code touched).</summary>
-    private sealed class EfCommandMeter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    internal sealed class EfCommandMeter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
     {
         private readonly IDisposable _all;
         private readonly List<IDisposable> _subscriptions = [];
