@@ -17,6 +17,7 @@ public sealed class PaymentChannelsHandler(BackOfficeDb db) : IQueryHandler<Paym
 public sealed record ProviderChoice(string Name, string? NotReady);
 
 /// <summary>The providers this installation has for a kind of channel, and what each still needs in the settings for that channel.</summary>
+[RequiresPermission(FundsPermissions.Channels)]
 public sealed record PaymentProvidersFor(int ChannelId) : IBackOfficeQuery<IReadOnlyList<ProviderChoice>>;
 
 public sealed class PaymentProvidersForHandler(BackOfficeDb db, IEnumerable<Payments.IPaymentProvider> providers)
