@@ -81,11 +81,7 @@ public sealed class NowPaymentsInvoices(IHttpClientFactory http, IConfiguration 
     public Task<string> RefundAsync(PaymentChannel channel, string providerOrderId, Money amount, string reference, CancellationToken ct) =>
         throw new PaymentProviderException("NOWPayments has no refund call: send the coins back as a withdrawal to the sender's address", transient: false);
 
-    private ProviderSettings Ready(PaymentChannel channel)
-    {
-        if (NotReadyFor(channel) is { } missing) throw new PaymentProviderException(missing, transient: false);
-        return ProviderSettings.For(configuration, channel, DefaultBaseUrl);
-    }
+    private ProviderSettings Ready(PaymentChannel channel) => ProviderSettings.Ready(this, configuration, channel, DefaultBaseUrl);
 
     private static HttpRequestMessage Request(ProviderSettings s, HttpMethod method, string path)
     {

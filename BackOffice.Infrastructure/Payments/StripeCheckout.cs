@@ -23,6 +23,12 @@ public sealed record ProviderSettings(string? ApiKey, Uri BaseUrl, string? Retur
             Value("Email"), Value("Password"), Value("PayoutCurrency"));
     }
 
+    /// <summary>The channel's settings for <paramref name="provider"/>, or the provider's refusal naming what is missing.</summary>
+    public static ProviderSettings Ready(IPaymentProvider provider, IConfiguration configuration, PaymentChannel channel, string defaultBaseUrl) =>
+        provider.NotReadyFor(channel) is { } missing
+            ? throw new PaymentProviderException(missing, transient: false)
+            : For(configuration, channel, defaultBaseUrl);
+
     public string? Missing(PaymentChannel channel, params (string Key, string? Value)[] required)
     {
         var absent = required.Where(r => string.IsNullOrWhiteSpace(r.Value)).Select(r => $"Payments:Channels:{channel.Code}:{r.Key}").ToList();
@@ -99,11 +105,7 @@ public sealed class StripeCheckout(IHttpClientFactory http, IConfiguration confi
         return refund["id"]?.GetValue<string>() ?? throw new PaymentProviderException("Stripe answered without a refund id", transient: true);
     }
 
-    private ProviderSettings Ready(PaymentChannel channel)
-    {
-        if (NotReadyFor(channel) is { } missing) throw new PaymentProviderException(missing, transient: false);
-        return ProviderSettings.For(configuration, channel, DefaultBaseUrl);
-    }
+    private ProviderSettings Ready(PaymentChannel channel) => ProviderSettings.Ready(this, configuration, channel, DefaultBaseUrl);
 
     private async Task<JsonObject> SendAsync(ProviderSettings s, HttpMethod method, string path, Dictionary<string, string>? form, string? idempotencyKey,
         CancellationToken ct)
