@@ -1,7 +1,7 @@
 namespace BackOffice.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project bench/BackOffice.Bench --artifacts-path /tmp/bench-build -- pipeline|breakdown|push|clients|screening|screening-quality|kyc-queue [options]
+/// dotnet run -c Release --project bench/BackOffice.Bench --artifacts-path /tmp/bench-build -- pipeline|breakdown|push|clients|screening|screening-quality|kyc-queue|withdrawals|deposit-callbacks|statement [options]
 /// </summary>
 public static class BenchProgram
 {
@@ -23,6 +23,8 @@ public static class BenchProgram
                 return await ScreeningQualityBenchmark.RunAsync(args[1..]);
             case "kyc-queue":
                 return await ReviewQueueBenchmark.RunAsync(args[1..]);
+            case "statement":
+                return await StatementBenchmark.RunAsync(args[1..]);
             case "deposit-callbacks":
                 return await DepositCallbackBenchmark.RunAsync(args[1..]);
             case "withdrawals":
@@ -39,6 +41,12 @@ public static class BenchProgram
                            BackOffice.Bench screening-quality [path/to/name-pairs.tsv]   (default: BackOffice.Tests/Kyc/Screening/name-pairs.tsv)
                            BackOffice.Bench kyc-queue [--clients 1000000] [--keep /tmp/bench-kyc.db] [--iterations 200] [--warmup 20]
                                                       [--only TEXT] [--plans]   (PostgreSQL too when BACKOFFICE_BENCH_POSTGRES is set)
+                           BackOffice.Bench withdrawals [--clients 100000] [--entries 10000000] [--withdrawals 40000] [--keep /tmp/bench-withdrawals.db]
+                                                      [--iterations 200] [--warmup 20]
+                           BackOffice.Bench deposit-callbacks [--ops 1000] [--rounds 5] [--warmup 1500] [--deposits N] [--breakdown] [--breakdown-ops 500]
+                                                      [--keep /tmp/prefix]   (keeps both databases as prefix-pipeline.db and prefix-raw.db)
+                           BackOffice.Bench statement [--deposits 100000] [--clients 20000] [--days 30] [--runs 3]
+                                                      (PostgreSQL too when BACKOFFICE_BENCH_POSTGRES is set)
                     """);
                 return 2;
         }
