@@ -70,6 +70,7 @@ public static class BackOfficeServices
         services.AddScoped<AuditWriter>();
         services.AddScoped<OutboxWriter>();
         services.AddScoped<StaffAccess>();
+        services.AddScoped<BackOffice.Core.Partners.PartnerRules>();
         services.AddSingleton<AccessCache>();
         services.AddScoped<Seeder>();
         services.AddScoped<CommandSender>();

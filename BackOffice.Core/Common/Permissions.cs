@@ -16,6 +16,7 @@ public static class PermissionCatalogue
         .. Accounts.AccountsPermissions.Catalogue,
         .. Kyc.KycPermissions.Catalogue,
         .. Funds.FundsPermissions.Catalogue,
+        .. Partners.PartnerPermissions.Catalogue,
     ];
 
     public static bool Exists(string code) => All.Any(p => p.Code == code);

@@ -81,6 +81,9 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Funds.Reconciliation.StatementImport> StatementImports => Set<Funds.Reconciliation.StatementImport>();
     public DbSet<Funds.Reconciliation.StatementLine> StatementLines => Set<Funds.Reconciliation.StatementLine>();
     public DbSet<Funds.Reconciliation.ReconciliationBreak> ReconciliationBreaks => Set<Funds.Reconciliation.ReconciliationBreak>();
+    public DbSet<Core.Partners.Partner> Partners => Set<Core.Partners.Partner>();
+    public DbSet<Core.Partners.PartnerParentLink> PartnerParentLinks => Set<Core.Partners.PartnerParentLink>();
+    public DbSet<Core.Partners.ClientAttribution> ClientAttributions => Set<Core.Partners.ClientAttribution>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }
@@ -158,6 +161,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
         Kyc.Screening.ScreeningModel.Configure(b);
         Funds.Ledger.LedgerModel.Configure(b);
         Funds.FundsModel.Configure(b);
+        Core.Partners.PartnersModel.Configure(b);
     }
 
     /// <summary>True once this context saved a change to who may do what; the cache is emptied after the commit.</summary>

@@ -1,0 +1,75 @@
+using BackOffice.Core.Common;
+using BackOffice.Core.Common.Data;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Core.Partners;
+
+/// <summary>The tree and attribution as they stood at a moment: what a commission on a deal of that moment follows.</summary>
+public static class PartnerHistory
+{
+    /// <summary>The partner a client was attributed to at <paramref name="at"/>; null when it had none.</summary>
+    public static Task<long?> PartnerOfAsync(BackOfficeDb db, long clientId, DateTime at, CancellationToken ct) =>
+        db.ClientAttributions.AsNoTracking()
+            .Where(a => a.ClientId == clientId && a.From <= at && (a.To == null || a.To > at))
+            .Select(a => (long?)a.PartnerId).FirstOrDefaultAsync(ct);
+
+    /// <summary>The partner and its ancestors at <paramref name="at"/>, nearest first (level 1 is the partner itself).</summary>
+    public static async Task<IReadOnlyList<long>> ChainAsync(BackOfficeDb db, long partnerId, DateTime at, CancellationToken ct)
+    {
+        var parents = await db.PartnerParentLinks.AsNoTracking()
+            .Where(l => l.From <= at && (l.To == null || l.To > at))
+            .ToDictionaryAsync(l => l.PartnerId, l => l.ParentId, ct);
+        var chain = new List<long>();
+        for (long? id = partnerId; id is { } current && !chain.Contains(current); id = parents.GetValueOrDefault(current))
+            chain.Add(current);
+        return chain;
+    }
+}
+
+public sealed record PartnerNode(long Id, string Code, string Name, long ClientId, long ClientNumber, PartnerStatus Status, long? ParentId, int Depth,
+    int Clients, int SubPartners, DateTime CreatedAt);
+
+public sealed record AttributionRow(long Id, string PartnerCode, string PartnerName, DateTime From, DateTime? To, AttributionSource Source, string By, string? Reason);
+
+/// <summary>Every partner in tree order (each parent before its children), with its depth, clients now and direct sub-partners.</summary>
+[RequiresPermission(PartnerPermissions.View)]
+public sealed record PartnerTree : IBackOfficeQuery<IReadOnlyList<PartnerNode>>;
+
+/// <summary>A client's partners over time, newest first.</summary>
+[RequiresPermission(PartnerPermissions.View)]
+public sealed record ClientAttributionHistory(long ClientId) : IBackOfficeQuery<IReadOnlyList<AttributionRow>>;
+
+public sealed class PartnerQueryHandlers(BackOfficeDb db) :
+    IQueryHandler<PartnerTree, IReadOnlyList<PartnerNode>>, IQueryHandler<ClientAttributionHistory, IReadOnlyList<AttributionRow>>
+{
+    public async ValueTask<IReadOnlyList<PartnerNode>> Handle(PartnerTree query, CancellationToken ct)
+    {
+        var partners = await (from p in db.Partners.AsNoTracking()
+                              join c in db.Clients.AsNoTracking() on p.ClientId equals c.Id
+                              select new { p, c.Number }).ToListAsync(ct);
+        var clients = await db.ClientAttributions.AsNoTracking().Where(a => a.To == null)
+            .GroupBy(a => a.PartnerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var byId = partners.ToDictionary(x => x.p.Id);
+        var children = partners.Where(x => x.p.ParentId is not null).ToLookup(x => x.p.ParentId!.Value);
+        var ordered = new List<PartnerNode>(partners.Count);
+        void Walk(IEnumerable<long> ids, int depth)
+        {
+            foreach (var x in ids.Select(id => byId[id]).OrderBy(x => x.p.Code, StringComparer.Ordinal))
+            {
+                ordered.Add(new PartnerNode(x.p.Id, x.p.Code, x.p.Name, x.p.ClientId, x.Number, x.p.Status, x.p.ParentId, depth,
+                    clients.GetValueOrDefault(x.p.Id), children[x.p.Id].Count(), x.p.CreatedAt));
+                Walk(children[x.p.Id].Select(c => c.p.Id), depth + 1);
+            }
+        }
+        Walk(partners.Where(x => x.p.ParentId is null).Select(x => x.p.Id), 0);
+        return ordered;
+    }
+
+    public async ValueTask<IReadOnlyList<AttributionRow>> Handle(ClientAttributionHistory query, CancellationToken ct) =>
+        await (from a in db.ClientAttributions.AsNoTracking()
+               join p in db.Partners.AsNoTracking() on a.PartnerId equals p.Id
+               where a.ClientId == query.ClientId
+               orderby a.From descending, a.Id descending
+               select new AttributionRow(a.Id, p.Code, p.Name, a.From, a.To, a.Source, a.By, a.Reason)).ToListAsync(ct);
+}

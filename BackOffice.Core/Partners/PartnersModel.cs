@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Core.Partners;
+
+/// <summary>How the partner tables look: partners by code and by client, the tree's and the attributions' history by time.</summary>
+internal static class PartnersModel
+{
+    public static void Configure(ModelBuilder b)
+    {
+        b.Entity<Partner>(e =>
+        {
+            e.Property(x => x.Code).HasMaxLength(20);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.StatusReason).HasMaxLength(500);
+            e.Property(x => x.CreatedBy).HasMaxLength(120);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => x.ClientId).IsUnique();
+            e.HasIndex(x => x.ParentId);
+        });
+        b.Entity<PartnerParentLink>(e =>
+        {
+            e.Property(x => x.By).HasMaxLength(200);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.HasIndex(x => new { x.PartnerId, x.From });
+        });
+        b.Entity<ClientAttribution>(e =>
+        {
+            e.Property(x => x.Source).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.By).HasMaxLength(200);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.HasIndex(x => new { x.ClientId, x.From });
+            e.HasIndex(x => new { x.PartnerId, x.To });
+        });
+    }
+}
