@@ -73,3 +73,19 @@ public sealed class PartnerQueryHandlers(BackOfficeDb db) :
                orderby a.From descending, a.Id descending
                select new AttributionRow(a.Id, p.Code, p.Name, a.From, a.To, a.Source, a.By, a.Reason)).ToListAsync(ct);
 }
+
+public sealed record ClientByNumber(long Id, long Number, string Name, string? PartnerCode);
+
+/// <summary>A client by its number, with its partner now, for the partner forms; null when there is none.</summary>
+[RequiresPermission(PartnerPermissions.View)]
+public sealed record FindClientForPartners(long Number) : IBackOfficeQuery<ClientByNumber?>;
+
+public sealed class FindClientForPartnersHandler(BackOfficeDb db) : IQueryHandler<FindClientForPartners, ClientByNumber?>
+{
+    public async ValueTask<ClientByNumber?> Handle(FindClientForPartners query, CancellationToken ct) =>
+        await (from c in db.Clients.AsNoTracking()
+               where c.Number == query.Number
+               select new ClientByNumber(c.Id, c.Number, c.DisplayName,
+                   (from a in db.ClientAttributions where a.ClientId == c.Id && a.To == null
+                    join p in db.Partners on a.PartnerId equals p.Id select p.Code).FirstOrDefault())).FirstOrDefaultAsync(ct);
+}
