@@ -32,6 +32,25 @@ public sealed class ClientApiTests(SharedApp app) : IClassFixture<SharedApp>
     };
 
     [Fact]
+    public async Task A_client_registering_through_a_referral_link_is_attributed_to_that_partner_and_a_bad_code_registers_nobody()
+    {
+        var partnerClient = await ClientBook.RegisterAsync(app);
+        Must.Succeed(await app.SendAs("ib", new Core.Partners.CreatePartner(partnerClient, "REF-LINK", null)));
+        using var http = await ClientWithKeyAsync(ApiScopes.Portal);
+
+        var refused = await http.PostAsJsonAsync("/api/v1/clients?referralCode=NO-SUCH", Profile("ref.nobody@example.com"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("NO-SUCH is not the code of an active partner", await refused.Content.ReadAsStringAsync());
+        Assert.False(await app.Db(db => db.Clients.AnyAsync(c => c.Email == "ref.nobody@example.com")));
+
+        var created = await http.PostAsJsonAsync("/api/v1/clients?referralCode=ref-link", Profile("ref.client@example.com"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var history = await app.QueryAs("ib", new Core.Partners.ClientAttributionHistory(id));
+        Assert.Equal(("REF-LINK", Core.Partners.AttributionSource.Registration), (history.Single().PartnerCode, history.Single().Source));
+    }
+
+    [Fact]
     public async Task The_portal_registers_a_client_and_reads_status_capabilities_and_accounts()
     {
         Must.Succeed(await app.SendAs("admin", new AddWebhookSubscription("CRM", "http://127.0.0.1:9/crm", "client.registered")));

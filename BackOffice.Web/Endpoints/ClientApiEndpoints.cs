@@ -25,17 +25,17 @@ public static class ClientApiEndpoints
     {
         var api = app.MapGroup("/api/v1/clients").WithTags("Clients").DisableAntiforgery();
 
-        api.MapPost("/", async (HttpContext http, IServiceScopeFactory scopes, CancellationToken ct) =>
+        api.MapPost("/", async (string? referralCode, HttpContext http, IServiceScopeFactory scopes, CancellationToken ct) =>
         {
             if (await CallerAsync(http, scopes, ApiScopes.Portal) is not { } caller) return Refused(http);
             if (await ReadAsync<ClientProfile>(http, ct) is not { } profile) return BodyRefused(http);
-            var result = await scopes.SendAsAsync(new RegisterClientFromApi(profile, "portal"), ActorOf(http, caller), ct);
+            var result = await scopes.SendAsAsync(new RegisterClientFromApi(profile, "portal", referralCode), ActorOf(http, caller), ct);
             return result.Succeeded
                 ? Results.Created($"/api/v1/clients/{result.Value!.Id}", await scopes.QueryAsAsync(new GetClientForApi(result.Value.Id), ActorOf(http, caller), ct))
                 : Problem(result.Error!);
         })
         .WithSummary("Register a client")
-        .WithDescription("Creates the client in status Registered and announces client.registered to webhook subscribers. Scope: portal. Body: the client profile (kind, names, date of birth, country as ISO 3166 alpha-2, e-mail, phone, address; company name and registration number for a corporate client).")
+        .WithDescription("Creates the client in status Registered and announces client.registered to webhook subscribers. Scope: portal. Body: the client profile (kind, names, date of birth, country as ISO 3166 alpha-2, e-mail, phone, address; company name and registration number for a corporate client). Query `referralCode`: the partner code of the referral link the client came with; the client is attributed to that partner (first touch), and an unknown or inactive code is refused.")
         .Accepts<ClientProfile>("application/json")
         .Produces<ApiClient>(StatusCodes.Status201Created)
         .ProducesValidationProblem()

@@ -93,7 +93,8 @@ public sealed class RegisterClientValidator : AbstractValidator<RegisterClient>
 
 /// <summary>A registration arriving through the client API (the portal or the CRM), already checked for the key's scope.</summary>
 [SystemCommand]
-public sealed record RegisterClientFromApi(ClientProfile Profile, string Source) : IBackOfficeCommand<Result<RegisteredClient>>;
+/// <param name="ReferralCode">The partner code the client came with (a referral link): the client is attributed to that partner (first touch).</param>
+public sealed record RegisterClientFromApi(ClientProfile Profile, string Source, string? ReferralCode = null) : IBackOfficeCommand<Result<RegisteredClient>>;
 
 public sealed class RegisterClientFromApiValidator : AbstractValidator<RegisterClientFromApi>
 {
@@ -101,14 +102,31 @@ public sealed class RegisterClientFromApiValidator : AbstractValidator<RegisterC
     {
         RuleFor(x => x.Profile).NotNull().SetValidator(new ClientProfileValidator(clock));
         RuleFor(x => x.Source).Must(s => s is "portal" or "crm").WithMessage("Unknown registration source.");
+        RuleFor(x => x.ReferralCode).Must(Partners.PartnerCode.IsValid).When(x => !string.IsNullOrWhiteSpace(x.ReferralCode))
+            .WithMessage("The referral code is not a partner code.");
     }
 }
 
 public sealed class RegisterClientHandler(BackOfficeDb db, Effects effects, Kyc.Screening.ClientScreener screener, TimeProvider clock)
     : ICommandHandler<RegisterClient, Result<RegisteredClient>>, ICommandHandler<RegisterClientFromApi, Result<RegisteredClient>>
 {
-    public ValueTask<Result<RegisteredClient>> Handle(RegisterClientFromApi command, CancellationToken ct) =>
-        Handle(new RegisterClient(command.Profile, command.Source), ct);
+    public async ValueTask<Result<RegisteredClient>> Handle(RegisterClientFromApi command, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(command.ReferralCode)) return await Handle(new RegisterClient(command.Profile, command.Source), ct);
+        var code = Partners.PartnerCode.Normalise(command.ReferralCode);
+        var partner = await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code && p.Status == Partners.PartnerStatus.Active, ct);
+        if (partner is null)
+            return Error.Validation(new Dictionary<string, string[]> { ["ReferralCode"] = [$"{code} is not the code of an active partner."] });
+        var registered = await Handle(new RegisterClient(command.Profile, command.Source), ct);
+        if (!registered.Succeeded) return registered;
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.ClientAttributions.Add(new Partners.ClientAttribution
+        {
+            ClientId = registered.Value!.Id, PartnerId = partner.Id, From = now, Source = Partners.AttributionSource.Registration, By = $"referral code {code}",
+        });
+        effects.Publish("ib.client_attributed", new { clientId = registered.Value.Id, partnerId = partner.Id, code, from = now, source = "Registration" });
+        return registered;
+    }
 
     public async ValueTask<Result<RegisteredClient>> Handle(RegisterClient command, CancellationToken ct)
     {
