@@ -44,6 +44,11 @@ public sealed class DemoFundsTests(DemoBookApp app) : IClassFixture<DemoBookApp>
         var bank = imports.Items.Single(i => i.Channel != "Card");
         Assert.True(bank.TheirsOnly >= 2, bank.ToString());
 
+        // A partner network of three levels with clients attributed to it.
+        var tree = await app.QueryAs("ib", new Core.Partners.PartnerTree());
+        Assert.Equal([0, 1, 2], tree.Select(n => n.Depth).Distinct().Order());
+        Assert.True(tree.Sum(n => n.Clients) > 0);
+
         await DepositBook.DispatchAsync(app);
         Assert.Equal(0, await BalanceReconciliation.RunAsync(app.Scopes, ClientBook.Simulator(app), NullLogger.Instance, CancellationToken.None));
     }
