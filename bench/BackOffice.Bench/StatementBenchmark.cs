@@ -91,8 +91,8 @@ public static class StatementBenchmark
         }
     }
 
-    private const int WarmUpDeposits = 2_000;
-    private const int WarmUpClients = 500;
+    private const int WarmUpDeposits = 5_000;
+    private const int WarmUpClients = 1_000;
 
     /// <summary>
     /// In a process that has not touched SQLite through the app (EF Core's compiled queries keep the first model): each
