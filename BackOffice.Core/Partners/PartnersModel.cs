@@ -25,6 +25,21 @@ internal static class PartnersModel
             e.Property(x => x.Reason).HasMaxLength(500);
             e.HasIndex(x => new { x.PartnerId, x.From });
         });
+        b.Entity<TradeDeal>(e =>
+        {
+            e.Property(x => x.Symbol).HasMaxLength(32);
+            e.Property(x => x.Side).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.Entry).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.Lots).HasPrecision(18, 4);
+            e.Property(x => x.Price).HasPrecision(18, 6);
+            e.Property(x => x.Profit).HasPrecision(18, 2);
+            e.Property(x => x.Commission).HasPrecision(18, 2);
+            e.Property(x => x.Swap).HasPrecision(18, 2);
+            e.HasIndex(x => x.Ticket).IsUnique();
+            e.HasIndex(x => new { x.ClientId, x.TimeUtc });
+            e.HasIndex(x => x.TimeUtc);
+        });
+        b.Entity<DealCursor>(e => e.HasKey(x => x.TradingAccountId));
         b.Entity<ClientAttribution>(e =>
         {
             e.Property(x => x.Source).HasConversion<string>().HasMaxLength(20);

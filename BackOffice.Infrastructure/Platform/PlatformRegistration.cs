@@ -31,6 +31,7 @@ public static class PlatformRegistration
             throw new InvalidOperationException($"Platform:Adapter '{adapter}' is unknown; use Simulator or Mt5.");
         services.AddSingleton<PlatformSyncDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<PlatformSyncDispatcher>());
+        services.AddHostedService<DealIngestion>();
         services.AddHostedService<PlatformReconciliation>();
         return services;
     }

@@ -21,6 +21,9 @@ public sealed class PlatformOptions
 
     public int ReconcileMinutes { get; set; } = 15;
 
+    /// <summary>How often trades are read from the platform for partner commissions (minutes; 0 = never).</summary>
+    public int DealIngestMinutes { get; set; } = 5;
+
     /// <summary>How long one platform call may take before it counts as an outage.</summary>
     public int TimeoutSeconds { get; set; } = 15;
 }

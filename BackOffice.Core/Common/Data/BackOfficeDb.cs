@@ -84,6 +84,8 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Core.Partners.Partner> Partners => Set<Core.Partners.Partner>();
     public DbSet<Core.Partners.PartnerParentLink> PartnerParentLinks => Set<Core.Partners.PartnerParentLink>();
     public DbSet<Core.Partners.ClientAttribution> ClientAttributions => Set<Core.Partners.ClientAttribution>();
+    public DbSet<Core.Partners.TradeDeal> TradeDeals => Set<Core.Partners.TradeDeal>();
+    public DbSet<Core.Partners.DealCursor> DealCursors => Set<Core.Partners.DealCursor>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }

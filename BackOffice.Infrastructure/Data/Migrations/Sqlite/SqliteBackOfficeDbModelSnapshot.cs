@@ -2769,6 +2769,23 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("ClientAttributions");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Partners.DealCursor", b =>
+                {
+                    b.Property<long>("TradingAccountId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReadUpTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TradingAccountId");
+
+                    b.ToTable("DealCursors");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Partners.Partner", b =>
                 {
                     b.Property<long>("Id")
@@ -2858,6 +2875,77 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("PartnerId", "From");
 
                     b.ToTable("PartnerParentLinks");
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Partners.TradeDeal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Commission")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Entry")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IngestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Login")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Lots")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Profit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Swap")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Symbol")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Ticket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TimeUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TradingAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Ticket")
+                        .IsUnique();
+
+                    b.HasIndex("TimeUtc");
+
+                    b.HasIndex("ClientId", "TimeUtc");
+
+                    b.ToTable("TradeDeals");
                 });
 
             modelBuilder.Entity("BackOffice.Core.Staff.Audit.AuditEntry", b =>
