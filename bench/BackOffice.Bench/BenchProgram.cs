@@ -45,7 +45,7 @@ public static class BenchProgram
                                                       [--iterations 200] [--warmup 20]
                            BackOffice.Bench deposit-callbacks [--ops 1000] [--rounds 5] [--warmup 1500] [--deposits N] [--breakdown] [--breakdown-ops 500]
                                                       [--keep /tmp/prefix]   (keeps both databases as prefix-pipeline.db and prefix-raw.db)
-                           BackOffice.Bench statement [--deposits 100000] [--clients 20000] [--days 30] [--runs 3]
+                           BackOffice.Bench statement [--deposits 100000] [--clients 20000] [--days 30] [--runs 3] [--phases]
                                                       (PostgreSQL too when BACKOFFICE_BENCH_POSTGRES is set)
                     """);
                 return 2;

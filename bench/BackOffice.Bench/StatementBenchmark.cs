@@ -33,8 +33,13 @@ public static class StatementBenchmark
     public sealed record Run(string Engine, int Number, double Seconds, double LoadBefore, double LoadAfter, StatementImportSummary Summary,
         Dictionary<MatchKey, int> ByKey, int Breaks, double DbMs, long Commands);
 
+    /// <summary>With --phases: created before any app (EF Core caches for a while whether anyone listens).</summary>
+    private static EfPhases? Phases;
+
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--phases"))
+            Phases = new EfPhases();
         var deposits = Option(args, "--deposits", 100_000);
         var clients = Option(args, "--clients", 20_000);
         var runs = Option(args, "--runs", 3);
@@ -59,7 +64,7 @@ public static class StatementBenchmark
             last = book;
         }
         Print(results);
-        Phases(last!);
+        Alone(last!);
 
         if (server is null) return 0;
         // EF Core's compiled queries hold on to the first model they meet, so PostgreSQL runs in a process of its own, on a
@@ -159,6 +164,7 @@ public static class StatementBenchmark
         var finance = await app.StaffAsync("finance");
         using var meter = new PipelineBreakdown.EfCommandMeter();
         var loadBefore = LoadAverage();
+        Phases?.Start();
         var started = Stopwatch.GetTimestamp();
         var result = await app.Scopes.SendAsAsync(new ImportStatement(Channel, FileName, book.Content), BenchApp.As(finance));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -196,6 +202,8 @@ public static class StatementBenchmark
         if (!quiet)
             Console.WriteLine($"{engine} run {number}: {F(seconds, "0.00")} s ({F(book.Lines / seconds)} lines/s), load {F(loadBefore, "0.00")} → {F(loadAfter, "0.00")}; " +
                 $"{summary.Describe()} Every line as built; {run.Breaks:N0} breaks. EF Core: {commands:N0} commands, {F(dbMs / 1000, "0.00")} s in the database.");
+        if (!quiet)
+            Phases?.Print(seconds * 1000);
         return run;
     }
 
@@ -215,7 +223,7 @@ public static class StatementBenchmark
     }
 
     /// <summary>The two pure stages alone, on the last book: reading the file and matching it against our deposits.</summary>
-    private static void Phases(Book book)
+    private static void Alone(Book book)
     {
         var layout = StatementLayout.StandardFor(ChannelKind.Card);
         var read = new List<double>();
