@@ -20,6 +20,10 @@ public sealed class FixedActor(Actor actor) : ICurrentActorSource
 public sealed class PageTestContext : IAsyncDisposable
 {
     public BunitContext Context { get; } = new();
+
+    // A page's first render waits for its queries against a real database: on two busy cores that can take longer than
+    // bUnit's one-second default, which made waits fail only when the machine was loaded.
+    static PageTestContext() => BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
     public StaffSession Session { get; private set; } = default!;
 
     /// <param name="services">Adds what one page needs beyond the usual (before the container is built).</param>

@@ -42,11 +42,11 @@ public sealed class ApprovalPolicyTests(SharedApp app) : IClassFixture<SharedApp
 
         await using var finance = await PageTestContext.AsAsync(app, "finance");
         var readOnly = finance.Context.Render<ApprovalPolicyPage>();
-        readOnly.WaitForElement("[data-testid='policy-table']");
+        readOnly.WaitForElement("[data-testid='policy-table']", TimeSpan.FromSeconds(10));
         Assert.Empty(readOnly.FindAll("[data-testid='policy-submit']"));
         await using var manager = await PageTestContext.AsAsync(app, "manager");
         var editable = manager.Context.Render<ApprovalPolicyPage>();
-        editable.WaitForElement("[data-testid='policy-submit']").Click();
-        editable.WaitForAssertion(() => Assert.Contains("A reason is required.", editable.Find("[data-testid='policy-error']").TextContent), TimeSpan.FromSeconds(5));
+        editable.WaitForElement("[data-testid='policy-submit']", TimeSpan.FromSeconds(10)).Click();
+        editable.WaitForAssertion(() => Assert.Contains("A reason is required.", editable.Find("[data-testid='policy-error']").TextContent), TimeSpan.FromSeconds(10));
     }
 }
