@@ -30,7 +30,7 @@ public static class StatementBenchmark
         int Matched, int Mismatched, int TheirsOnly, int OursOnly, IReadOnlyList<OurItem> Ours, DateOnly From, DateOnly To,
         Dictionary<string, int> Shares, TimeSpan Seeding);
 
-    public sealed record Run(string Engine, int Number, double Seconds, double LoadBefore, double LoadAfter, StatementImportSummary Summary,
+    public sealed record Run(string Engine, int Number, double Seconds, double CpuSeconds, double LoadBefore, double LoadAfter, StatementImportSummary Summary,
         Dictionary<MatchKey, int> ByKey, int Breaks, double DbMs, long Commands);
 
     /// <summary>With --phases: created before any app (EF Core caches for a while whether anyone listens).</summary>
@@ -165,9 +165,13 @@ public static class StatementBenchmark
         using var meter = new PipelineBreakdown.EfCommandMeter();
         var loadBefore = LoadAverage();
         Phases?.Start();
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var result = await app.Scopes.SendAsAsync(new ImportStatement(Channel, FileName, book.Content), BenchApp.As(finance));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        process.Refresh();
+        var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
         var loadAfter = LoadAverage();
         PipelineBenchmark.Check(result);
         var summary = result.Value!;
@@ -197,10 +201,10 @@ public static class StatementBenchmark
         var audited = await db.AuditEntries.AsNoTracking().AnyAsync(a => a.Action == nameof(ImportStatement) && a.EntityId == summary.ImportId.ToString());
         if (!audited) throw new InvalidOperationException("The import has no audit entry.");
 
-        var run = new Run(engine, number, seconds, loadBefore, loadAfter, summary,
+        var run = new Run(engine, number, seconds, cpuSeconds, loadBefore, loadAfter, summary,
             lines.GroupBy(l => l.MatchedBy).ToDictionary(g => g.Key, g => g.Count()), breaks.Values.Sum(), dbMs, commands);
         if (!quiet)
-            Console.WriteLine($"{engine} run {number}: {F(seconds, "0.00")} s ({F(book.Lines / seconds)} lines/s), load {F(loadBefore, "0.00")} → {F(loadAfter, "0.00")}; " +
+            Console.WriteLine($"{engine} run {number}: {F(seconds, "0.00")} s ({F(book.Lines / seconds)} lines/s, process CPU {F(cpuSeconds, "0.00")} s), load {F(loadBefore, "0.00")} → {F(loadAfter, "0.00")}; " +
                 $"{summary.Describe()} Every line as built; {run.Breaks:N0} breaks. EF Core: {commands:N0} commands, {F(dbMs / 1000, "0.00")} s in the database.");
         if (!quiet)
             Phases?.Print(seconds * 1000);
@@ -210,10 +214,10 @@ public static class StatementBenchmark
     private static void Print(List<Run> results)
     {
         Console.WriteLine();
-        Console.WriteLine("| engine | run | seconds | lines/s | load (1 min) before → after | matched | by payment id | by reference | by amount and date | amount mismatches | theirs only | ours only | time in SQL |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| engine | run | seconds | lines/s | process CPU (s) | load (1 min) before → after | matched | by payment id | by reference | by amount and date | amount mismatches | theirs only | ours only | time in SQL |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
-            Console.WriteLine($"| {r.Engine} | {r.Number} | {F(r.Seconds, "0.00")} | {F(r.Summary.Lines / r.Seconds)} | {F(r.LoadBefore, "0.00")} → {F(r.LoadAfter, "0.00")} | " +
+            Console.WriteLine($"| {r.Engine} | {r.Number} | {F(r.Seconds, "0.00")} | {F(r.Summary.Lines / r.Seconds)} | {F(r.CpuSeconds, "0.00")} | {F(r.LoadBefore, "0.00")} → {F(r.LoadAfter, "0.00")} | " +
                 $"{r.Summary.Matched:N0} | {r.ByKey.GetValueOrDefault(MatchKey.ProviderId):N0} | {r.ByKey.GetValueOrDefault(MatchKey.Reference):N0} | " +
                 $"{r.ByKey.GetValueOrDefault(MatchKey.AmountAndDate):N0} | {r.Summary.Mismatched:N0} | {r.Summary.TheirsOnly:N0} | {r.Summary.OursOnly:N0} | {F(r.DbMs / 1000, "0.00")} s |");
         var seconds = results.Select(r => r.Seconds).ToList();
