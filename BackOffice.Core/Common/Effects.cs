@@ -58,13 +58,20 @@ internal sealed class AuditFrame(string action)
 
     public (string Type, string Id)? Subject { get; set; }
     public List<PublishedEvent> Events { get; } = [];
-    public Dictionary<string, EntityChange> Changes { get; } = [];
+    /// <summary>Each changed row once, by the tracked object itself: its key may change when the database assigns it.</summary>
+    public Dictionary<object, EntityChange> Changes { get; } = new(ReferenceEqualityComparer.Instance);
 }
 
 internal sealed class EntityChange(string entityType, string entityId, string state)
 {
     public string EntityType { get; } = entityType;
-    public string EntityId { get; } = entityId;
+
+    /// <summary>The row's key; for a row added in the command, the key the database gave it once the command's rows are saved.</summary>
+    public string EntityId { get; set; } = entityId;
+
+    /// <summary>The tracked row, to read its database-assigned key and references after the command's rows are saved.</summary>
+    public Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry? Entry { get; init; }
+
     public string State { get; set; } = state;
     public Dictionary<string, object?>? Before { get; set; }
     public Dictionary<string, object?>? After { get; set; }

@@ -9,6 +9,28 @@ namespace BackOffice.Tests.Staff;
 public sealed class AuditChainTests
 {
     [Fact]
+    public async Task Rows_added_in_a_command_are_named_by_the_keys_the_database_gave_them_once_each()
+    {
+        await using var app = new TestApp();
+        // A card payment adds the callback's log row and then completes it, and posts a ledger transaction whose entries refer to it.
+        var (_, account) = await Funds.Deposits.DepositBook.LowRiskAccountAsync(app);
+        var started = await Funds.Deposits.DepositBook.StartAsync(app, account.Id, "card", 75m);
+        Assert.Equal(200, await Funds.Deposits.DepositBook.CompleteAsync(app, started, Infrastructure.Payments.SandboxOutcome.Pay));
+
+        var entry = await app.Db(db => db.AuditEntries.AsNoTracking().Where(a => a.Action == nameof(Core.Funds.Deposits.RecordPaymentEvent))
+            .OrderByDescending(a => a.Sequence).FirstAsync());
+        var callback = await app.Db(db => db.PaymentCallbacks.AsNoTracking().OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync());
+        var tx = await app.Db(db => db.Deposits.AsNoTracking().Where(d => d.Id == started.DepositId).Select(d => d.LedgerTransactionId!.Value).FirstAsync());
+        Assert.DoesNotMatch(@"""\w+:-\d+""", entry.After!); // no placeholder key such as "Deposit:-9223372036854774508"
+        Assert.DoesNotContain("-92233720", entry.After);
+        Assert.Contains($"\"PaymentCallback:{callback}\"", entry.After);
+        Assert.Contains($"\"LedgerTransaction:{tx}\"", entry.After);
+        Assert.Contains($"\"TransactionId\":{tx}", entry.After);
+        Assert.DoesNotContain($"PaymentCallback:{callback}", entry.Before ?? "");
+        Assert.True((await app.QueryAs("admin", new VerifyAuditChain())).Intact);
+    }
+
+    [Fact]
     public async Task Verify_chain_reports_the_first_row_edited_with_raw_sql()
     {
         await using var app = new TestApp();

@@ -45,12 +45,11 @@ internal static class ChangeCapture
             if (Untracked.Contains(type) || Summarised(type, entry.State)) continue;
             if (type.Name.StartsWith("IdentityUserToken", StringComparison.Ordinal)) continue; // authenticator keys
 
-            var id = string.Join('/', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
-            var key = type.Name + ":" + id;
-            if (!frame.Changes.TryGetValue(key, out var change))
+            var id = KeyOf(entry);
+            if (!frame.Changes.TryGetValue(entry.Entity, out var change))
             {
-                change = new EntityChange(FriendlyName(type), id, entry.State.ToString());
-                frame.Changes[key] = change;
+                change = new EntityChange(FriendlyName(type), id, entry.State.ToString()) { Entry = entry };
+                frame.Changes[entry.Entity] = change;
                 if (entry.State != EntityState.Added)
                     change.Before = Values(entry, original: true, onlyModified: entry.State == EntityState.Modified);
             }
@@ -74,6 +73,26 @@ internal static class ChangeCapture
     private static bool Summarised(Type type, EntityState state) =>
         Summaries.GetOrAdd(type, t => t.GetCustomAttribute<AuditedAsSummaryAttribute>(false)) is { } summary
         && (!summary.InsertsOnly || state == EntityState.Added);
+
+    private static string KeyOf(EntityEntry entry) =>
+        string.Join('/', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
+
+    /// <summary>
+    /// After the command's rows are saved: rows added in the command get the keys the database gave them, and every
+    /// recorded "after" value is read again, so references to those rows carry their real ids rather than placeholders.
+    /// </summary>
+    public static void ResolveKeys(AuditFrame frame)
+    {
+        foreach (var change in frame.Changes.Values)
+        {
+            if (change.Entry is not { } entry || entry.State is EntityState.Detached or EntityState.Deleted) continue;
+            change.EntityId = KeyOf(entry);
+            if (change.After is not { } after) continue;
+            foreach (var name in after.Keys.ToList())
+                if (entry.Properties.FirstOrDefault(p => p.Metadata.Name == name) is { } p)
+                    after[name] = Mask(entry, p, p.CurrentValue);
+        }
+    }
 
     private static string FriendlyName(Type type) => type.Name switch
     {

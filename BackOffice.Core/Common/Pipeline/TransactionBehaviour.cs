@@ -38,11 +38,14 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, E
 
             ChangeCapture.Capture(db, frame);
             frame.Sealed = true;
-            // Changes were just detected; the audit and outbox rows are added explicitly, so the final save
+            // Changes were just detected; the audit and outbox rows are added explicitly, so the saves
             // need not scan the tracker again (each scan costs about as much as an insert).
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             try
             {
+                // The handler's rows first, so the audit entry names added rows by the keys the database gave them.
+                await db.SaveChangesAsync(cancellationToken);
+                ChangeCapture.ResolveKeys(frame);
                 await outbox.WriteAsync(frame.Events, cancellationToken);
                 await audit.WriteAsync(frame, message, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
