@@ -75,7 +75,7 @@ public static class BackOfficeServices
         services.AddScoped<Seeder>();
         services.AddScoped<CommandSender>();
         services.AddSingleton<ExportService>();
-        foreach (var counter in SpineCounters.All().Concat(AccountsCounters.All()).Concat(KycCounters.All()).Concat(BackOffice.Core.Funds.FundsCounters.All()).Concat(BackOffice.Core.Funds.Withdrawals.WithdrawalCounters.All()))
+        foreach (var counter in SpineCounters.All().Concat(AccountsCounters.All()).Concat(KycCounters.All()).Concat(BackOffice.Core.Funds.FundsCounters.All()).Concat(BackOffice.Core.Funds.Withdrawals.WithdrawalCounters.All()).Concat(BackOffice.Core.Partners.PartnerCounters.All()))
             services.AddSingleton(counter);
         services.AddSingleton<LiveOperations>();
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
@@ -96,6 +96,8 @@ public static class BackOfficeServices
         services.AddHttpClient(WebhookDispatcher.HttpClientName);
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<PendingOperationExpiry>();
+        services.Configure<BackOffice.Core.Partners.Commissions.PartnersOptions>(configuration.GetSection(BackOffice.Core.Partners.Commissions.PartnersOptions.Section));
+        services.AddHostedService<BackOffice.Infrastructure.Partners.CommissionRunner>();
         services.AddTradingPlatform(configuration, baseDirectory);
         services.AddPayments(configuration);
         services.AddIdentityVerification(configuration, baseDirectory);

@@ -28,6 +28,8 @@ public static class AlertKinds
     public const string WithdrawalSla = "funds.withdrawal_sla";
     public const string PlatformBalanceDrift = "funds.platform_balance_drift";
     public const string Chargeback = "funds.chargeback";
+    public const string CommissionRunFailed = "ib.run_failed";
+    public const string SuspendedPartnerDeals = "ib.suspended_partner_deals";
 
     private static readonly Dictionary<string, string> Audience = new()
     {
@@ -51,6 +53,8 @@ public static class AlertKinds
         [WithdrawalSla] = Funds.FundsPermissions.View,
         [PlatformBalanceDrift] = Funds.FundsPermissions.View,
         [Chargeback] = Funds.FundsPermissions.View,
+        [CommissionRunFailed] = Partners.PartnerPermissions.View,
+        [SuspendedPartnerDeals] = Partners.PartnerPermissions.View,
     };
 
     public static string PermissionFor(string kind) => Audience.GetValueOrDefault(kind, OperationsPermissions.ViewAlerts);

@@ -1,3 +1,4 @@
+using BackOffice.Core.Partners.Commissions;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Core.Partners;
@@ -38,6 +39,65 @@ internal static class PartnersModel
             e.HasIndex(x => x.Ticket).IsUnique();
             e.HasIndex(x => new { x.ClientId, x.TimeUtc });
             e.HasIndex(x => x.TimeUtc);
+            e.HasIndex(x => new { x.CommissionRunId, x.ClientId, x.TimeUtc });
+        });
+        b.Entity<CommissionPlan>(e =>
+        {
+            e.Property(x => x.Code).HasMaxLength(20);
+            e.Property(x => x.Name).HasMaxLength(120);
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.CreatedBy).HasMaxLength(120);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.Code).IsUnique();
+        });
+        b.Entity<CommissionPlanVersion>(e =>
+        {
+            e.Property(x => x.Rounding).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Note).HasMaxLength(300);
+            e.Property(x => x.CreatedBy).HasMaxLength(120);
+            e.HasIndex(x => new { x.PlanId, x.Number }).IsUnique();
+            e.HasMany(x => x.Rules).WithOne().HasForeignKey(r => r.PlanVersionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<CommissionRule>(e =>
+        {
+            e.Property(x => x.SymbolGroup).HasMaxLength(20);
+            e.Property(x => x.AccountType).HasMaxLength(40);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Rate).HasPrecision(18, 6);
+            e.Property(x => x.PipValue).HasPrecision(18, 6);
+        });
+        b.Entity<PartnerPlanAssignment>(e =>
+        {
+            e.Property(x => x.By).HasMaxLength(200);
+            e.HasIndex(x => new { x.PartnerId, x.From });
+        });
+        b.Entity<CommissionRun>(e =>
+        {
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.StartedBy).HasMaxLength(120);
+            e.Property(x => x.StartedById).HasMaxLength(64);
+            e.Property(x => x.DecidedBy).HasMaxLength(300);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.Status);
+        });
+        b.Entity<CommissionLine>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.SymbolGroup).HasMaxLength(20);
+            e.Property(x => x.Symbol).HasMaxLength(32);
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.Rate).HasPrecision(18, 6);
+            e.Property(x => x.PipValue).HasPrecision(18, 6);
+            e.Property(x => x.ClosedLots).HasPrecision(18, 4);
+            e.Property(x => x.EligibleLots).HasPrecision(18, 4);
+            e.Property(x => x.ShortHeldLots).HasPrecision(18, 4);
+            e.Property(x => x.HedgedLots).HasPrecision(18, 4);
+            e.Property(x => x.Basis).HasPrecision(18, 2);
+            e.HasIndex(x => new { x.TradeDealId, x.PartnerId, x.Kind }).IsUnique();
+            e.HasIndex(x => new { x.RunId, x.PartnerId });
+            e.HasIndex(x => new { x.PartnerId, x.DealTime });
         });
         b.Entity<DealCursor>(e => e.HasKey(x => x.TradingAccountId));
         b.Entity<ClientAttribution>(e =>

@@ -45,7 +45,7 @@ public static class DefaultRoles
         new(IbManager, "Runs introducing-broker partners, plans and commission runs", false,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
              StaffPermissions.ExportReports, AccountsPermissions.View, Partners.PartnerPermissions.View, Partners.PartnerPermissions.Manage,
-             Partners.PartnerPermissions.Approve]),
+             Partners.PartnerPermissions.Approve, Partners.PartnerPermissions.Plans]),
         new(Manager, "Watches live queues and KPIs, exports reports, is the second approver of policy, write-offs and partner changes", false,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
              OperationsPermissions.ViewAlerts,

@@ -86,6 +86,12 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Core.Partners.ClientAttribution> ClientAttributions => Set<Core.Partners.ClientAttribution>();
     public DbSet<Core.Partners.TradeDeal> TradeDeals => Set<Core.Partners.TradeDeal>();
     public DbSet<Core.Partners.DealCursor> DealCursors => Set<Core.Partners.DealCursor>();
+    public DbSet<Core.Partners.Commissions.CommissionPlan> CommissionPlans => Set<Core.Partners.Commissions.CommissionPlan>();
+    public DbSet<Core.Partners.Commissions.CommissionPlanVersion> CommissionPlanVersions => Set<Core.Partners.Commissions.CommissionPlanVersion>();
+    public DbSet<Core.Partners.Commissions.CommissionRule> CommissionRules => Set<Core.Partners.Commissions.CommissionRule>();
+    public DbSet<Core.Partners.Commissions.PartnerPlanAssignment> PartnerPlanAssignments => Set<Core.Partners.Commissions.PartnerPlanAssignment>();
+    public DbSet<Core.Partners.Commissions.CommissionRun> CommissionRuns => Set<Core.Partners.Commissions.CommissionRun>();
+    public DbSet<Core.Partners.Commissions.CommissionLine> CommissionLines => Set<Core.Partners.Commissions.CommissionLine>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }

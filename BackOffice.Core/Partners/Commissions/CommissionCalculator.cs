@@ -1,0 +1,206 @@
+using BackOffice.Core.Common;
+using BackOffice.Core.Platform;
+
+namespace BackOffice.Core.Partners.Commissions;
+
+/// <summary>A stored deal as the calculator needs it, with its account's type and currency.</summary>
+public sealed record DealFacts(long DealId, long Ticket, long TradingAccountId, long ClientId, string AccountType, string AccountCurrency,
+    DateTime TimeUtc, string Symbol, DealAction Side, DealEntry Entry, decimal Lots, decimal Commission, bool ToCompute);
+
+/// <summary>A plan version's terms as a run applies them.</summary>
+public sealed record PlanTerms(long VersionId, string PlanCode, string PlanName, int Number, string Currency, int MinimumHoldSeconds,
+    bool HedgeCountedOnce, CommissionRounding Rounding, IReadOnlyList<CommissionRule> Rules);
+
+/// <summary>The partner network at any moment: who a client's partners were, what plan each earned under, and who earns at all.</summary>
+public interface ICommissionNetwork
+{
+    /// <summary>The client's partner at <paramref name="at"/> and its ancestors then, level 1 first; empty when it had none.</summary>
+    IReadOnlyList<long> ChainAt(long clientId, DateTime at);
+
+    /// <summary>The plan version the partner earned under at <paramref name="at"/>; null when it had no plan.</summary>
+    PlanTerms? TermsOf(long partnerId, DateTime at);
+
+    /// <summary>False for a suspended or terminated partner: its levels earn nothing.</summary>
+    bool Earns(long partnerId);
+}
+
+/// <summary>One computed commission: a deal, a partner at a level, the rule that applied, its inputs and the amount.</summary>
+public sealed record CommissionLineDraft(long DealId, long Ticket, long ClientId, long PartnerId, int Level, long PlanVersionId, CommissionKind Kind,
+    string SymbolGroup, string Symbol, DateTime DealTime, decimal Rate, decimal? PipValue, decimal ClosedLots, decimal EligibleLots, decimal ShortHeldLots,
+    decimal HedgedLots, decimal Basis, long AmountMinor, string Currency);
+
+/// <summary>
+/// Computes commission lines from deals fed in time order per client. Commission is earned on the round turn, when a
+/// position closes: per lot and spread rules on the closed lots, commission share on what the client was charged to open
+/// and to close them. Open positions are followed per account (first in, first out) so that the plan's minimum holding
+/// time can be checked, and per client and symbol so that volume opened against an open opposite position (a hedge,
+/// possibly on another of the client's accounts) is known and, where the plan says so, counted once. Deals already
+/// computed by an earlier run are fed too (not <see cref="DealFacts.ToCompute"/>), to rebuild the positions, and produce no
+/// lines. Pure: no database, no clock.
+/// </summary>
+public sealed class CommissionCalculator(ICommissionNetwork network)
+{
+    private const int MaxLevels = 20;
+
+    private readonly Dictionary<(long Client, string Symbol), List<OpenLot>> _books = [];
+
+    public List<CommissionLineDraft> Lines { get; } = [];
+
+    /// <summary>Deals whose partner at some level was suspended or terminated, so that level earned nothing: partner → deals.</summary>
+    public Dictionary<long, int> SkippedForStatus { get; } = [];
+
+    public int DealsComputed { get; private set; }
+
+    /// <summary>Forgets the open positions (between batches of different clients).</summary>
+    public void ClearPositions() => _books.Clear();
+
+    public void Add(DealFacts deal)
+    {
+        if (deal.Side is not (DealAction.Buy or DealAction.Sell) || deal.Lots <= 0) return;
+        var segments = Apply(deal);
+        if (!deal.ToCompute) return;
+        DealsComputed++;
+        if (segments.Count == 0) return;
+        var chain = network.ChainAt(deal.ClientId, deal.TimeUtc);
+        var group = SymbolGroups.Of(deal.Symbol);
+        for (var i = 0; i < chain.Count && i < MaxLevels; i++)
+        {
+            var partner = chain[i];
+            if (!network.Earns(partner))
+            {
+                SkippedForStatus[partner] = SkippedForStatus.GetValueOrDefault(partner) + 1;
+                continue;
+            }
+            if (network.TermsOf(partner, deal.TimeUtc) is not { } terms) continue;
+            var level = i + 1;
+            foreach (var kind in Enum.GetValues<CommissionKind>())
+            {
+                if (RuleFor(terms, level, kind, group, deal.AccountType) is not { } rule) continue;
+                Lines.Add(LineFor(deal, segments, partner, level, terms, rule, group));
+            }
+        }
+    }
+
+    /// <summary>The most specific rule of a kind for a level: a named group before "*", then a named account type before "*".</summary>
+    public static CommissionRule? RuleFor(PlanTerms terms, int level, CommissionKind kind, string group, string accountType)
+    {
+        CommissionRule? best = null;
+        var bestScore = -1;
+        foreach (var r in terms.Rules)
+        {
+            if (r.Level != level || r.Kind != kind) continue;
+            if (r.SymbolGroup != SymbolGroups.Any && r.SymbolGroup != group) continue;
+            if (r.AccountType != SymbolGroups.Any && !string.Equals(r.AccountType, accountType, StringComparison.OrdinalIgnoreCase)) continue;
+            var score = (r.SymbolGroup == group ? 2 : 0) + (r.AccountType != SymbolGroups.Any ? 1 : 0);
+            if (score > bestScore) (best, bestScore) = (r, score);
+        }
+        return best;
+    }
+
+    /// <summary>Rounds an amount in <paramref name="currency"/> to its minor unit as the plan says.</summary>
+    public static long ToMinor(decimal amount, string currency, CommissionRounding rounding)
+    {
+        var scaled = amount * (Currencies.Find(currency)?.UnitsPerWhole ?? 100);
+        return (long)(rounding switch
+        {
+            CommissionRounding.HalfUp => Math.Round(scaled, MidpointRounding.AwayFromZero),
+            CommissionRounding.Down => Math.Floor(scaled),
+            _ => Math.Round(scaled, MidpointRounding.ToEven),
+        });
+    }
+
+    private static CommissionLineDraft LineFor(DealFacts deal, List<Segment> segments, long partner, int level, PlanTerms terms, CommissionRule rule, string group)
+    {
+        decimal closed = 0, eligible = 0, shortHeld = 0, hedged = 0, basis = 0;
+        var closeCommissionPerLot = Math.Abs(deal.Commission) / deal.Lots;
+        foreach (var s in segments)
+        {
+            closed += s.Lots;
+            var counted = s.Lots;
+            if (terms.MinimumHoldSeconds > 0 && s.OpenedAt is { } opened && (deal.TimeUtc - opened).TotalSeconds < terms.MinimumHoldSeconds)
+            {
+                shortHeld += counted;
+                counted = 0;
+            }
+            else if (terms.HedgeCountedOnce && s.Hedged > 0)
+            {
+                hedged += s.Hedged;
+                counted -= s.Hedged;
+            }
+            eligible += counted;
+            basis += counted * (s.OpenCommissionPerLot + closeCommissionPerLot);
+        }
+        var sameCurrency = string.Equals(deal.AccountCurrency, terms.Currency, StringComparison.OrdinalIgnoreCase);
+        var amount = rule.Kind switch
+        {
+            CommissionKind.PerLot => rule.Rate * eligible,
+            CommissionKind.SpreadPips => rule.Rate * (rule.PipValue ?? 0) * eligible,
+            _ => sameCurrency ? rule.Rate / 100m * basis : 0,
+        };
+        return new CommissionLineDraft(deal.DealId, deal.Ticket, deal.ClientId, partner, level, terms.VersionId, rule.Kind, group, deal.Symbol, deal.TimeUtc,
+            rule.Rate, rule.PipValue, closed, eligible, shortHeld, hedged, rule.Kind == CommissionKind.CommissionShare && sameCurrency ? Math.Round(basis, 2) : 0,
+            ToMinor(amount, terms.Currency, terms.Rounding), terms.Currency);
+    }
+
+    /// <summary>Moves the positions by one deal; returns what it closed.</summary>
+    private List<Segment> Apply(DealFacts deal)
+    {
+        var key = (deal.ClientId, deal.Symbol);
+        if (!_books.TryGetValue(key, out var book)) _books[key] = book = [];
+        var closes = deal.Entry is DealEntry.Out or DealEntry.OutBy or DealEntry.InOut;
+        var segments = new List<Segment>();
+        var left = deal.Lots;
+        if (closes)
+        {
+            var closedSide = deal.Side == DealAction.Buy ? DealAction.Sell : DealAction.Buy;
+            foreach (var lot in book.Where(l => l.Account == deal.TradingAccountId && l.Side == closedSide && l.Lots > 0))
+            {
+                if (left <= 0) break;
+                var take = Math.Min(left, lot.Lots);
+                var hedgedPart = Math.Min(take, lot.Hedged);
+                segments.Add(new Segment(take, lot.OpenedAt, hedgedPart, lot.CommissionPerLot));
+                lot.Lots -= take;
+                lot.Hedged -= hedgedPart;
+                lot.Free = Math.Min(lot.Free, lot.Lots);
+                left -= take;
+            }
+            book.RemoveAll(l => l.Lots <= 0);
+            // A netting account's close of a position opened before the deals read: held long enough, not a hedge.
+            if (deal.Entry != DealEntry.InOut && left > 0) segments.Add(new Segment(left, null, 0, 0));
+            if (deal.Entry != DealEntry.InOut) left = 0;
+        }
+        if (left > 0)
+        {
+            var hedge = 0m;
+            foreach (var lot in book.Where(l => l.Side != deal.Side && l.Free > 0))
+            {
+                if (hedge >= left) break;
+                var pair = Math.Min(left - hedge, lot.Free);
+                lot.Free -= pair;
+                hedge += pair;
+            }
+            book.Add(new OpenLot(deal.TradingAccountId, deal.Side, deal.TimeUtc, Math.Abs(deal.Commission) / deal.Lots)
+            {
+                Lots = left, Free = left - hedge, Hedged = hedge,
+            });
+        }
+        return segments;
+    }
+
+    private sealed record Segment(decimal Lots, DateTime? OpenedAt, decimal Hedged, decimal OpenCommissionPerLot);
+
+    private sealed class OpenLot(long account, DealAction side, DateTime openedAt, decimal commissionPerLot)
+    {
+        public long Account { get; } = account;
+        public DealAction Side { get; } = side;
+        public DateTime OpenedAt { get; } = openedAt;
+        public decimal CommissionPerLot { get; } = commissionPerLot;
+        public decimal Lots { get; set; }
+
+        /// <summary>The part not yet paired with an opposite position opened later.</summary>
+        public decimal Free { get; set; }
+
+        /// <summary>The part opened against an open opposite position: the second side of a hedge.</summary>
+        public decimal Hedged { get; set; }
+    }
+}

@@ -1,0 +1,71 @@
+using BackOffice.Core.Common.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Core.Partners.Commissions;
+
+/// <summary>The partner network's history read once for a batch of clients: attributions, tree links, plan assignments and plan versions.</summary>
+public sealed class CommissionNetwork : ICommissionNetwork
+{
+    private readonly Dictionary<long, List<ClientAttribution>> _attributions;
+    private readonly Dictionary<long, List<PartnerParentLink>> _links;
+    private readonly Dictionary<long, List<PartnerPlanAssignment>> _assignments;
+    private readonly Dictionary<long, List<PlanTerms>> _versions;
+    private readonly Dictionary<long, (DateTime From, DateTime? To)> _versionSpans;
+    private readonly HashSet<long> _earning;
+
+    private CommissionNetwork(IEnumerable<ClientAttribution> attributions, IEnumerable<PartnerParentLink> links, IEnumerable<PartnerPlanAssignment> assignments,
+        IEnumerable<(long PlanId, DateTime From, DateTime? To, PlanTerms Terms)> versions, IEnumerable<long> earning)
+    {
+        _attributions = attributions.GroupBy(a => a.ClientId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.From).ToList());
+        _links = links.GroupBy(l => l.PartnerId).ToDictionary(g => g.Key, g => g.OrderBy(l => l.From).ToList());
+        _assignments = assignments.GroupBy(a => a.PartnerId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.From).ToList());
+        var list = versions.ToList();
+        _versions = list.GroupBy(v => v.PlanId).ToDictionary(g => g.Key, g => g.OrderBy(v => v.From).Select(v => v.Terms).ToList());
+        _versionSpans = list.ToDictionary(v => v.Terms.VersionId, v => (v.From, v.To));
+        _earning = [.. earning];
+    }
+
+    /// <summary>Reads what the deals of <paramref name="clientIds"/> need (all of it when null).</summary>
+    public static async Task<CommissionNetwork> LoadAsync(BackOfficeDb db, IReadOnlyCollection<long>? clientIds, CancellationToken ct)
+    {
+        var attributions = new List<ClientAttribution>();
+        if (clientIds is null) attributions = await db.ClientAttributions.AsNoTracking().ToListAsync(ct);
+        else
+            foreach (var chunk in clientIds.Chunk(500))
+                attributions.AddRange(await db.ClientAttributions.AsNoTracking().Where(a => chunk.Contains(a.ClientId)).ToListAsync(ct));
+        var links = await db.PartnerParentLinks.AsNoTracking().ToListAsync(ct);
+        var assignments = await db.PartnerPlanAssignments.AsNoTracking().ToListAsync(ct);
+        var plans = await db.CommissionPlans.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
+        var versions = await db.CommissionPlanVersions.AsNoTracking().Include(v => v.Rules).ToListAsync(ct);
+        var earning = await db.Partners.AsNoTracking().Where(p => p.Status == PartnerStatus.Active).Select(p => p.Id).ToListAsync(ct);
+        return new CommissionNetwork(attributions, links, assignments,
+            versions.Select(v => (v.PlanId, v.EffectiveFrom, v.EffectiveTo, TermsOf(plans[v.PlanId], v))), earning);
+    }
+
+    public static PlanTerms TermsOf(CommissionPlan plan, CommissionPlanVersion v) =>
+        new(v.Id, plan.Code, plan.Name, v.Number, plan.Currency, v.MinimumHoldSeconds, v.HedgeCountedOnce, v.Rounding, v.Rules);
+
+    public IReadOnlyList<long> ChainAt(long clientId, DateTime at)
+    {
+        if (!_attributions.TryGetValue(clientId, out var list)) return [];
+        var attribution = list.LastOrDefault(a => a.From <= at && (a.To is null || a.To > at));
+        if (attribution is null) return [];
+        var chain = new List<long>(5);
+        for (long? id = attribution.PartnerId; id is { } current && !chain.Contains(current); id = ParentAt(current, at))
+            chain.Add(current);
+        return chain;
+    }
+
+    public PlanTerms? TermsOf(long partnerId, DateTime at)
+    {
+        if (!_assignments.TryGetValue(partnerId, out var list)) return null;
+        var assignment = list.LastOrDefault(a => a.From <= at && (a.To is null || a.To > at));
+        if (assignment is null || !_versions.TryGetValue(assignment.PlanId, out var versions)) return null;
+        return versions.LastOrDefault(v => _versionSpans[v.VersionId].From <= at && (_versionSpans[v.VersionId].To is not { } to || to > at));
+    }
+
+    public bool Earns(long partnerId) => _earning.Contains(partnerId);
+
+    private long? ParentAt(long partnerId, DateTime at) =>
+        _links.TryGetValue(partnerId, out var list) ? list.LastOrDefault(l => l.From <= at && (l.To is null || l.To > at))?.ParentId : null;
+}

@@ -1,0 +1,96 @@
+using BackOffice.Core.Common.Data;
+
+namespace BackOffice.Core.Partners.Commissions;
+
+public enum CommissionRunStatus
+{
+    /// <summary>Started; the computation runs in the background, batch by batch.</summary>
+    Computing,
+
+    /// <summary>Every deal is computed; the run waits for its review and a second manager's approval.</summary>
+    Computed,
+
+    /// <summary>Nothing new to compute: every deal of the period was in an earlier run.</summary>
+    Empty,
+
+    /// <summary>Approved and posted to the partners' commission accounts in the ledger.</summary>
+    Posted,
+
+    /// <summary>Thrown away before approval: its lines are gone and its deals go into the next run.</summary>
+    Discarded,
+
+    /// <summary>The computation stopped on an error; discard it and start again.</summary>
+    Failed,
+}
+
+/// <summary>
+/// A commission run: every deal up to <see cref="To"/> not in an earlier run is computed into lines (deals before
+/// <see cref="From"/> that arrived late are adjustments), reviewed, approved by a second manager and posted to the
+/// ledger. A deal belongs to one run only, so running a period again adds nothing.
+/// </summary>
+public sealed class CommissionRun : IVersioned
+{
+    public long Id { get; set; }
+    public DateTime From { get; set; }
+    public DateTime To { get; set; }
+    public CommissionRunStatus Status { get; set; }
+
+    /// <summary>Deals to compute when the run started, and how many are done: the progress bar.</summary>
+    public int DealsTotal { get; set; }
+
+    public int DealsDone { get; set; }
+    public int LineCount { get; set; }
+    public int AdjustmentCount { get; set; }
+
+    /// <summary>The run's total in <see cref="Currency"/> minor units (runs of plans in other currencies add their own lines).</summary>
+    public long TotalMinor { get; set; }
+
+    public string Currency { get; set; } = "USD";
+
+    public DateTime StartedAt { get; set; }
+    public string StartedBy { get; set; } = "";
+    public string? StartedById { get; set; }
+    public DateTime? ComputedAt { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public string? DecidedBy { get; set; }
+    public long? LedgerTransactionId { get; set; }
+    public string? Note { get; set; }
+
+    /// <summary>JSON: partner id → deals on which that partner, suspended or terminated, earned nothing.</summary>
+    public string? SkippedDeals { get; set; }
+
+    public long Version { get; set; }
+}
+
+/// <summary>One commission: what a partner at a level earns on a deal under one rule, with every input of the rule kept.</summary>
+[AuditedAsSummary]
+public sealed class CommissionLine
+{
+    public long Id { get; set; }
+    public long RunId { get; set; }
+    public long TradeDealId { get; set; }
+    public long Ticket { get; set; }
+    public long ClientId { get; set; }
+    public long PartnerId { get; set; }
+    public int Level { get; set; }
+    public long PlanVersionId { get; set; }
+    public CommissionKind Kind { get; set; }
+    public string SymbolGroup { get; set; } = "";
+    public string Symbol { get; set; } = "";
+    public DateTime DealTime { get; set; }
+    public decimal Rate { get; set; }
+    public decimal? PipValue { get; set; }
+    public decimal ClosedLots { get; set; }
+    public decimal EligibleLots { get; set; }
+    public decimal ShortHeldLots { get; set; }
+    public decimal HedgedLots { get; set; }
+
+    /// <summary>For a commission share: the commission the client paid on the eligible lots.</summary>
+    public decimal Basis { get; set; }
+
+    public long AmountMinor { get; set; }
+    public string Currency { get; set; } = "USD";
+
+    /// <summary>A late deal: its time is before the run's period.</summary>
+    public bool IsAdjustment { get; set; }
+}

@@ -1,0 +1,295 @@
+using System.Text.Json;
+using BackOffice.Core.Common;
+using BackOffice.Core.Common.Data;
+using BackOffice.Core.Funds.Ledger;
+using BackOffice.Core.Operations;
+using BackOffice.Core.Staff.FourEyes;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BackOffice.Core.Partners.Commissions;
+
+/// <summary>Computes commissions for the deals up to the period's end not in an earlier run (the computation runs in the background).</summary>
+[RequiresPermission(PartnerPermissions.Manage)]
+public sealed record StartCommissionRun(DateTime From, DateTime To) : IBackOfficeCommand<Result<long>>, IDescribedCommand
+{
+    public string Describe() => $"Commission run for {From:yyyy-MM-dd HH:mm} – {To:yyyy-MM-dd HH:mm} UTC";
+
+    string? IDescribedCommand.Reason => null;
+}
+
+/// <summary>The next batch of clients' deals of a computing run (the background runner sends it until the run is computed).</summary>
+[SystemCommand]
+public sealed record ComputeCommissionBatch(long RunId, int Clients = 500) : IBackOfficeCommand<Result<bool>>;
+
+/// <summary>A computed run is approved by a second manager and its amounts posted to the partners' commission accounts.</summary>
+[RequiresPermission(PartnerPermissions.Manage)]
+[FourEyes(PartnerPermissions.Approve)]
+public sealed record ApproveCommissionRun(long RunId, string Reason) : IBackOfficeCommand<Result<long>>, IDescribedCommand
+{
+    public string Describe() => $"Approve commission run {RunId} and post it to the ledger";
+}
+
+/// <summary>A run not yet posted is thrown away: its lines are removed and its deals wait for the next run.</summary>
+[RequiresPermission(PartnerPermissions.Manage)]
+public sealed record DiscardCommissionRun(long RunId, string Reason) : IBackOfficeCommand<Result>, IDescribedCommand
+{
+    public string Describe() => $"Discard commission run {RunId}";
+}
+
+/// <summary>A run's computation stopped on an error (the runner records it).</summary>
+[SystemCommand]
+public sealed record FailCommissionRun(long RunId, string Error) : IBackOfficeCommand<Result>;
+
+public sealed class PartnersOptions
+{
+    public const string Section = "Partners";
+
+    /// <summary>How far before a run's first deal positions are rebuilt, for the minimum holding time and hedges.</summary>
+    public int PositionLookbackDays { get; set; } = 7;
+
+    /// <summary>The longest period one run may cover.</summary>
+    public int MaxRunDays { get; set; } = 93;
+
+    /// <summary>Clients whose deals one batch of a run computes.</summary>
+    public int BatchClients { get; set; } = 500;
+
+    /// <summary>Whether this node computes started runs in the background.</summary>
+    public bool BackgroundRuns { get; set; } = true;
+}
+
+public static class CommissionRuns
+{
+    /// <summary>The broker's expense account for partner commissions.</summary>
+    public const string ExpenseAccount = "ib-commission-expense";
+
+    /// <summary>A partner's commission payable: what it has earned and not been paid.</summary>
+    public static string PayableAccount(long partnerId) => $"ib:{partnerId}";
+
+    /// <summary>The end of the latest run that computed or posted deals: terms before it are settled.</summary>
+    public static async Task<DateTime?> ComputedUpToAsync(BackOfficeDb db, CancellationToken ct) =>
+        await db.CommissionRuns.Where(r => r.Status == CommissionRunStatus.Computing || r.Status == CommissionRunStatus.Computed
+                                           || r.Status == CommissionRunStatus.Posted || r.Status == CommissionRunStatus.Empty)
+            .MaxAsync(r => (DateTime?)r.To, ct);
+}
+
+public sealed class StartCommissionRunValidator : AbstractValidator<StartCommissionRun>
+{
+    public StartCommissionRunValidator(IOptions<PartnersOptions> options) =>
+        RuleFor(x => x.To).GreaterThan(x => x.From).WithMessage("The period ends after it starts.")
+            .Must((x, to) => (to - x.From).TotalDays <= options.Value.MaxRunDays)
+            .WithMessage($"A run covers at most {options.Value.MaxRunDays} days.");
+}
+
+public sealed class DiscardCommissionRunValidator : AbstractValidator<DiscardCommissionRun>
+{
+    public DiscardCommissionRunValidator() => RuleFor(x => x.Reason).NotEmpty().WithMessage("A reason is required.").MaximumLength(500);
+}
+
+public sealed class ApproveCommissionRunPrecheck(BackOfficeDb db) : ICommandPrecheck<ApproveCommissionRun>
+{
+    public async ValueTask<Error?> CheckAsync(ApproveCommissionRun command, CancellationToken ct)
+    {
+        var run = await db.CommissionRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == command.RunId, ct);
+        if (run is null) return Error.NotFound("The commission run");
+        if (CommissionRunHandlers.NotApprovable(run) is { } refused) return refused;
+        var summary = command.Describe();
+        return await db.PendingOperations.AnyAsync(o => o.Summary == summary && o.Status == PendingOperationStatus.Pending, ct)
+            ? Error.Conflict($"Run {run.Id} is already waiting for a second manager's approval.")
+            : null;
+    }
+}
+
+public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, TimeProvider clock, CommandContext context, IOptions<PartnersOptions> options) :
+    ICommandHandler<StartCommissionRun, Result<long>>,
+    ICommandHandler<ComputeCommissionBatch, Result<bool>>,
+    ICommandHandler<ApproveCommissionRun, Result<long>>,
+    ICommandHandler<DiscardCommissionRun, Result>,
+    ICommandHandler<FailCommissionRun, Result>
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public static Error? NotApprovable(CommissionRun run) => run.Status switch
+    {
+        CommissionRunStatus.Computed when run.LineCount > 0 => null,
+        CommissionRunStatus.Computed or CommissionRunStatus.Empty => Error.Rule("run.nothing", $"Run {run.Id} has no commission to post."),
+        CommissionRunStatus.Posted => Error.Conflict($"Run {run.Id} is already approved and posted (by {run.DecidedBy}, {run.DecidedAt:yyyy-MM-dd HH:mm} UTC)."),
+        CommissionRunStatus.Computing => Error.Rule("run.computing", $"Run {run.Id} is still computing ({run.DealsDone:N0} of {run.DealsTotal:N0} deals)."),
+        _ => Error.Rule("run.closed", $"Run {run.Id} is {run.Status.ToString().ToLowerInvariant()}."),
+    };
+
+    public async ValueTask<Result<long>> Handle(StartCommissionRun command, CancellationToken ct)
+    {
+        if (command.To > Now) return Error.Rule("run.future", $"The period ends in the future; a run covers deals up to now ({Now:yyyy-MM-dd HH:mm} UTC) at the latest.");
+        if (await db.CommissionRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Status == CommissionRunStatus.Computing, ct) is { } busy)
+            return Error.Conflict($"Run {busy.Id} is computing; start the next one when it is done.");
+        var pending = await db.TradeDeals.CountAsync(d => d.CommissionRunId == null && d.TimeUtc < command.To, ct);
+        var run = new CommissionRun
+        {
+            From = command.From, To = command.To, Status = pending == 0 ? CommissionRunStatus.Empty : CommissionRunStatus.Computing, DealsTotal = pending,
+            StartedAt = Now, StartedBy = context.Actor.Name, StartedById = context.Actor.StaffId,
+            Note = pending == 0 ? $"Every deal up to {command.To:yyyy-MM-dd HH:mm} UTC is in an earlier run: nothing new." : null,
+        };
+        if (pending == 0) run.ComputedAt = Now;
+        db.CommissionRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        effects.About(nameof(CommissionRun), run.Id.ToString());
+        return run.Id;
+    }
+
+    public async ValueTask<Result<bool>> Handle(ComputeCommissionBatch command, CancellationToken ct)
+    {
+        var run = await db.CommissionRuns.FirstOrDefaultAsync(r => r.Id == command.RunId, ct);
+        if (run is null) return Error.NotFound("The commission run");
+        if (run.Status != CommissionRunStatus.Computing) return true;
+        effects.About(nameof(CommissionRun), run.Id.ToString());
+        var to = run.To;
+        var clients = await db.TradeDeals.Where(d => d.CommissionRunId == null && d.TimeUtc < to)
+            .Select(d => d.ClientId).Distinct().OrderBy(c => c).Take(Math.Clamp(command.Clients, 1, 5000)).ToListAsync(ct);
+        if (clients.Count == 0)
+        {
+            await FinishAsync(run, ct);
+            return true;
+        }
+        var earliest = await db.TradeDeals.Where(d => clients.Contains(d.ClientId) && d.CommissionRunId == null && d.TimeUtc < to).MinAsync(d => d.TimeUtc, ct);
+        var since = earliest.AddDays(-options.Value.PositionLookbackDays);
+        var deals = await db.TradeDeals.AsNoTracking()
+            .Where(d => clients.Contains(d.ClientId) && d.TimeUtc >= since && d.TimeUtc < to)
+            .OrderBy(d => d.ClientId).ThenBy(d => d.TimeUtc).ThenBy(d => d.Ticket)
+            .Select(d => new { d.Id, d.Ticket, d.TradingAccountId, d.ClientId, d.TimeUtc, d.Symbol, d.Side, d.Entry, d.Lots, d.Commission, d.CommissionRunId })
+            .ToListAsync(ct);
+        var accountIds = deals.Select(d => d.TradingAccountId).Distinct().ToList();
+        var accounts = new Dictionary<long, (string Type, string Currency)>();
+        foreach (var chunk in accountIds.Chunk(500))
+            foreach (var a in await (from a in db.TradingAccounts.AsNoTracking()
+                                     join t in db.AccountTypes.AsNoTracking() on a.AccountTypeId equals t.Id
+                                     where chunk.Contains(a.Id)
+                                     select new { a.Id, t.Name, a.Currency }).ToListAsync(ct))
+                accounts[a.Id] = (a.Name, a.Currency);
+
+        var calculator = new CommissionCalculator(await CommissionNetwork.LoadAsync(db, clients, ct));
+        foreach (var d in deals)
+        {
+            var (type, currency) = accounts.GetValueOrDefault(d.TradingAccountId, ("", ""));
+            calculator.Add(new DealFacts(d.Id, d.Ticket, d.TradingAccountId, d.ClientId, type, currency, d.TimeUtc, d.Symbol, d.Side, d.Entry, d.Lots,
+                d.Commission, d.CommissionRunId is null));
+        }
+        foreach (var line in calculator.Lines)
+        {
+            var adjustment = line.DealTime < run.From;
+            db.CommissionLines.Add(new CommissionLine
+            {
+                RunId = run.Id, TradeDealId = line.DealId, Ticket = line.Ticket, ClientId = line.ClientId, PartnerId = line.PartnerId, Level = line.Level,
+                PlanVersionId = line.PlanVersionId, Kind = line.Kind, SymbolGroup = line.SymbolGroup, Symbol = line.Symbol, DealTime = line.DealTime,
+                Rate = line.Rate, PipValue = line.PipValue, ClosedLots = line.ClosedLots, EligibleLots = line.EligibleLots, ShortHeldLots = line.ShortHeldLots,
+                HedgedLots = line.HedgedLots, Basis = line.Basis, AmountMinor = line.AmountMinor, Currency = line.Currency, IsAdjustment = adjustment,
+            });
+            run.LineCount++;
+            if (adjustment) run.AdjustmentCount++;
+            if (line.Currency == run.Currency) run.TotalMinor += line.AmountMinor;
+        }
+        var marked = await db.TradeDeals.Where(d => clients.Contains(d.ClientId) && d.CommissionRunId == null && d.TimeUtc < to)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.CommissionRunId, run.Id), ct);
+        run.DealsDone += marked;
+        if (calculator.SkippedForStatus.Count > 0) run.SkippedDeals = MergeSkipped(run.SkippedDeals, calculator.SkippedForStatus);
+        return false;
+    }
+
+    public async ValueTask<Result<long>> Handle(ApproveCommissionRun command, CancellationToken ct)
+    {
+        var run = await db.CommissionRuns.FirstOrDefaultAsync(r => r.Id == command.RunId, ct);
+        if (run is null) return Error.NotFound("The commission run");
+        if (NotApprovable(run) is { } refused) return refused;
+        var approver = context.Approval?.ApproverId ?? context.Actor.StaffId;
+        if (approver is not null && approver == run.StartedById)
+            return Error.Rule("run.own", $"{run.StartedBy} started run {run.Id}; another manager approves it.");
+        var totals = await db.CommissionLines.Where(l => l.RunId == run.Id && l.AmountMinor != 0)
+            .GroupBy(l => new { l.PartnerId, l.Currency }).Select(g => new { g.Key.PartnerId, g.Key.Currency, Minor = g.Sum(l => l.AmountMinor) })
+            .ToListAsync(ct);
+        var lines = new List<PostingLine>();
+        foreach (var currency in totals.GroupBy(t => t.Currency))
+        {
+            lines.Add(new PostingLine(CommissionRuns.ExpenseAccount, new Money(-currency.Sum(t => t.Minor), currency.Key), $"Commission run {run.Id}"));
+            lines.AddRange(currency.Where(t => t.Minor != 0).Select(t => new PostingLine(CommissionRuns.PayableAccount(t.PartnerId), new Money(t.Minor, t.Currency))));
+        }
+        if (lines.Count < 2) return Error.Rule("run.nothing", $"Run {run.Id} has no commission to post.");
+        var posting = LedgerPosting.Create("ib.commission", $"CR-{run.Id}", lines);
+        if (!posting.Succeeded) return posting.Error!;
+        var posted = await LedgerBook.PostAsync(db, posting.Value!, context.Actor.Name, Now, ct);
+        if (!posted.Succeeded) return posted.Error!;
+        run.Status = CommissionRunStatus.Posted;
+        run.LedgerTransactionId = posted.Value!.TransactionId;
+        run.DecidedAt = Now;
+        run.DecidedBy = context.Approval is { } a ? $"{a.MakerName}, approved by {a.ApproverName}" : context.Actor.Name;
+        effects.About(nameof(CommissionRun), run.Id.ToString());
+        effects.Touch(PartnerCounters.RunsAwaitingApproval);
+        var codes = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Code, ct);
+        foreach (var t in totals)
+            effects.Publish("ib.commission_posted", new
+            {
+                runId = run.Id, partnerId = t.PartnerId, code = codes.GetValueOrDefault(t.PartnerId), amount = new Money(t.Minor, t.Currency).Amount,
+                currency = t.Currency, periodFrom = run.From, periodTo = run.To,
+            });
+        return run.LedgerTransactionId.Value;
+    }
+
+    public async ValueTask<Result> Handle(DiscardCommissionRun command, CancellationToken ct)
+    {
+        var run = await db.CommissionRuns.FirstOrDefaultAsync(r => r.Id == command.RunId, ct);
+        if (run is null) return Error.NotFound("The commission run");
+        if (run.Status is CommissionRunStatus.Posted or CommissionRunStatus.Discarded or CommissionRunStatus.Empty)
+            return Error.Rule("run.closed", $"Run {run.Id} is {run.Status.ToString().ToLowerInvariant()}; only a run not yet posted can be discarded.");
+        await db.CommissionLines.Where(l => l.RunId == run.Id).ExecuteDeleteAsync(ct);
+        await db.TradeDeals.Where(d => d.CommissionRunId == run.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.CommissionRunId, (long?)null), ct);
+        run.Status = CommissionRunStatus.Discarded;
+        run.DecidedAt = Now;
+        run.DecidedBy = context.Actor.Name;
+        run.Note = $"Discarded: {command.Reason.Trim()}";
+        effects.About(nameof(CommissionRun), run.Id.ToString());
+        effects.Touch(PartnerCounters.RunsAwaitingApproval);
+        return Result.Ok();
+    }
+
+    public async ValueTask<Result> Handle(FailCommissionRun command, CancellationToken ct)
+    {
+        var run = await db.CommissionRuns.FirstOrDefaultAsync(r => r.Id == command.RunId, ct);
+        if (run is null) return Error.NotFound("The commission run");
+        if (run.Status != CommissionRunStatus.Computing) return Result.Ok();
+        run.Status = CommissionRunStatus.Failed;
+        run.Note = DealText.Fit($"Failed: {command.Error}", 1000);
+        effects.About(nameof(CommissionRun), run.Id.ToString());
+        AlertKinds.Raise(db, effects, Now, AlertKinds.CommissionRunFailed, AlertSeverity.Critical,
+            $"Commission run {run.Id} stopped after {run.DealsDone:N0} of {run.DealsTotal:N0} deals: {DealText.Fit(command.Error, 300)}", nameof(CommissionRun), run.Id.ToString());
+        return Result.Ok();
+    }
+
+    private async Task FinishAsync(CommissionRun run, CancellationToken ct)
+    {
+        run.Status = run.LineCount == 0 ? CommissionRunStatus.Empty : CommissionRunStatus.Computed;
+        run.ComputedAt = Now;
+        effects.Touch(PartnerCounters.RunsAwaitingApproval);
+        if (SkippedOf(run.SkippedDeals) is not { Count: > 0 } skipped) return;
+        var ids = skipped.Keys.ToList();
+        var codes = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).OrderBy(p => p.Code).Select(p => p.Code).ToListAsync(ct);
+        AlertKinds.Raise(db, effects, Now, AlertKinds.SuspendedPartnerDeals, AlertSeverity.Warning,
+            DealText.Fit($"Commission run {run.Id}: {skipped.Values.Sum():N0} deals of clients under suspended or terminated partners earned those partners "
+                         + $"nothing ({string.Join(", ", codes)}).", 1000), nameof(CommissionRun), run.Id.ToString());
+    }
+
+    private static Dictionary<long, int> SkippedOf(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<Dictionary<long, int>>(json) ?? [];
+
+    private static string MergeSkipped(string? json, Dictionary<long, int> more)
+    {
+        var all = SkippedOf(json);
+        foreach (var (partner, deals) in more) all[partner] = all.GetValueOrDefault(partner) + deals;
+        return JsonSerializer.Serialize(all);
+    }
+}
+
+internal static class DealText
+{
+    public static string Fit(string text, int max) => text.Length > max ? text[..max] : text;
+}

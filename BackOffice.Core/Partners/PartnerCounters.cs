@@ -1,0 +1,16 @@
+using BackOffice.Core.Operations;
+using BackOffice.Core.Partners.Commissions;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Core.Partners;
+
+public static class PartnerCounters
+{
+    public const string RunsAwaitingApproval = "ib.runsAwaitingApproval";
+
+    public static IEnumerable<CounterDefinition> All()
+    {
+        yield return new(RunsAwaitingApproval, "Commission runs awaiting approval", PartnerPermissions.View, "/partners/runs",
+            (db, _, ct) => db.CommissionRuns.CountAsync(r => r.Status == CommissionRunStatus.Computed && r.LineCount > 0, ct));
+    }
+}

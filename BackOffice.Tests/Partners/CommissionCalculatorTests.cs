@@ -1,0 +1,143 @@
+using BackOffice.Core.Partners.Commissions;
+using BackOffice.Core.Platform;
+
+namespace BackOffice.Tests.Partners;
+
+/// <summary>Each rule of a plan on a worked example. The partner network is a fixed chain: client 1 → partner 10 → partner 20.</summary>
+public sealed class CommissionCalculatorTests
+{
+    private static readonly DateTime T0 = new(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc);
+
+    private sealed class Chain(PlanTerms terms, params long[] partners) : ICommissionNetwork
+    {
+        public HashSet<long> Suspended { get; } = [];
+
+        public IReadOnlyList<long> ChainAt(long clientId, DateTime at) => clientId == 1 ? partners : [];
+
+        public PlanTerms? TermsOf(long partnerId, DateTime at) => terms;
+
+        public bool Earns(long partnerId) => !Suspended.Contains(partnerId);
+    }
+
+    private static PlanTerms Terms(int minimumHold = 0, bool hedgeOnce = false, CommissionRounding rounding = CommissionRounding.HalfEven,
+        params CommissionRule[] rules) =>
+        new(7, "ECN", "ECN partners", 3, "USD", minimumHold, hedgeOnce, rounding, rules);
+
+    private static CommissionRule Rule(int level, CommissionKind kind, decimal rate, string group = "*", string type = "*", decimal? pip = null) =>
+        new() { Level = level, Kind = kind, Rate = rate, SymbolGroup = group, AccountType = type, PipValue = pip };
+
+    private static long _ticket = 1000;
+
+    private static DealFacts Deal(DateTime at, DealAction side, DealEntry entry, decimal lots, string symbol = "EURUSD", decimal commission = 0,
+        long account = 100, string currency = "USD") =>
+        new(++_ticket, _ticket, account, 1, "ECN", currency, at, symbol, side, entry, lots, commission, ToCompute: true);
+
+    private static List<CommissionLineDraft> Compute(PlanTerms terms, params DealFacts[] deals) => Compute(new Chain(terms, 10, 20), deals);
+
+    private static List<CommissionLineDraft> Compute(ICommissionNetwork network, params DealFacts[] deals)
+    {
+        var calculator = new CommissionCalculator(network);
+        foreach (var d in deals) calculator.Add(d);
+        return calculator.Lines;
+    }
+
+    [Fact]
+    public void Per_lot_rates_pay_each_level_on_the_closing_deal_only()
+    {
+        var lines = Compute(Terms(rules: [Rule(1, CommissionKind.PerLot, 7m), Rule(2, CommissionKind.PerLot, 1.5m)]),
+            Deal(T0, DealAction.Buy, DealEntry.In, 2m), Deal(T0.AddHours(1), DealAction.Sell, DealEntry.Out, 2m));
+
+        Assert.Equal([(10L, 1, 1400L), (20L, 2, 300L)], lines.Select(l => (l.PartnerId, l.Level, l.AmountMinor)));
+        Assert.All(lines, l => Assert.Equal((2m, 2m, 7L), (l.ClosedLots, l.EligibleLots, l.PlanVersionId)));
+    }
+
+    [Fact]
+    public void A_spread_share_pays_pips_at_the_stated_pip_value_and_a_commission_share_pays_on_what_the_round_turn_was_charged()
+    {
+        var lines = Compute(Terms(rules: [Rule(1, CommissionKind.SpreadPips, 0.8m, pip: 10m), Rule(1, CommissionKind.CommissionShare, 25m)]),
+            Deal(T0, DealAction.Sell, DealEntry.In, 1.5m, commission: -10.5m), Deal(T0.AddHours(2), DealAction.Buy, DealEntry.Out, 1.5m, commission: -10.5m));
+
+        var spread = lines.Single(l => l.Kind == CommissionKind.SpreadPips);
+        Assert.Equal(1200, spread.AmountMinor); // 0.8 pips × $10 × 1.5 lots
+        var share = lines.Single(l => l.Kind == CommissionKind.CommissionShare);
+        Assert.Equal((21m, 525L), (share.Basis, share.AmountMinor)); // 25 % of $21 paid to open and close
+
+        // An account in another currency than the plan's pays no commission share (its commission is not in dollars).
+        var euro = Compute(Terms(rules: [Rule(1, CommissionKind.CommissionShare, 25m)]),
+            Deal(T0, DealAction.Sell, DealEntry.In, 1m, commission: -7m, currency: "EUR"), Deal(T0.AddHours(2), DealAction.Buy, DealEntry.Out, 1m, commission: -7m, currency: "EUR"));
+        Assert.Equal(0, euro.Single().AmountMinor);
+    }
+
+    [Fact]
+    public void A_round_turn_held_under_the_minimum_earns_nothing_and_says_so()
+    {
+        var terms = Terms(minimumHold: 60, rules: [Rule(1, CommissionKind.PerLot, 7m)]);
+        var lines = Compute(terms,
+            Deal(T0, DealAction.Buy, DealEntry.In, 1m), Deal(T0.AddSeconds(30), DealAction.Buy, DealEntry.In, 1m),
+            Deal(T0.AddSeconds(75), DealAction.Sell, DealEntry.Out, 2m));
+
+        // First in, first out: the lot opened at 0 s was held 75 s and earns; the one opened at 30 s was held 45 s and does not.
+        var line = Assert.Single(lines);
+        Assert.Equal((2m, 1m, 1m, 700L), (line.ClosedLots, line.EligibleLots, line.ShortHeldLots, line.AmountMinor));
+    }
+
+    [Fact]
+    public void Hedged_volume_is_counted_once_when_the_plan_says_so_even_across_the_clients_accounts()
+    {
+        DealFacts[] deals =
+        [
+            Deal(T0, DealAction.Buy, DealEntry.In, 2m, account: 100),
+            Deal(T0.AddMinutes(5), DealAction.Sell, DealEntry.In, 1.5m, account: 200), // a hedge of 1.5 lots on the client's other account
+            Deal(T0.AddHours(1), DealAction.Sell, DealEntry.Out, 2m, account: 100),
+            Deal(T0.AddHours(1), DealAction.Buy, DealEntry.Out, 1.5m, account: 200),
+        ];
+        var once = Compute(Terms(hedgeOnce: true, rules: [Rule(1, CommissionKind.PerLot, 10m)]), deals);
+        Assert.Equal([(2m, 0m, 2000L), (0m, 1.5m, 0L)], once.Select(l => (l.EligibleLots, l.HedgedLots, l.AmountMinor)));
+
+        var twice = Compute(Terms(hedgeOnce: false, rules: [Rule(1, CommissionKind.PerLot, 10m)]), deals);
+        Assert.Equal(3500, twice.Sum(l => l.AmountMinor));
+    }
+
+    [Theory]
+    [InlineData(CommissionRounding.HalfEven, 0.125, 12)]
+    [InlineData(CommissionRounding.HalfEven, 0.135, 14)]
+    [InlineData(CommissionRounding.HalfUp, 0.125, 13)]
+    [InlineData(CommissionRounding.Down, 0.129, 12)]
+    public void Each_line_is_rounded_to_the_cent_as_the_plan_states(CommissionRounding rounding, double rate, long cents)
+    {
+        var lines = Compute(Terms(rounding: rounding, rules: [Rule(1, CommissionKind.PerLot, (decimal)rate)]),
+            Deal(T0, DealAction.Buy, DealEntry.In, 1m), Deal(T0.AddHours(1), DealAction.Sell, DealEntry.Out, 1m));
+        Assert.Equal(cents, lines.Single().AmountMinor);
+    }
+
+    [Fact]
+    public void The_most_specific_rule_applies_and_a_suspended_partner_earns_nothing_while_its_parent_still_does()
+    {
+        var terms = Terms(rules: [Rule(1, CommissionKind.PerLot, 5m), Rule(1, CommissionKind.PerLot, 12m, group: SymbolGroups.Metals),
+            Rule(1, CommissionKind.PerLot, 15m, group: SymbolGroups.Metals, type: "ECN"), Rule(2, CommissionKind.PerLot, 1m)]);
+        var network = new Chain(terms, 10, 20);
+        var calculator = new CommissionCalculator(network);
+        foreach (var d in new[]
+                 {
+                     Deal(T0, DealAction.Buy, DealEntry.In, 1m, "XAUUSD.m"), Deal(T0.AddHours(1), DealAction.Sell, DealEntry.Out, 1m, "XAUUSD.m"),
+                     Deal(T0, DealAction.Buy, DealEntry.In, 1m, "GBPJPY"), Deal(T0.AddHours(1), DealAction.Sell, DealEntry.Out, 1m, "GBPJPY"),
+                 })
+            calculator.Add(d);
+        Assert.Equal([(1, 1500L), (2, 100L), (1, 500L), (2, 100L)], calculator.Lines.Select(l => (l.Level, l.AmountMinor)));
+
+        network.Suspended.Add(10);
+        var later = Compute(network, Deal(T0, DealAction.Buy, DealEntry.In, 1m), Deal(T0.AddHours(1), DealAction.Sell, DealEntry.Out, 1m));
+        Assert.Equal([(20L, 100L)], later.Select(l => (l.PartnerId, l.AmountMinor)));
+    }
+
+    [Theory]
+    [InlineData("EURUSD", SymbolGroups.FxMajors)]
+    [InlineData("eurusd.m", SymbolGroups.FxMajors)]
+    [InlineData("EURGBP", SymbolGroups.FxMinors)]
+    [InlineData("XAUUSD", SymbolGroups.Metals)]
+    [InlineData("NAS100", SymbolGroups.Indices)]
+    [InlineData("BTCUSD", SymbolGroups.Crypto)]
+    [InlineData("USOIL", SymbolGroups.Energies)]
+    [InlineData("AAPL", SymbolGroups.Other)]
+    public void Symbols_fall_into_their_groups(string symbol, string group) => Assert.Equal(group, SymbolGroups.Of(symbol));
+}

@@ -1,0 +1,135 @@
+using BackOffice.Core.Common;
+using BackOffice.Core.Partners;
+using BackOffice.Core.Partners.Commissions;
+using BackOffice.Core.Platform;
+using BackOffice.Core.Staff.FourEyes;
+using BackOffice.Infrastructure.Partners;
+using BackOffice.Tests.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BackOffice.Tests.Partners;
+
+/// <summary>Plans, runs, approval and posting through the real pipeline. Tests of this class share one app and run one after another.</summary>
+[Trait("Category", "Database")]
+public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
+{
+    private static int _next;
+    private static long _ticket = 5_000_000;
+
+    private DateTime Now => app.Clock.GetUtcNow().UtcDateTime;
+
+    private static string Code(string stem) => $"{stem}-{Interlocked.Increment(ref _next)}";
+
+    private static TermsInput PerLot(DateTime from, string note, params (int Level, decimal Rate)[] rates) =>
+        new(from, 0, false, CommissionRounding.HalfEven, note, [.. rates.Select(r => new RuleInput("*", "*", r.Level, CommissionKind.PerLot, r.Rate))]);
+
+    private async Task<(long Id, string Code)> PlanAsync(TermsInput terms)
+    {
+        var code = Code("PLAN");
+        var created = await app.SendAs("ib", new CreateCommissionPlan(code, "Partners " + code, "USD", terms));
+        Must.Succeed(created);
+        return (created.Value, code);
+    }
+
+    private async Task<long> PartnerAsync(string code, string? parent, string plan)
+    {
+        var client = await ClientBook.RegisterAsync(app);
+        var created = await app.SendAs("ib", new CreatePartner(client, code, parent));
+        Must.Succeed(created);
+        Must.Succeed(await app.SendAs("ib", new AssignCommissionPlan(created.Value, plan, Now)));
+        return created.Value;
+    }
+
+    private async Task RecordAsync(Core.Accounts.TradingAccounts.TradingAccount account, params (DateTime At, DealAction Side, DealEntry Entry, decimal Lots)[] deals) =>
+        Must.Succeed(await app.Scopes.SendAsAsync(new RecordDeals(account.Id, deals.Max(d => d.At),
+            [.. deals.Select(d => new PlatformDeal(Interlocked.Increment(ref _ticket), account.Login, d.At, d.Side, d.Entry, "EURUSD", d.Lots, 1.1m, 0, 0, 0, ""))]),
+            Actor.System("test")));
+
+    private async Task<CommissionRun> RunAsync(DateTime from, DateTime to)
+    {
+        var started = await app.SendAs("ib", new StartCommissionRun(from, to));
+        Must.Succeed(started);
+        await CommissionRunner.ComputeAsync(app.Scopes, started.Value, 2, NullLogger.Instance, CancellationToken.None);
+        return await app.Db(db => db.CommissionRuns.AsNoTracking().FirstAsync(r => r.Id == started.Value));
+    }
+
+    private Task<List<CommissionLine>> LinesAsync(long runId) =>
+        app.Db(db => db.CommissionLines.AsNoTracking().Where(l => l.RunId == runId).OrderBy(l => l.DealTime).ThenBy(l => l.Level).ToListAsync());
+
+    private Task<long> BalanceAsync(string code) =>
+        app.Db(db => db.LedgerAccounts.Where(a => a.Code == code && a.Currency == "USD").Select(a => a.BalanceMinor).SingleAsync());
+
+    [Fact]
+    public async Task A_run_pays_each_level_under_the_plan_version_in_force_is_idempotent_takes_late_deals_as_adjustments_and_posts_after_a_second_approval()
+    {
+        var t0 = Now;
+        var plan = await PlanAsync(PerLot(t0, "launch", (1, 7m), (2, 1.5m)));
+        var top = await PartnerAsync(Code("TOP"), null, plan.Code);
+        var subCode = Code("SUB");
+        var sub = await PartnerAsync(subCode, await app.Db(db => db.Partners.Where(p => p.Id == top).Select(p => p.Code).FirstAsync()), plan.Code);
+        var (client, account) = await ClientBook.ApprovedWithAccountAsync(app);
+        Must.Succeed(await app.SendAs("ib", new AttributeClient(client, subCode)));
+
+        // Version 2 raises level 1 to $8 from day 2.
+        Must.Fail(await app.SendAs("ib", new AddPlanVersion(plan.Id, PerLot(t0, "same start", (1, 8m)))), "plan.overlap");
+        Assert.Equal(2, (await app.SendAs("ib", new AddPlanVersion(plan.Id, PerLot(t0.AddDays(2), "level 1 raised", (1, 8m), (2, 1.5m))))).Value);
+
+        app.Clock.Advance(TimeSpan.FromDays(10));
+        await RecordAsync(account,
+            (t0.AddDays(1), DealAction.Buy, DealEntry.In, 2m), (t0.AddDays(1).AddHours(1), DealAction.Sell, DealEntry.Out, 2m),
+            (t0.AddDays(3), DealAction.Sell, DealEntry.In, 1m), (t0.AddDays(3).AddHours(1), DealAction.Buy, DealEntry.Out, 1m));
+
+        var run = await RunAsync(t0, t0.AddDays(5));
+        Assert.Equal((CommissionRunStatus.Computed, 4, 4), (run.Status, run.LineCount, run.DealsDone));
+        var lines = await LinesAsync(run.Id);
+        Assert.Equal([(sub, 1, 1400L), (top, 2, 300L), (sub, 1, 800L), (top, 2, 150L)], lines.Select(l => (l.PartnerId, l.Level, l.AmountMinor)));
+        var page = await app.QueryAs("ib", new CommissionRunLines(run.Id, subCode, 0, 50));
+        Assert.Equal(2, page.Total);
+        Assert.Contains($"plan {plan.Code} v2, level 1: 8.00 USD per lot × 1.00 lots = 8.00 USD", page.Items[1].Explanation);
+
+        // The same period again: nothing new.
+        var again = await RunAsync(t0, t0.AddDays(5));
+        Assert.Equal((CommissionRunStatus.Empty, 0), (again.Status, again.LineCount));
+        Must.Fail(await app.SendAs("ib", new ApproveCommissionRun(again.Id, "reviewed")), "run.nothing");
+
+        // Approval: four-eyes, never by the run's starter, once.
+        var asked = await app.SendAs("ib", new ApproveCommissionRun(run.Id, "reviewed"));
+        Assert.True(asked.IsPendingApproval, asked.ToString());
+        Must.Fail(await app.SendAs("ib", new ApproveCommissionRun(run.Id, "reviewed")), "conflict");
+        Must.Fail(await app.SendAs("ib", new ApprovePendingOperation(asked.PendingOperationId!.Value, "mine")));
+        Must.Succeed(await app.SendAs("manager", new ApprovePendingOperation(asked.PendingOperationId!.Value, "checked")));
+        Assert.Equal(CommissionRunStatus.Posted, (await app.Db(db => db.CommissionRuns.FirstAsync(r => r.Id == run.Id))).Status);
+        Assert.Equal(2200, await BalanceAsync(CommissionRuns.PayableAccount(sub)));
+        Assert.Equal(450, await BalanceAsync(CommissionRuns.PayableAccount(top)));
+        Must.Fail(await app.SendAs("ib", new ApproveCommissionRun(run.Id, "reviewed")), "conflict");
+        Must.Fail(await app.SendAs("ib", new AddPlanVersion(plan.Id, PerLot(t0.AddDays(4), "too late", (1, 9m)))), "plan.computed");
+
+        // A deal of day 1 reported late goes into the next run, as an adjustment under the version of its time.
+        await RecordAsync(account, (t0.AddDays(1).AddHours(3), DealAction.Buy, DealEntry.In, 1m), (t0.AddDays(1).AddHours(4), DealAction.Sell, DealEntry.Out, 1m));
+        var next = await RunAsync(t0.AddDays(5), t0.AddDays(9));
+        Assert.Equal((2, 2), (next.LineCount, next.AdjustmentCount));
+        Assert.Equal([700L, 150L], (await LinesAsync(next.Id)).Select(l => l.AmountMinor));
+    }
+
+    [Fact]
+    public async Task Plans_and_runs_refuse_bad_input_and_change_nothing()
+    {
+        var from = Now;
+        Must.Fail(await app.SendAs("ib", new CreateCommissionPlan(Code("BAD"), "Bad", "USD", PerLot(from, "negative", (1, -1m)))), "validation");
+        Must.Fail(await app.SendAs("ib", new CreateCommissionPlan(Code("BAD"), "Bad", "USD", PerLot(from, "absurd", (1, 5000m)))), "validation");
+        Must.Fail(await app.SendAs("ib", new CreateCommissionPlan(Code("BAD"), "Bad", "USD", PerLot(from, "twice", (1, 5m), (1, 6m)))), "validation");
+        Must.Fail(await app.SendAs("ib", new CreateCommissionPlan(Code("BAD"), "Bad", "XXX", PerLot(from, "currency", (1, 5m)))), "validation");
+        Must.Fail(await app.SendAs("ib", new CreateCommissionPlan(Code("BAD"), "Bad", "USD",
+            new TermsInput(from, 0, false, CommissionRounding.HalfEven, "pips", [new RuleInput("*", "*", 1, CommissionKind.SpreadPips, 1m)]))), "validation");
+        Must.Fail(await app.SendAs("ib", new CreateCommissionPlan(Code("BAD"), "Bad", "USD",
+            new TermsInput(from, 0, false, CommissionRounding.HalfEven, "type", [new RuleInput("*", "NoSuchType", 1, CommissionKind.PerLot, 1m)]))), "plan.account_type");
+        Must.Fail(await app.SendAs("support", new CreateCommissionPlan(Code("BAD"), "Bad", "USD", PerLot(from, "who", (1, 5m)))), "forbidden");
+        Assert.Equal(0, await app.Db(db => db.CommissionPlans.CountAsync(p => p.Code.StartsWith("BAD"))));
+
+        Must.Fail(await app.SendAs("ib", new StartCommissionRun(from, from.AddDays(-1))), "validation");
+        Must.Fail(await app.SendAs("ib", new StartCommissionRun(from.AddDays(-200), from)), "validation");
+        Must.Fail(await app.SendAs("ib", new StartCommissionRun(from, from.AddDays(1))), "run.future");
+        Must.Fail(await app.SendAs("ib", new DiscardCommissionRun(999_999, "gone")), "not_found");
+    }
+}
