@@ -49,6 +49,13 @@ public sealed class DemoFundsTests(DemoBookApp app) : IClassFixture<DemoBookApp>
         Assert.Equal([0, 1, 2], tree.Select(n => n.Depth).Distinct().Order());
         Assert.True(tree.Sum(n => n.Clients) > 0);
 
+        // Its plans (one in its second version), a month of trades, and last month's run computed and waiting for approval.
+        var plans = await app.QueryAs("ib", new Core.Partners.Commissions.CommissionPlans());
+        Assert.Equal([("ECN-PARTNERS", 2), ("STANDARD-IB", 1)], plans.Select(p => (p.Code, p.Current.Number)));
+        Assert.Equal(tree.Count, plans.Sum(p => p.Partners));
+        var run = Assert.Single(await app.QueryAs("ib", new Core.Partners.Commissions.CommissionRunList()));
+        Assert.True(run.Status == Core.Partners.Commissions.CommissionRunStatus.Computed && run.LineCount > 0 && run.Total.IsPositive, run.ToString());
+
         await DepositBook.DispatchAsync(app);
         Assert.Equal(0, await BalanceReconciliation.RunAsync(app.Scopes, ClientBook.Simulator(app), NullLogger.Instance, CancellationToken.None));
     }

@@ -1,12 +1,9 @@
-using BackOffice.Core.Common;
 using BackOffice.Core.Partners;
 using BackOffice.Core.Partners.Commissions;
 using BackOffice.Core.Platform;
 using BackOffice.Core.Staff.FourEyes;
-using BackOffice.Infrastructure.Partners;
 using BackOffice.Tests.Accounts;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BackOffice.Tests.Partners;
 
@@ -14,45 +11,20 @@ namespace BackOffice.Tests.Partners;
 [Trait("Category", "Database")]
 public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
 {
-    private static int _next;
-    private static long _ticket = 5_000_000;
-
     private DateTime Now => app.Clock.GetUtcNow().UtcDateTime;
 
-    private static string Code(string stem) => $"{stem}-{Interlocked.Increment(ref _next)}";
+    private static string Code(string stem) => CommissionBook.Code(stem);
 
-    private static TermsInput PerLot(DateTime from, string note, params (int Level, decimal Rate)[] rates) =>
-        new(from, 0, false, CommissionRounding.HalfEven, note, [.. rates.Select(r => new RuleInput("*", "*", r.Level, CommissionKind.PerLot, r.Rate))]);
+    private static TermsInput PerLot(DateTime from, string note, params (int Level, decimal Rate)[] rates) => CommissionBook.PerLot(from, note, rates);
 
-    private async Task<(long Id, string Code)> PlanAsync(TermsInput terms)
-    {
-        var code = Code("PLAN");
-        var created = await app.SendAs("ib", new CreateCommissionPlan(code, "Partners " + code, "USD", terms));
-        Must.Succeed(created);
-        return (created.Value, code);
-    }
+    private Task<(long Id, string Code)> PlanAsync(TermsInput terms) => CommissionBook.PlanAsync(app, terms);
 
-    private async Task<long> PartnerAsync(string code, string? parent, string plan)
-    {
-        var client = await ClientBook.RegisterAsync(app);
-        var created = await app.SendAs("ib", new CreatePartner(client, code, parent));
-        Must.Succeed(created);
-        Must.Succeed(await app.SendAs("ib", new AssignCommissionPlan(created.Value, plan, Now)));
-        return created.Value;
-    }
+    private Task<long> PartnerAsync(string code, string? parent, string plan) => CommissionBook.PartnerAsync(app, code, parent, plan);
 
-    private async Task RecordAsync(Core.Accounts.TradingAccounts.TradingAccount account, params (DateTime At, DealAction Side, DealEntry Entry, decimal Lots)[] deals) =>
-        Must.Succeed(await app.Scopes.SendAsAsync(new RecordDeals(account.Id, deals.Max(d => d.At),
-            [.. deals.Select(d => new PlatformDeal(Interlocked.Increment(ref _ticket), account.Login, d.At, d.Side, d.Entry, "EURUSD", d.Lots, 1.1m, 0, 0, 0, ""))]),
-            Actor.System("test")));
+    private Task RecordAsync(Core.Accounts.TradingAccounts.TradingAccount account, params (DateTime At, DealAction Side, DealEntry Entry, decimal Lots)[] deals) =>
+        CommissionBook.RecordAsync(app, account, deals);
 
-    private async Task<CommissionRun> RunAsync(DateTime from, DateTime to)
-    {
-        var started = await app.SendAs("ib", new StartCommissionRun(from, to));
-        Must.Succeed(started);
-        await CommissionRunner.ComputeAsync(app.Scopes, started.Value, 2, NullLogger.Instance, CancellationToken.None);
-        return await app.Db(db => db.CommissionRuns.AsNoTracking().FirstAsync(r => r.Id == started.Value));
-    }
+    private Task<CommissionRun> RunAsync(DateTime from, DateTime to) => CommissionBook.RunAsync(app, from, to);
 
     private Task<List<CommissionLine>> LinesAsync(long runId) =>
         app.Db(db => db.CommissionLines.AsNoTracking().Where(l => l.RunId == runId).OrderBy(l => l.DealTime).ThenBy(l => l.Level).ToListAsync());

@@ -65,6 +65,23 @@ public static class ExportEndpoints
         new("Notes", r => r.Notes, null, 60),
     ];
 
+    private static readonly ExportColumn<Core.Partners.Commissions.CommissionLineView>[] CommissionLineColumns =
+    [
+        new("Deal", l => l.Ticket, "0", 12),
+        new("Closed (UTC)", l => l.DealTime, "yyyy-mm-dd hh:mm:ss", 20),
+        new("Symbol", l => l.Symbol, null, 12),
+        new("Client", l => l.ClientNumber, "0", 12),
+        new("Partner", l => l.PartnerCode, null, 14),
+        new("Level", l => l.Level, "0", 7),
+        new("Rule", l => l.Kind.ToString(), null, 16),
+        new("Closed lots", l => l.ClosedLots, "#,##0.00##", 12),
+        new("Eligible lots", l => l.EligibleLots, "#,##0.00##", 12),
+        new("Currency", l => l.Amount.Currency, null, 9),
+        new("Amount", l => l.Amount.Amount, "#,##0.00", 14),
+        new("Late deal", l => l.IsAdjustment ? "yes" : "", null, 9),
+        new("Explanation", l => l.Explanation, null, 90),
+    ];
+
     private static readonly ExportColumn<Core.Funds.Reconciliation.BreakRow>[] BreakColumns =
     [
         new("Date", r => r.Date.ToDateTime(TimeOnly.MinValue), "yyyy-mm-dd", 12),
@@ -255,6 +272,12 @@ public static class ExportEndpoints
                 (await sender.QueryAsync(new Core.Funds.Reconciliation.ReconciliationQueue(view ?? Core.Funds.Reconciliation.BreakView.Open, Take: 500), ct)).Items,
                 new Dictionary<string, string> { ["View"] = (view ?? Core.Funds.Reconciliation.BreakView.Open).ToString() }, ct))
             .RequireAuthorization(Core.Funds.FundsPermissions.View, StaffPermissions.ExportReports);
+
+        app.MapGet("/export/commission-lines", async (long run, HttpContext http, CommandSender sender, ExportService export, CancellationToken ct) =>
+            await SendAsync(http, export, $"Commission run {run}", $"commission-run-{run}", CommissionLineColumns,
+                (await sender.QueryAsync(new Core.Partners.Commissions.CommissionRunLines(run, null, 0, ExportService.FormattedRowLimit), ct)).Items,
+                new Dictionary<string, string> { ["Run"] = run.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct))
+            .RequireAuthorization(Core.Partners.PartnerPermissions.View, StaffPermissions.ExportReports);
 
         app.MapGet("/export/screening-hits", async (bool? decided, Core.Kyc.Screening.HitListKind? kind, HttpContext http, CommandSender sender,
                 ExportService export, CancellationToken ct) =>

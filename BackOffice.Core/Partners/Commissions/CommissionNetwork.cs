@@ -56,11 +56,13 @@ public sealed class CommissionNetwork : ICommissionNetwork
         return chain;
     }
 
+    /// <summary>The plan the partner earned under at <paramref name="at"/>, if any.</summary>
+    public long? PlanAt(long partnerId, DateTime at) =>
+        _assignments.TryGetValue(partnerId, out var list) ? list.LastOrDefault(a => a.From <= at && (a.To is null || a.To > at))?.PlanId : null;
+
     public PlanTerms? TermsOf(long partnerId, DateTime at)
     {
-        if (!_assignments.TryGetValue(partnerId, out var list)) return null;
-        var assignment = list.LastOrDefault(a => a.From <= at && (a.To is null || a.To > at));
-        if (assignment is null || !_versions.TryGetValue(assignment.PlanId, out var versions)) return null;
+        if (PlanAt(partnerId, at) is not { } planId || !_versions.TryGetValue(planId, out var versions)) return null;
         return versions.LastOrDefault(v => _versionSpans[v.VersionId].From <= at && (_versionSpans[v.VersionId].To is not { } to || to > at));
     }
 

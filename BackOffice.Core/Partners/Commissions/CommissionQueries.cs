@@ -45,13 +45,21 @@ public sealed record CommissionRunLines(long RunId, string? PartnerCode, int Ski
 [RequiresPermission(PartnerPermissions.View)]
 public sealed record PartnerPlansNow : IBackOfficeQuery<IReadOnlyDictionary<long, string>>;
 
+/// <summary>The account types' names, for the plan editor.</summary>
+[RequiresPermission(PartnerPermissions.View)]
+public sealed record CommissionAccountTypes : IBackOfficeQuery<IReadOnlyList<string>>;
+
 public sealed class CommissionQueryHandlers(BackOfficeDb db, TimeProvider clock) :
+    IQueryHandler<CommissionAccountTypes, IReadOnlyList<string>>,
     IQueryHandler<CommissionPlans, IReadOnlyList<PlanView>>,
     IQueryHandler<CommissionRunList, IReadOnlyList<RunView>>,
     IQueryHandler<CommissionRunTotals, IReadOnlyList<RunTotal>>,
     IQueryHandler<CommissionRunLines, Page<CommissionLineView>>,
     IQueryHandler<PartnerPlansNow, IReadOnlyDictionary<long, string>>
 {
+    public async ValueTask<IReadOnlyList<string>> Handle(CommissionAccountTypes query, CancellationToken ct) =>
+        await db.AccountTypes.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(ct);
+
     public async ValueTask<IReadOnlyList<PlanView>> Handle(CommissionPlans query, CancellationToken ct)
     {
         var plans = await db.CommissionPlans.AsNoTracking().OrderBy(p => p.Code).ToListAsync(ct);
@@ -106,7 +114,7 @@ public sealed class CommissionQueryHandlers(BackOfficeDb db, TimeProvider clock)
                           join plan in db.CommissionPlans.AsNoTracking() on v.PlanId equals plan.Id
                           orderby l.DealTime, l.Ticket, l.Level
                           select new { l, p.Code, ClientNumber = c.Number, PlanCode = plan.Code, VersionNumber = v.Number, v.MinimumHoldSeconds })
-            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500)).ToListAsync(ct);
+            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 20_000)).ToListAsync(ct);
         return new Page<CommissionLineView>([.. page.Select(x => new CommissionLineView(x.l.Id, x.l.Ticket, x.l.DealTime, x.l.Symbol, x.ClientNumber, x.Code, x.l.Level,
             x.l.Kind, x.l.ClosedLots, x.l.EligibleLots, new Money(x.l.AmountMinor, x.l.Currency), x.l.IsAdjustment,
             CommissionExplanation.Of(x.l, x.PlanCode, x.VersionNumber, x.MinimumHoldSeconds)))], total);

@@ -1,0 +1,82 @@
+using BackOffice.Core.Partners;
+using BackOffice.Core.Partners.Commissions;
+using BackOffice.Core.Platform;
+using BackOffice.Tests.Accounts;
+using BackOffice.Tests.Partners;
+using BackOffice.Web.Features.Partners;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+
+namespace BackOffice.Tests.Pages;
+
+public sealed class CommissionPagesTests(SharedApp app) : IClassFixture<SharedApp>
+{
+    [Fact]
+    public async Task The_plan_editor_refuses_a_negative_rate_creates_a_plan_adds_a_version_and_previews_it()
+    {
+        await using var ib = await PageTestContext.AsAsync(app, "ib");
+        var dialogs = ib.Context.Render<MudDialogProvider>();
+        var page = ib.Context.Render<CommissionPlansPage>();
+        page.WaitForElement("[data-testid='plans-empty'], [data-testid^='plan-']");
+
+        page.Find("[data-testid='new-plan']").Click();
+        dialogs.WaitForElement("[data-testid='plan-code']").Change("gold-ib");
+        dialogs.Find("[data-testid='plan-name']").Change("Gold introducers");
+        dialogs.Find("[data-testid='rule-rate-0']").Change("-1");
+        dialogs.Find("[data-testid='plan-note']").Change("Launch terms");
+        dialogs.Find("[data-testid='plan-save']").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("cannot be negative", dialogs.Find("[data-testid='plan-error']").TextContent));
+        Assert.False(await app.Db(db => db.CommissionPlans.AnyAsync(p => p.Code == "GOLD-IB")));
+
+        dialogs.Find("[data-testid='rule-rate-0']").Change("6.5");
+        dialogs.Find("[data-testid='plan-preview']").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("deals", dialogs.Find("[data-testid='preview-result']").TextContent));
+        dialogs.Find("[data-testid='plan-save']").Click();
+        var card = page.WaitForElement("[data-testid='plan-GOLD-IB']");
+        Assert.Contains("6.50 USD per lot", card.TextContent);
+        Assert.Contains("1.50 USD per lot", card.TextContent);
+
+        page.Find("[data-testid='new-version-GOLD-IB']").Click();
+        dialogs.WaitForElement("[data-testid='plan-note']").Change("Level 2 override raised");
+        dialogs.Find("[data-testid='rule-rate-1']").Change("2");
+        dialogs.Find("[data-testid='plan-save']").Click();
+        page.WaitForElement("[data-testid='version-GOLD-IB-2']");
+        Assert.Contains("2.00 USD per lot", page.Find("[data-testid='version-GOLD-IB-2']").TextContent);
+        Assert.Contains("until", page.Find("[data-testid='version-GOLD-IB-1']").TextContent);
+    }
+
+    [Fact]
+    public async Task A_run_shows_its_totals_by_partner_and_level_explains_a_line_and_is_sent_for_approval()
+    {
+        var t0 = app.Clock.GetUtcNow().UtcDateTime;
+        var plan = await CommissionBook.PlanAsync(app, CommissionBook.PerLot(t0, "launch", (1, 7m), (2, 1.5m)));
+        var top = CommissionBook.Code("WEST");
+        await CommissionBook.PartnerAsync(app, top, null, plan.Code);
+        var sub = CommissionBook.Code("WEST-SUB");
+        await CommissionBook.PartnerAsync(app, sub, top, plan.Code);
+        var (client, account) = await ClientBook.ApprovedWithAccountAsync(app);
+        Must.Succeed(await app.SendAs("ib", new AttributeClient(client, sub)));
+        app.Clock.Advance(TimeSpan.FromDays(3));
+        await CommissionBook.RecordAsync(app, account, (t0.AddDays(1), DealAction.Buy, DealEntry.In, 2m), (t0.AddDays(1).AddHours(2), DealAction.Sell, DealEntry.Out, 2m));
+        var run = await CommissionBook.RunAsync(app, t0, t0.AddDays(2));
+
+        await using var ib = await PageTestContext.AsAsync(app, "ib");
+        var dialogs = ib.Context.Render<MudDialogProvider>();
+        var page = ib.Context.Render<CommissionRunsPage>(p => p.Add(x => x.RunId, run.Id));
+        page.WaitForElement($"[data-testid='total-{sub}-1']");
+        Assert.Contains("14.00 USD", page.Find($"[data-testid='total-{sub}-1']").TextContent);
+        Assert.Contains("3.00 USD", page.Find($"[data-testid='total-{top}-2']").TextContent);
+        Assert.Contains("17.00 USD", page.Find($"[data-testid='run-total-{run.Id}']").TextContent);
+
+        var line = await app.Db(db => db.CommissionLines.Where(l => l.RunId == run.Id && l.Level == 2).Select(l => l.Id).FirstAsync());
+        page.Find($"[data-testid='explain-{line}']").Click();
+        Assert.Contains("level 2 override: 1.50 USD per lot × 2.00 lots = 3.00 USD", page.WaitForElement("[data-testid='line-explanation']").TextContent);
+
+        page.Find($"[data-testid='approve-run-{run.Id}']").Click();
+        dialogs.WaitForElement("[data-testid='reason']").Input("Checked the totals against the deals");
+        dialogs.Find("[data-testid='confirm-reason']").Click();
+        page.WaitForElement($"[data-testid='run-waiting-{run.Id}']");
+        Assert.Equal(CommissionRunStatus.Computed, await app.Db(db => db.CommissionRuns.Where(r => r.Id == run.Id).Select(r => r.Status).FirstAsync()));
+    }
+}
