@@ -71,6 +71,7 @@ public static class BackOfficeServices
         services.AddScoped<OutboxWriter>();
         services.AddScoped<StaffAccess>();
         services.AddScoped<BackOffice.Core.Partners.PartnerRules>();
+        services.AddScoped<BackOffice.Core.Partners.Commissions.PartnerPayoutRules>();
         services.AddSingleton<AccessCache>();
         services.AddScoped<Seeder>();
         services.AddScoped<CommandSender>();

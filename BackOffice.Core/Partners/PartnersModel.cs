@@ -99,6 +99,26 @@ internal static class PartnersModel
             e.HasIndex(x => new { x.RunId, x.PartnerId });
             e.HasIndex(x => new { x.PartnerId, x.DealTime });
         });
+        b.Entity<PartnerPayout>(e =>
+        {
+            e.Property(x => x.Reference).HasMaxLength(20);
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.PaidBy).HasMaxLength(300);
+            e.HasIndex(x => new { x.PartnerId, x.PaidAt });
+        });
+        b.Entity<CommissionDispute>(e =>
+        {
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Reason).HasMaxLength(1000);
+            e.Property(x => x.Evidence).HasMaxLength(2000);
+            e.Property(x => x.OpenedBy).HasMaxLength(120);
+            e.Property(x => x.DecidedBy).HasMaxLength(300);
+            e.Property(x => x.Resolution).HasMaxLength(500);
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Status, x.OpenedAt });
+            e.HasIndex(x => x.PartnerId);
+        });
         b.Entity<DealCursor>(e => e.HasKey(x => x.TradingAccountId));
         b.Entity<ClientAttribution>(e =>
         {

@@ -79,4 +79,40 @@ public sealed class CommissionPagesTests(SharedApp app) : IClassFixture<SharedAp
         page.WaitForElement($"[data-testid='run-waiting-{run.Id}']");
         Assert.Equal(CommissionRunStatus.Computed, await app.Db(db => db.CommissionRuns.Where(r => r.Id == run.Id).Select(r => r.Status).FirstAsync()));
     }
+
+    [Fact]
+    public async Task The_partner_page_shows_its_statement_and_opens_a_dispute_that_the_disputes_queue_rejects()
+    {
+        var t0 = app.Clock.GetUtcNow().UtcDateTime;
+        var plan = await CommissionBook.PlanAsync(app, CommissionBook.PerLot(t0, "launch", (1, 10m)));
+        var code = CommissionBook.Code("EAST");
+        var partner = await CommissionBook.PartnerAsync(app, code, null, plan.Code);
+        var (client, account) = await ClientBook.ApprovedWithAccountAsync(app);
+        Must.Succeed(await app.SendAs("ib", new AttributeClient(client, code)));
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await CommissionBook.RecordAsync(app, account, (t0.AddHours(1), DealAction.Buy, DealEntry.In, 1m), (t0.AddHours(3), DealAction.Sell, DealEntry.Out, 1m));
+        var run = await CommissionBook.RunAsync(app, t0, t0.AddDays(1));
+        var asked = await app.SendAs("ib", new ApproveCommissionRun(run.Id, "checked"));
+        Must.Succeed(await app.SendAs("manager", new Core.Staff.FourEyes.ApprovePendingOperation(asked.PendingOperationId!.Value, "ok")));
+
+        await using var ib = await PageTestContext.AsAsync(app, "ib");
+        var dialogs = ib.Context.Render<MudDialogProvider>();
+        var page = ib.Context.Render<Partner360Page>(p => p.Add(x => x.PartnerId, partner));
+        page.WaitForAssertion(() => Assert.Contains("10.00 USD", page.Find("[data-testid='partner-available']").TextContent));
+        Assert.Contains("10.00 USD", page.Find("[data-testid='statement-closing']").TextContent);
+        Assert.Contains("Commission run", page.Find("[data-testid='statement']").TextContent);
+
+        page.FindAll(".mud-tab").First(t => t.TextContent.StartsWith("Disputes")).Click();
+        page.WaitForElement("[data-testid='dispute-reason']").Change("Two deals of the 12th are missing");
+        page.Find("[data-testid='dispute-open']").Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid^='dispute-status-']")));
+
+        var queue = ib.Context.Render<DisputesPage>();
+        var id = await app.Db(db => db.CommissionDisputes.Where(d => d.PartnerId == partner).Select(d => d.Id).FirstAsync());
+        queue.WaitForElement($"[data-testid='reject-{id}']").Click();
+        dialogs.WaitForElement("[data-testid='reason']").Input("Those deals were closed within a minute");
+        dialogs.Find("[data-testid='confirm-reason']").Click();
+        queue.WaitForAssertion(() => Assert.Empty(queue.FindAll($"[data-testid='dispute-{id}']")));
+        Assert.Equal(DisputeStatus.Rejected, await app.Db(db => db.CommissionDisputes.Where(d => d.Id == id).Select(d => d.Status).FirstAsync()));
+    }
 }

@@ -85,6 +85,60 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task Commission_is_paid_into_the_partners_own_account_after_approval_and_a_dispute_is_settled_by_its_own_posting()
+    {
+        var t0 = Now;
+        var plan = await PlanAsync(PerLot(t0, "launch", (1, 30m)));
+        var (partnerClient, partnerAccount) = await ClientBook.ApprovedWithAccountAsync(app);
+        var code = Code("PAY");
+        var partner = (await app.SendAs("ib", new CreatePartner(partnerClient, code, null))).Value;
+        Must.Succeed(await app.SendAs("ib", new AssignCommissionPlan(partner, plan.Code, t0)));
+        var other = await PartnerAsync(Code("OTHER"), null, plan.Code);
+        var (client, account) = await ClientBook.ApprovedWithAccountAsync(app);
+        Must.Succeed(await app.SendAs("ib", new AttributeClient(client, code)));
+        var (otherClient, otherAccount) = await ClientBook.ApprovedWithAccountAsync(app);
+        var otherCode = await app.Db(db => db.Partners.Where(p => p.Id == other).Select(p => p.Code).FirstAsync());
+        Must.Succeed(await app.SendAs("ib", new AttributeClient(otherClient, otherCode)));
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await RecordAsync(account, (t0.AddHours(1), DealAction.Buy, DealEntry.In, 3m), (t0.AddHours(2), DealAction.Sell, DealEntry.Out, 3m));
+        await RecordAsync(otherAccount, (t0.AddHours(1), DealAction.Buy, DealEntry.In, 1m), (t0.AddHours(2), DealAction.Sell, DealEntry.Out, 1m));
+        var run = await RunAsync(t0, t0.AddDays(1));
+        var asked = await app.SendAs("ib", new ApproveCommissionRun(run.Id, "checked"));
+        Must.Succeed(await app.SendAs("manager", new ApprovePendingOperation(asked.PendingOperationId!.Value, "ok")));
+        Assert.Equal(9000, await BalanceAsync(CommissionRuns.PayableAccount(partner)));
+
+        // Payouts: only into the partner's own live account, at least the minimum, at most what is available; then a second approval.
+        Must.Fail(await app.SendAs("ib", new PayPartnerCommission(partner, account.Login, 20m, "monthly")), "payout.account");
+        Must.Fail(await app.SendAs("ib", new PayPartnerCommission(partner, partnerAccount.Login, 10m, "monthly")), "payout.minimum");
+        Must.Fail(await app.SendAs("ib", new PayPartnerCommission(partner, partnerAccount.Login, 90.01m, "monthly")), "payout.available");
+        var pay = await app.SendAs("ib", new PayPartnerCommission(partner, partnerAccount.Login, 60m, "Monthly payout"));
+        Assert.True(pay.IsPendingApproval, pay.ToString());
+        Must.Succeed(await app.SendAs("manager", new ApprovePendingOperation(pay.PendingOperationId!.Value, "ok")));
+        Assert.Equal(3000, await BalanceAsync(CommissionRuns.PayableAccount(partner)));
+        Assert.Equal(6000, await BalanceAsync($"client:{partnerAccount.Id}"));
+        Assert.True(await app.Db(db => db.PlatformBalanceOperations.AnyAsync(o => o.TradingAccountId == partnerAccount.Id && o.AmountMinor == 6000)));
+
+        // Disputes: never over another partner's lines; settled by an adjustment a second manager approves, or rejected.
+        var otherLine = await app.Db(db => db.CommissionLines.Where(l => l.PartnerId == other).Select(l => l.Id).FirstAsync());
+        var ownLine = await app.Db(db => db.CommissionLines.Where(l => l.PartnerId == partner).Select(l => l.Id).FirstAsync());
+        Must.Fail(await app.SendAs("ib", new OpenCommissionDispute(partner, t0, t0.AddDays(1), [otherLine], "missing", null)), "dispute.other_partner");
+        var dispute = await app.SendAs("ib", new OpenCommissionDispute(partner, t0, t0.AddDays(1), [ownLine], "The rebate should be on 3.5 lots", "platform report"));
+        Must.Succeed(dispute);
+        Assert.Equal(1, await app.Db(db => db.CommissionDisputes.CountAsync(d => d.Status == DisputeStatus.Open)));
+        var adjust = await app.SendAs("ib", new AdjustCommissionDispute(dispute.Value, 15m, "Half a lot missed"));
+        Must.Fail(await app.SendAs("ib", new AdjustCommissionDispute(dispute.Value, 15m, "again")), "conflict");
+        Must.Succeed(await app.SendAs("manager", new ApprovePendingOperation(adjust.PendingOperationId!.Value, "ok")));
+        Assert.Equal(4500, await BalanceAsync(CommissionRuns.PayableAccount(partner)));
+        Must.Fail(await app.SendAs("ib", new RejectCommissionDispute(dispute.Value, "late")), "conflict");
+
+        var statement = await app.QueryAs("ib", new PartnerStatement(partner, t0, Now.AddMinutes(1)));
+        Assert.Equal(0, statement!.Opening.Minor);
+        Assert.Equal([9000L, -6000L, 1500L], statement.Movements.Select(m => m.Amount.Minor));
+        Assert.Equal(4500, statement.Closing.Minor);
+        Assert.Equal([(1, 9000L)], statement.ByLevel.Select(l => (l.Level, l.Amount.Minor)));
+    }
+
+    [Fact]
     public async Task Plans_and_runs_refuse_bad_input_and_change_nothing()
     {
         var from = Now;

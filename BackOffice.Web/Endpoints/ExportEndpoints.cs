@@ -65,6 +65,16 @@ public static class ExportEndpoints
         new("Notes", r => r.Notes, null, 60),
     ];
 
+    private static readonly ExportColumn<Core.Partners.Commissions.StatementMovement>[] StatementColumns =
+    [
+        new("Posted (UTC)", m => m.At, "yyyy-mm-dd hh:mm:ss", 20),
+        new("What", m => m.Description, null, 50),
+        new("Reference", m => m.Reference, null, 14),
+        new("Currency", m => m.Amount.Currency, null, 9),
+        new("Amount", m => m.Amount.Amount, "#,##0.00", 14),
+        new("Balance", m => m.Balance.Amount, "#,##0.00", 14),
+    ];
+
     private static readonly ExportColumn<Core.Partners.Commissions.CommissionLineView>[] CommissionLineColumns =
     [
         new("Deal", l => l.Ticket, "0", 12),
@@ -278,6 +288,23 @@ public static class ExportEndpoints
                 (await sender.QueryAsync(new Core.Partners.Commissions.CommissionRunLines(run, null, 0, ExportService.FormattedRowLimit), ct)).Items,
                 new Dictionary<string, string> { ["Run"] = run.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct))
             .RequireAuthorization(Core.Partners.PartnerPermissions.View, StaffPermissions.ExportReports);
+
+        app.MapGet("/export/partner-statement", async (long partner, DateTime from, DateTime to, HttpContext http, CommandSender sender, ExportService export,
+                CancellationToken ct) =>
+        {
+            var (start, end) = (from.ToUniversalTime(), to.ToUniversalTime());
+            if (await sender.QueryAsync(new Core.Partners.Commissions.PartnerStatement(partner, start, end), ct) is not { } statement)
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            await SendAsync(http, export, $"Commission statement {statement.PartnerCode}", $"statement-{statement.PartnerCode}", StatementColumns,
+                statement.Movements, new Dictionary<string, string>
+                {
+                    ["Partner"] = $"{statement.PartnerCode} ({statement.PartnerName})", ["From (UTC)"] = $"{start:yyyy-MM-dd HH:mm}", ["To (UTC)"] = $"{end:yyyy-MM-dd HH:mm}",
+                    ["Opening balance"] = statement.Opening.ToString(), ["Closing balance"] = statement.Closing.ToString(),
+                }, ct);
+        }).RequireAuthorization(Core.Partners.PartnerPermissions.View, StaffPermissions.ExportReports);
 
         app.MapGet("/export/screening-hits", async (bool? decided, Core.Kyc.Screening.HitListKind? kind, HttpContext http, CommandSender sender,
                 ExportService export, CancellationToken ct) =>

@@ -92,6 +92,8 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Core.Partners.Commissions.PartnerPlanAssignment> PartnerPlanAssignments => Set<Core.Partners.Commissions.PartnerPlanAssignment>();
     public DbSet<Core.Partners.Commissions.CommissionRun> CommissionRuns => Set<Core.Partners.Commissions.CommissionRun>();
     public DbSet<Core.Partners.Commissions.CommissionLine> CommissionLines => Set<Core.Partners.Commissions.CommissionLine>();
+    public DbSet<Core.Partners.Commissions.PartnerPayout> PartnerPayouts => Set<Core.Partners.Commissions.PartnerPayout>();
+    public DbSet<Core.Partners.Commissions.CommissionDispute> CommissionDisputes => Set<Core.Partners.Commissions.CommissionDispute>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }

@@ -56,6 +56,9 @@ public sealed class PartnersOptions
     /// <summary>Clients whose deals one batch of a run computes.</summary>
     public int BatchClients { get; set; } = 500;
 
+    /// <summary>The smallest commission payout.</summary>
+    public decimal MinimumPayout { get; set; } = 50m;
+
     /// <summary>Whether this node computes started runs in the background.</summary>
     public bool BackgroundRuns { get; set; } = true;
 }
