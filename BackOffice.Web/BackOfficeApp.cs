@@ -25,6 +25,7 @@ public static class BackOfficeApp
         app.MapAccountEndpoints();
         app.MapExportEndpoints();
         app.MapClientApi();
+        app.MapPartnerApi();
         app.MapDocumentFiles();
         app.MapIdentityWebhook();
         app.MapPaymentWebhooks();

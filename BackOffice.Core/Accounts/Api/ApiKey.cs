@@ -3,13 +3,17 @@ using System.Text;
 
 namespace BackOffice.Core.Accounts.Api;
 
-/// <summary>What a key may do: the client portal registers and reads its own clients, the CRM reads and updates profiles.</summary>
+/// <summary>
+/// What a key may do: the client portal registers and reads its own clients, the CRM reads and updates profiles, the
+/// partner portal reads partners' commission statements and clients.
+/// </summary>
 public static class ApiScopes
 {
     public const string Portal = "portal";
     public const string Crm = "crm";
+    public const string Partner = "partner";
 
-    public static readonly string[] All = [Portal, Crm];
+    public static readonly string[] All = [Portal, Crm, Partner];
 }
 
 /// <summary>
