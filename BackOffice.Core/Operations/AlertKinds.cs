@@ -30,6 +30,7 @@ public static class AlertKinds
     public const string Chargeback = "funds.chargeback";
     public const string CommissionRunFailed = "ib.run_failed";
     public const string SuspendedPartnerDeals = "ib.suspended_partner_deals";
+    public const string CommissionSpike = "ib.commission_spike";
 
     private static readonly Dictionary<string, string> Audience = new()
     {
@@ -55,6 +56,7 @@ public static class AlertKinds
         [Chargeback] = Funds.FundsPermissions.View,
         [CommissionRunFailed] = Partners.PartnerPermissions.View,
         [SuspendedPartnerDeals] = Partners.PartnerPermissions.View,
+        [CommissionSpike] = Partners.PartnerPermissions.View,
     };
 
     public static string PermissionFor(string kind) => Audience.GetValueOrDefault(kind, OperationsPermissions.ViewAlerts);

@@ -1,3 +1,4 @@
+using BackOffice.Core.Operations;
 using BackOffice.Core.Partners;
 using BackOffice.Core.Partners.Commissions;
 using BackOffice.Core.Platform;
@@ -136,6 +137,32 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Equal([9000L, -6000L, 1500L], statement.Movements.Select(m => m.Amount.Minor));
         Assert.Equal(4500, statement.Closing.Minor);
         Assert.Equal([(1, 9000L)], statement.ByLevel.Select(l => (l.Level, l.Amount.Minor)));
+    }
+
+    [Fact]
+    public async Task A_partners_commission_far_above_its_30_day_average_and_deals_under_a_suspended_partner_raise_alerts()
+    {
+        var t0 = Now;
+        var plan = await PlanAsync(PerLot(t0, "launch", (1, 10m)));
+        var code = Code("SPIKE");
+        var partner = await PartnerAsync(code, null, plan.Code);
+        var (client, account) = await ClientBook.ApprovedWithAccountAsync(app);
+        Must.Succeed(await app.SendAs("ib", new AttributeClient(client, code)));
+        app.Clock.Advance(TimeSpan.FromDays(12));
+        // Ten quiet days at 1 lot a day, then a day of 30 lots.
+        for (var day = 0; day < 10; day++)
+            await RecordAsync(account, (t0.AddDays(day).AddHours(1), DealAction.Buy, DealEntry.In, 1m), (t0.AddDays(day).AddHours(2), DealAction.Sell, DealEntry.Out, 1m));
+        await RecordAsync(account, (t0.AddDays(10).AddHours(1), DealAction.Buy, DealEntry.In, 30m), (t0.AddDays(10).AddHours(2), DealAction.Sell, DealEntry.Out, 30m));
+        await RunAsync(t0, t0.AddDays(10));
+        var spike = await RunAsync(t0.AddDays(10), t0.AddDays(11));
+        var alert = await app.Db(db => db.Alerts.AsNoTracking().SingleAsync(a => a.Kind == AlertKinds.CommissionSpike && a.EntityId == partner.ToString()));
+        Assert.Contains($"Commission run {spike.Id}: {code} earned 300.00 USD a day", alert.Message);
+
+        Must.Succeed(await app.SendAs("ib", new SetPartnerStatus(partner, PartnerStatus.Suspended, "Under review")));
+        await RecordAsync(account, (t0.AddDays(11).AddHours(1), DealAction.Buy, DealEntry.In, 1m), (t0.AddDays(11).AddHours(2), DealAction.Sell, DealEntry.Out, 1m));
+        var suspended = await RunAsync(t0.AddDays(11), t0.AddDays(12));
+        Assert.Equal(CommissionRunStatus.Empty, suspended.Status);
+        Assert.Contains(code, (await app.Db(db => db.Alerts.AsNoTracking().SingleAsync(a => a.Kind == AlertKinds.SuspendedPartnerDeals && a.EntityId == suspended.Id.ToString()))).Message);
     }
 
     [Fact]

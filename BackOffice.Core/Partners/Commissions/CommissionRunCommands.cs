@@ -56,6 +56,12 @@ public sealed class PartnersOptions
     /// <summary>Clients whose deals one batch of a run computes.</summary>
     public int BatchClients { get; set; } = 500;
 
+    /// <summary>A partner's daily commission in a run above this many times its daily average over the 30 days before raises an alert.</summary>
+    public decimal SpikeFactor { get; set; } = 5m;
+
+    /// <summary>Runs paying a partner less than this (in the run's currency) never count as a spike.</summary>
+    public decimal SpikeMinimum { get; set; } = 100m;
+
     /// <summary>The smallest commission payout.</summary>
     public decimal MinimumPayout { get; set; } = 50m;
 
@@ -273,12 +279,42 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         run.Status = run.LineCount == 0 ? CommissionRunStatus.Empty : CommissionRunStatus.Computed;
         run.ComputedAt = Now;
         effects.Touch(PartnerCounters.RunsAwaitingApproval);
+        await AlertSpikesAsync(run, ct);
         if (SkippedOf(run.SkippedDeals) is not { Count: > 0 } skipped) return;
         var ids = skipped.Keys.ToList();
         var codes = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).OrderBy(p => p.Code).Select(p => p.Code).ToListAsync(ct);
         AlertKinds.Raise(db, effects, Now, AlertKinds.SuspendedPartnerDeals, AlertSeverity.Warning,
             DealText.Fit($"Commission run {run.Id}: {skipped.Values.Sum():N0} deals of clients under suspended or terminated partners earned those partners "
                          + $"nothing ({string.Join(", ", codes)}).", 1000), nameof(CommissionRun), run.Id.ToString());
+    }
+
+    /// <summary>An alert for each partner whose daily commission in the run is far above its daily average of the 30 days before.</summary>
+    private async Task AlertSpikesAsync(CommissionRun run, CancellationToken ct)
+    {
+        var days = Math.Max(1, (run.To - run.From).TotalDays);
+        var minimum = Money.From(options.Value.SpikeMinimum, run.Currency).Value.Minor;
+        var now = await db.CommissionLines.Where(l => l.RunId == run.Id && l.Currency == run.Currency).GroupBy(l => l.PartnerId)
+            .Select(g => new { PartnerId = g.Key, Minor = g.Sum(l => l.AmountMinor) }).Where(x => x.Minor >= minimum).ToListAsync(ct);
+        if (now.Count == 0) return;
+        var ids = now.Select(x => x.PartnerId).ToList();
+        var since = run.From.AddDays(-30);
+        var before = await (from l in db.CommissionLines
+                            join r in db.CommissionRuns on l.RunId equals r.Id
+                            where ids.Contains(l.PartnerId) && l.DealTime >= since && l.DealTime < run.From && l.Currency == run.Currency
+                                  && r.Status != CommissionRunStatus.Discarded && r.Id != run.Id
+                            group l by l.PartnerId into g
+                            select new { PartnerId = g.Key, Minor = g.Sum(l => l.AmountMinor) }).ToDictionaryAsync(x => x.PartnerId, x => x.Minor, ct);
+        var codes = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
+        foreach (var x in now)
+        {
+            var average = before.GetValueOrDefault(x.PartnerId) / 30m;
+            var daily = x.Minor / (decimal)days;
+            if (average <= 0 || daily <= options.Value.SpikeFactor * average) continue;
+            AlertKinds.Raise(db, effects, Now, AlertKinds.CommissionSpike, AlertSeverity.Warning,
+                $"Commission run {run.Id}: {codes.GetValueOrDefault(x.PartnerId)} earned {new Money((long)daily, run.Currency)} a day, "
+                + $"{daily / average:0.#} times its daily average of {new Money((long)average, run.Currency)} over the 30 days before.",
+                nameof(Partner), x.PartnerId.ToString());
+        }
     }
 
     private static Dictionary<long, int> SkippedOf(string? json) =>
