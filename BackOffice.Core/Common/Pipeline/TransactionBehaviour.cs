@@ -1,5 +1,4 @@
 using BackOffice.Core.Common.Data;
-using BackOffice.Core.Staff.Access;
 using BackOffice.Core.Staff.Audit;
 using BackOffice.Core.Webhooks;
 using Mediator;
@@ -57,11 +56,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, E
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);
-                if (db.AccessChanged)
-                {
-                    db.AccessChanged = false;
-                    AccessCache.Invalidate();
-                }
+                db.InvalidateChangedCaches();
             }
             return result;
         }
@@ -83,7 +78,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, E
             {
                 await transaction.DisposeAsync();
                 db.CaptureInto = null;
-                db.AccessChanged = false;
+                db.ChangedCaches = SharedCaches.None;
             }
         }
     }
