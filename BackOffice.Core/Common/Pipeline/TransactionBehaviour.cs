@@ -47,7 +47,8 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, E
                 ChangeCapture.ResolveKeys(frame);
                 await outbox.WriteAsync(frame.Events, cancellationToken);
                 await audit.WriteAsync(frame, message, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
+                if (db.ChangeTracker.HasChanges()) // the audit and outbox rows are inserted directly: usually nothing is left
+                    await db.SaveChangesAsync(cancellationToken);
             }
             finally
             {
