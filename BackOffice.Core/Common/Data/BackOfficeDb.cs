@@ -27,6 +27,28 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     /// <summary>The effects of the command using this context now (set by the transaction stage; contexts are pooled).</summary>
     internal Effects? CaptureInto { get; set; }
 
+    /// <summary>True inside a command: its transaction is open, and the transaction stage saves the command's rows at its end.</summary>
+    internal bool InCommand => CaptureInto is not null;
+
+    /// <summary>
+    /// The rows of a type this context tracks (deleted ones aside), without the change-detection pass that <c>Local</c>
+    /// runs first: for a type no navigation leads to (the ledger's, payout destinations), which rows are tracked does not
+    /// depend on it.
+    /// </summary>
+    internal List<T> Tracked<T>() where T : class
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return [.. ChangeTracker.Entries<T>().Where(e => e.State != EntityState.Deleted).Select(e => e.Entity)];
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
     public DbSet<RolePermission> RolePermissions => Set<RolePermission>();
     public DbSet<LoginEvent> LoginEvents => Set<LoginEvent>();
     public DbSet<PendingOperation> PendingOperations => Set<PendingOperation>();

@@ -2,6 +2,7 @@ using BackOffice.Core.Common;
 using BackOffice.Core.Common.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BackOffice.Core.Funds.Ledger;
 
@@ -14,11 +15,22 @@ public sealed record PostedTransaction(long TransactionId, bool AlreadyPosted);
 /// </summary>
 public static class LedgerBook
 {
+    /// <summary>
+    /// Adds the posting's transaction and entries and moves its accounts' balances. Inside a command they are written by
+    /// the command's own save, with its other rows; the transaction's id is taken from the database first, so the rows
+    /// that name it (a platform operation's comment, a deposit's posting) can be written in that same save. Outside a
+    /// command (seeding, a test) the posting is saved at once.
+    /// </summary>
     public static async Task<Result<PostedTransaction>> PostAsync(BackOfficeDb db, LedgerPosting posting, string postedBy, DateTime now, CancellationToken ct)
     {
+        if (db.Tracked<LedgerTransaction>().FirstOrDefault(t => t.Kind == posting.Kind && t.Reference == posting.Reference) is { } added)
+            return new PostedTransaction(added.Id, true);
         if (await PostedUnder(db, posting.Kind, posting.Reference, ct) is { } id) return new PostedTransaction(id, true);
 
-        var transaction = db.LedgerTransactions.Add(new LedgerTransaction { Kind = posting.Kind, Reference = posting.Reference, PostedAt = now, PostedBy = postedBy });
+        var transaction = db.LedgerTransactions.Add(new LedgerTransaction
+        {
+            Id = db.InCommand ? await NextTransactionIdAsync(db, ct) : 0, Kind = posting.Kind, Reference = posting.Reference, PostedAt = now, PostedBy = postedBy,
+        });
         var stored = new List<LedgerAccount>();
         await foreach (var a in AccountsNamed(db, [.. posting.Lines.Select(l => l.Account).Distinct()]).WithCancellation(ct))
             stored.Add(a);
@@ -28,20 +40,37 @@ public static class LedgerBook
                           ?? Opened(db, line.Account, line.Amount.Currency, now);
             account.BalanceMinor = checked(account.BalanceMinor + line.Amount.Minor);
             var entry = db.LedgerEntries.Add(new LedgerEntry { AmountMinor = line.Amount.Minor, Currency = line.Amount.Currency, Memo = line.Memo });
-            Refer(entry.Property(e => e.TransactionId), transaction.Property(t => t.Id));
-            Refer(entry.Property(e => e.AccountId), db.Entry(account).Property(a => a.Id));
+            Refer(entry.Property(nameof(LedgerEntry.TransactionId)), transaction.Property(nameof(LedgerTransaction.Id)));
+            Refer(entry.Property(nameof(LedgerEntry.AccountId)), db.Entry(account).Property(nameof(LedgerAccount.Id)));
         }
-        await db.SaveChangesAsync(ct); // one save: the transaction, any new account, then the entries with the ids the database gave them
+        if (!db.InCommand)
+            await db.SaveChangesAsync(ct); // one save: the transaction, any new account, then the entries with the ids the database gave them
         return new PostedTransaction(transaction.Entity.Id, false);
+    }
+
+    /// <summary>
+    /// The id the database will give the next ledger transaction. PostgreSQL hands it out from the column's sequence.
+    /// SQLite: the command's transaction took the write lock at its start (BEGIN IMMEDIATE), so no one else adds one until
+    /// it ends, and the next id is one past the highest stored or added in this command.
+    /// </summary>
+    private static async Task<long> NextTransactionIdAsync(BackOfficeDb db, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = db.IsPostgres
+            ? """SELECT nextval(pg_get_serial_sequence('"LedgerTransactions"', 'Id'))"""
+            : """SELECT COALESCE(MAX("Id"), 0) + 1 FROM "LedgerTransactions" """;
+        var next = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+        return db.IsPostgres ? next : Math.Max(next, db.Tracked<LedgerTransaction>().Select(t => t.Id + 1).DefaultIfEmpty(0).Max());
     }
 
     /// <summary>
     /// Points an entry at its transaction or account. A row added in this command has no id until the save: the entry then
     /// holds EF Core's temporary key for it, which the save replaces with the database's once that row is inserted.
     /// </summary>
-    private static void Refer(PropertyEntry<LedgerEntry, long> reference, PropertyEntry key)
+    private static void Refer(PropertyEntry reference, PropertyEntry key)
     {
-        reference.CurrentValue = (long)key.CurrentValue!;
+        reference.CurrentValue = key.CurrentValue;
         reference.IsTemporary = key.IsTemporary;
     }
 
@@ -66,7 +95,7 @@ public static class LedgerBook
     /// <summary>An account not stored yet: one added earlier in this command, or a new one.</summary>
     private static LedgerAccount Opened(BackOfficeDb db, string code, string currency, DateTime now)
     {
-        if (db.LedgerAccounts.Local.FirstOrDefault(a => a.Code == code && a.Currency == currency) is { } added) return added;
+        if (db.Tracked<LedgerAccount>().FirstOrDefault(a => a.Code == code && a.Currency == currency) is { } added) return added;
         var account = new LedgerAccount { Code = code, Currency = currency, OpenedAt = now };
         db.LedgerAccounts.Add(account);
         return account;

@@ -157,7 +157,7 @@ public static class DestinationMoves
 
     public static async Task EnsureCardAsync(BackOfficeDb db, long clientId, string fingerprint, string holder, DateTime now, CancellationToken ct)
     {
-        if (db.PayoutDestinations.Local.Any(d => d.ClientId == clientId && d.Kind == DestinationKind.Card && d.Identifier == fingerprint)
+        if (db.Tracked<PayoutDestination>().Any(d => d.ClientId == clientId && d.Kind == DestinationKind.Card && d.Identifier == fingerprint)
             || await CardKnown(db, clientId, fingerprint, ct))
             return;
         db.PayoutDestinations.Add(new PayoutDestination
