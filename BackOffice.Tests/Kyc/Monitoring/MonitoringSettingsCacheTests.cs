@@ -16,9 +16,6 @@ public sealed class MonitoringSettingsCacheTests(SharedApp app) : IClassFixture<
 {
     private DateTime Now => app.Clock.GetUtcNow().UtcDateTime;
 
-    private static Dictionary<string, decimal> DefaultsOf(string code) =>
-        MonitoringRuleSettings.Defaults.Single(d => d.Code == code).Thresholds.ToDictionary();
-
     /// <summary>A card deposit paid through the sandbox, its signed callback going through the webhook endpoint and the pipeline.</summary>
     private async Task PayByCardAsync(long tradingAccountId, decimal amount)
     {
