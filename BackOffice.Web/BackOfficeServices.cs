@@ -21,6 +21,7 @@ using BackOffice.Infrastructure.Payments;
 using BackOffice.Infrastructure.Platform;
 using BackOffice.Infrastructure.Sanctions;
 using BackOffice.Web.Auth;
+using BackOffice.Web.Endpoints;
 using BackOffice.Web.Features.Kyc;
 using BackOffice.Web.Hubs;
 using BackOffice.Web.Shared;
@@ -73,6 +74,7 @@ public static class BackOfficeServices
         services.AddScoped<BackOffice.Core.Partners.PartnerRules>();
         services.AddScoped<BackOffice.Core.Partners.Commissions.PartnerPayoutRules>();
         services.AddSingleton<AccessCache>();
+        services.AddSingleton<CallbackChannels>();
         services.AddScoped<Seeder>();
         services.AddScoped<CommandSender>();
         services.AddSingleton<ExportService>();

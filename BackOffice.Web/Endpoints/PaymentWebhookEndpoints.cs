@@ -25,16 +25,15 @@ public static class PaymentWebhookEndpoints
     public static void MapPaymentWebhooks(this IEndpointRouteBuilder app) =>
         app.MapPost(Path, ReceiveAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
 
-    private static async Task<IResult> ReceiveAsync(string channel, HttpContext http, IServiceScopeFactory scopes, IPaymentSecrets secrets,
-        TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
+    private static async Task<IResult> ReceiveAsync(string channel, HttpContext http, IServiceScopeFactory scopes, CallbackChannels channels,
+        IPaymentSecrets secrets, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
         var log = logs.CreateLogger("BackOffice.PaymentWebhook");
         var code = channel.Trim().ToLowerInvariant();
         var actor = new Actor(null, $"system:payment-webhook:{code}", http.Connection.RemoteIpAddress?.ToString(),
             http.Request.Headers.UserAgent.ToString(), CorrelationIdMiddleware.For(http));
-        var channels = await scopes.QueryAsAsync(new PaymentChannels(), actor, ct);
-        var found = channels.FirstOrDefault(c => c.Code == code);
-        if (found is null || found.Kind == ChannelKind.BankWire)
+        var kind = await channels.KindOfAsync(code, actor, ct);
+        if (kind is null or ChannelKind.BankWire)
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is no payment channel '{code}' taking callbacks.");
 
         var body = await RawBody.ReadAsync(http.Request, MaxBodyBytes, ct);
@@ -46,7 +45,7 @@ public static class PaymentWebhookEndpoints
                 $"No webhook secret is configured for the {code} channel; the callback cannot be verified.");
 
         string? refusal = null;
-        if (found.Kind == ChannelKind.Card)
+        if (kind == ChannelKind.Card)
         {
             refusal = CardWebhook.Verify(body, http.Request.Headers[CardWebhook.SignatureHeader].FirstOrDefault(), secret, clock.GetUtcNow()) switch
             {
@@ -64,7 +63,7 @@ public static class PaymentWebhookEndpoints
         PaymentEvent verified;
         try
         {
-            verified = found.Kind == ChannelKind.Card ? CardWebhook.Parse(body) : CryptoIpn.Parse(body);
+            verified = kind == ChannelKind.Card ? CardWebhook.Parse(body) : CryptoIpn.Parse(body);
         }
         catch (FormatException e)
         {

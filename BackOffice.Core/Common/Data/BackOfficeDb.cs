@@ -27,6 +27,28 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     /// <summary>The effects of the command using this context now (set by the transaction stage; contexts are pooled).</summary>
     internal Effects? CaptureInto { get; set; }
 
+    /// <summary>True inside a command: its transaction is open, and the transaction stage saves the command's rows at its end.</summary>
+    internal bool InCommand => CaptureInto is not null;
+
+    /// <summary>
+    /// The rows of a type this context tracks (deleted ones aside), without the change-detection pass that <c>Local</c>
+    /// runs first: for a type no navigation leads to (the ledger's, payout destinations), which rows are tracked does not
+    /// depend on it.
+    /// </summary>
+    internal List<T> Tracked<T>() where T : class
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return [.. ChangeTracker.Entries<T>().Where(e => e.State != EntityState.Deleted).Select(e => e.Entity)];
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
     public DbSet<RolePermission> RolePermissions => Set<RolePermission>();
     public DbSet<LoginEvent> LoginEvents => Set<LoginEvent>();
     public DbSet<PendingOperation> PendingOperations => Set<PendingOperation>();
@@ -174,8 +196,24 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
         Core.Partners.PartnersModel.Configure(b);
     }
 
-    /// <summary>True once this context saved a change to who may do what; the cache is emptied after the commit.</summary>
-    internal bool AccessChanged { get; set; }
+    /// <summary>The caches whose data this context saved a change to (who may do what, the monitoring settings); emptied again after the commit.</summary>
+    internal SharedCaches ChangedCaches { get; set; }
+
+    /// <summary>
+    /// After the commit of what this context saved: the caches it changed are emptied once more, since a reader on another
+    /// context may have cached the committed rows of before between the save and the commit.
+    /// </summary>
+    internal void InvalidateChangedCaches()
+    {
+        Invalidate(ChangedCaches);
+        ChangedCaches = SharedCaches.None;
+    }
+
+    private static void Invalidate(SharedCaches caches)
+    {
+        if (caches.HasFlag(SharedCaches.Access)) Staff.Access.AccessCache.Invalidate();
+        if (caches.HasFlag(SharedCaches.Monitoring)) Kyc.Monitoring.MonitoringSettingsCache.Invalidate();
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -196,17 +234,14 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     /// <summary>Outside a transaction the change is committed now; inside one, the transaction stage invalidates after its commit.</summary>
     private void AfterSave()
     {
-        if (AccessChanged && Database.CurrentTransaction is null)
-        {
-            AccessChanged = false;
-            Staff.Access.AccessCache.Invalidate();
-        }
+        if (ChangedCaches != SharedCaches.None && Database.CurrentTransaction is null)
+            InvalidateChangedCaches();
     }
 
     /// <summary>One pass over the tracked entries (each pass may run change detection): guard the trail, bump versions, notice access changes.</summary>
     private void BumpVersions()
     {
-        var accessChanged = false;
+        var changed = SharedCaches.None;
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
@@ -219,22 +254,38 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
                 case Funds.Ledger.LedgerTransaction or Funds.Ledger.LedgerEntry when entry.State is EntityState.Modified or EntityState.Deleted:
                     throw new InvalidOperationException("Ledger transactions and entries are never updated or deleted.");
                 case RolePermission or StaffRole or Microsoft.AspNetCore.Identity.IdentityUserRole<string>:
-                    accessChanged = true;
+                    changed |= SharedCaches.Access;
                     break;
                 case StaffMember when entry.State != EntityState.Modified
                                       || entry.Property(nameof(StaffMember.Disabled)).IsModified
                                       || entry.Property(nameof(StaffMember.TwoFactorEnabled)).IsModified:
-                    accessChanged = true;
+                    changed |= SharedCaches.Access;
+                    break;
+                case Kyc.Monitoring.MonitoringRuleConfig or Kyc.Risk.CountryRiskEntry or Kyc.Risk.CountryRiskEdition:
+                    changed |= SharedCaches.Monitoring;
                     break;
             }
             // Through the entry, not the entity: the final save of a command runs with automatic change detection off.
             if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned)
                 entry.Property(nameof(IVersioned.Version)).CurrentValue = versioned.Version + 1;
         }
-        if (accessChanged)
+        if (changed != SharedCaches.None)
         {
-            AccessChanged = true;
-            Staff.Access.AccessCache.Invalidate(); // readers during the transaction must not cache what is about to change
+            ChangedCaches |= changed;
+            Invalidate(changed); // readers during the transaction must not cache what is about to change
         }
     }
+}
+
+/// <summary>Data kept between commands by caches that a saved change to it must empty.</summary>
+[Flags]
+internal enum SharedCaches
+{
+    None = 0,
+
+    /// <summary>Roles, role permissions, role assignments, a member's disabled or two-factor state: <see cref="Staff.Access.AccessCache"/>.</summary>
+    Access = 1,
+
+    /// <summary>Monitoring rules, the country risk list and its edition: <see cref="Kyc.Monitoring.MonitoringSettingsCache"/>.</summary>
+    Monitoring = 2,
 }

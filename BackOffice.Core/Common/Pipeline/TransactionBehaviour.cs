@@ -1,5 +1,4 @@
 using BackOffice.Core.Common.Data;
-using BackOffice.Core.Staff.Access;
 using BackOffice.Core.Staff.Audit;
 using BackOffice.Core.Webhooks;
 using Mediator;
@@ -48,7 +47,8 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, E
                 ChangeCapture.ResolveKeys(frame);
                 await outbox.WriteAsync(frame.Events, cancellationToken);
                 await audit.WriteAsync(frame, message, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
+                if (db.ChangeTracker.HasChanges()) // the audit and outbox rows are inserted directly: usually nothing is left
+                    await db.SaveChangesAsync(cancellationToken);
             }
             finally
             {
@@ -57,11 +57,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, E
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);
-                if (db.AccessChanged)
-                {
-                    db.AccessChanged = false;
-                    AccessCache.Invalidate();
-                }
+                db.InvalidateChangedCaches();
             }
             return result;
         }
@@ -83,7 +79,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, E
             {
                 await transaction.DisposeAsync();
                 db.CaptureInto = null;
-                db.AccessChanged = false;
+                db.ChangedCaches = SharedCaches.None;
             }
         }
     }

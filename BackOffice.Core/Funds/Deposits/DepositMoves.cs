@@ -34,7 +34,7 @@ public static class DepositMoves
     public static async Task<string> OnPaidAsync(BackOfficeDb db, Effects effects, FundsOptions options, Deposit deposit, PaymentChannel channel,
         Money paid, string? payerName, string? fingerprint, string by, DateTime now, bool confirmedByFinance, CancellationToken ct)
     {
-        var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == deposit.ClientId, ct);
+        var client = await HolderOf(db, deposit.ClientId, ct);
         deposit.PaidMinor = paid.Minor;
         deposit.PaidCurrency = paid.Currency;
         deposit.PaidAt = now;
@@ -56,7 +56,7 @@ public static class DepositMoves
             await CreditAsync(db, effects, options, deposit, channel, by, now, ct);
             return $"Credited: {paid} confirmed by {by}.";
         }
-        var risk = await db.KycCases.AsNoTracking().Where(k => k.ClientId == client.Id).Select(k => k.RiskLevel).FirstOrDefaultAsync(ct);
+        var risk = client.RiskLevel;
         if (channel.AutoApproveUpTo is { } limit && paid.Amount <= limit && risk == Kyc.Risk.RiskLevel.Low)
         {
             await CreditAsync(db, effects, options, deposit, channel, by, now, ct);
@@ -67,6 +67,16 @@ public static class DepositMoves
             ? $"Paid; above {channel.Name}'s automatic approval, so finance confirms it."
             : "Paid; the client is not low risk, so finance confirms it.";
     }
+
+    private sealed record Holder(string DisplayName, Kyc.Risk.RiskLevel? RiskLevel);
+
+    // Read for every payment: compiled once rather than translated from LINQ each time.
+    private static readonly Func<BackOfficeDb, long, CancellationToken, Task<Holder>> HolderOf = EF.CompileAsyncQuery(
+        (BackOfficeDb db, long clientId, CancellationToken ct) => db.Clients.AsNoTracking().Where(c => c.Id == clientId)
+            .Select(c => new Holder(c.DisplayName, db.KycCases.Where(k => k.ClientId == c.Id).Select(k => k.RiskLevel).FirstOrDefault())).First());
+
+    private static readonly Func<BackOfficeDb, long, CancellationToken, Task<TradingAccount>> TradingAccountOf = EF.CompileAsyncQuery(
+        (BackOfficeDb db, long id, CancellationToken ct) => db.TradingAccounts.AsNoTracking().First(a => a.Id == id));
 
     private static string Review(Deposit deposit, DepositReviewReason reason, string note)
     {
@@ -92,7 +102,7 @@ public static class DepositMoves
         if (!posting.Succeeded) throw new InvalidOperationException(posting.Error!.Message); // a paid deposit always balances
         var posted = (await LedgerBook.PostAsync(db, posting.Value!, by, now, ct)).Value!;
 
-        var account = await db.TradingAccounts.AsNoTracking().FirstAsync(a => a.Id == deposit.TradingAccountId, ct);
+        var account = await TradingAccountOf(db, deposit.TradingAccountId, ct);
         if (net.IsPositive)
             QueueOnPlatform(db, account, BalanceOperationType.Balance, net, posted.TransactionId, $"deposit {deposit.Reference}", now);
         if (channel.Kind == ChannelKind.Card && deposit.SourceFingerprint is { } card)

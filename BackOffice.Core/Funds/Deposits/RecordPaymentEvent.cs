@@ -42,17 +42,15 @@ public sealed class RecordPaymentEventHandler(BackOfficeDb db, Effects effects, 
             ChannelCode = command.ChannelCode, ReceivedAt = now, EventId = DepositMoves.Fit(e.EventId, 120), EventType = DepositMoves.Fit(e.TypeName, 80),
             SignatureValid = true, Ip = DepositMoves.Fit(context.Actor.Ip, 64),
         };
-        db.PaymentCallbacks.Add(callback);
-        var first = await db.PaymentCallbacks.AsNoTracking()
-            .Where(c => c.ChannelCode == command.ChannelCode && c.EventId == callback.EventId
-                        && (c.Outcome == CallbackOutcome.Applied || c.Outcome == CallbackOutcome.Ignored))
-            .OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+        // The callback's row is added once its outcome is known, so it is written once, with the command's other rows.
+        var first = await FirstOutcome(db, command.ChannelCode, callback.EventId, ct);
         if (first is not null)
         {
             callback.Outcome = CallbackOutcome.Replayed;
             callback.ReplayOf = first.Id;
             callback.DepositId = first.DepositId;
             callback.Detail = $"The same event as callback {first.Id}: answered with its outcome, nothing posted again.";
+            db.PaymentCallbacks.Add(callback);
             effects.About(nameof(PaymentCallback), first.Id.ToString());
             return new CallbackAnswer(first.Outcome, first.Detail, Replay: true);
         }
@@ -61,6 +59,7 @@ public sealed class RecordPaymentEventHandler(BackOfficeDb db, Effects effects, 
         callback.Outcome = outcome;
         callback.Detail = DepositMoves.Fit(detail, 500)!;
         callback.DepositId = depositId;
+        db.PaymentCallbacks.Add(callback);
         effects.About(depositId is null ? nameof(PaymentCallback) : nameof(Deposit), depositId?.ToString() ?? e.EventId);
         return new CallbackAnswer(outcome, callback.Detail);
     }
@@ -69,13 +68,11 @@ public sealed class RecordPaymentEventHandler(BackOfficeDb db, Effects effects, 
     {
         if (e.Type == PaymentEventType.Unknown)
             return (CallbackOutcome.Ignored, $"Event type '{e.TypeName}' is not one BackOffice acts on; acknowledged.", null);
-        var channel = await db.PaymentChannels.AsNoTracking().FirstOrDefaultAsync(c => c.Code == channelCode, ct);
+        var channel = await ChannelOf(db, channelCode, ct);
         if (channel is null) return (CallbackOutcome.Ignored, $"There is no payment channel '{channelCode}'.", null);
-        var deposit = e.ProviderOrderId is { } order
-            ? await db.Deposits.FirstOrDefaultAsync(d => d.ChannelId == channel.Id && d.ProviderOrderId == order, ct)
-            : null;
+        var deposit = e.ProviderOrderId is { } order ? await DepositByOrder(db, channel.Id, order, ct) : null;
         if (deposit is null && e.OrderReference is { } reference)
-            deposit = await db.Deposits.FirstOrDefaultAsync(d => d.ChannelId == channel.Id && d.Reference == reference, ct);
+            deposit = await DepositByReference(db, channel.Id, reference, ct);
         if (deposit is null)
             return (CallbackOutcome.Ignored, $"No deposit through {channel.Name} has order {e.ProviderOrderId ?? e.OrderReference ?? "(none)"}; acknowledged, nothing changed.", null);
 
@@ -110,6 +107,21 @@ public sealed class RecordPaymentEventHandler(BackOfficeDb db, Effects effects, 
                 return (CallbackOutcome.Applied, $"Deposit {deposit.Reference}: {what}", deposit.Id);
         }
     }
+
+    // Run for every callback: compiled once rather than translated from LINQ each time.
+    private static readonly Func<BackOfficeDb, string, string?, CancellationToken, Task<PaymentCallback?>> FirstOutcome = EF.CompileAsyncQuery(
+        (BackOfficeDb db, string channelCode, string? eventId, CancellationToken ct) => db.PaymentCallbacks.AsNoTracking()
+            .Where(c => c.ChannelCode == channelCode && c.EventId == eventId && (c.Outcome == CallbackOutcome.Applied || c.Outcome == CallbackOutcome.Ignored))
+            .OrderBy(c => c.Id).FirstOrDefault());
+
+    private static readonly Func<BackOfficeDb, string, CancellationToken, Task<Channels.PaymentChannel?>> ChannelOf = EF.CompileAsyncQuery(
+        (BackOfficeDb db, string code, CancellationToken ct) => db.PaymentChannels.AsNoTracking().FirstOrDefault(c => c.Code == code));
+
+    private static readonly Func<BackOfficeDb, int, string, CancellationToken, Task<Deposit?>> DepositByOrder = EF.CompileAsyncQuery(
+        (BackOfficeDb db, int channelId, string order, CancellationToken ct) => db.Deposits.FirstOrDefault(d => d.ChannelId == channelId && d.ProviderOrderId == order));
+
+    private static readonly Func<BackOfficeDb, int, string, CancellationToken, Task<Deposit?>> DepositByReference = EF.CompileAsyncQuery(
+        (BackOfficeDb db, int channelId, string reference, CancellationToken ct) => db.Deposits.FirstOrDefault(d => d.ChannelId == channelId && d.Reference == reference));
 
     /// <summary>
     /// The issuer took a credited card payment back: the client's account is debited by what was taken (it may go below

@@ -1,6 +1,8 @@
 using BackOffice.Core.Common;
 using BackOffice.Core.Common.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BackOffice.Core.Funds.Ledger;
 
@@ -13,30 +15,73 @@ public sealed record PostedTransaction(long TransactionId, bool AlreadyPosted);
 /// </summary>
 public static class LedgerBook
 {
+    /// <summary>
+    /// Adds the posting's transaction and entries and moves its accounts' balances. Inside a command they are written by
+    /// the command's own save, with its other rows; the transaction's id is taken from the database first, so the rows
+    /// that name it (a platform operation's comment, a deposit's posting) can be written in that same save. Outside a
+    /// command (seeding, a test) the posting is saved at once.
+    /// </summary>
     public static async Task<Result<PostedTransaction>> PostAsync(BackOfficeDb db, LedgerPosting posting, string postedBy, DateTime now, CancellationToken ct)
     {
-        var existing = await db.LedgerTransactions.AsNoTracking()
-            .Where(t => t.Kind == posting.Kind && t.Reference == posting.Reference).Select(t => (long?)t.Id).FirstOrDefaultAsync(ct);
-        if (existing is { } id) return new PostedTransaction(id, true);
+        if (db.Tracked<LedgerTransaction>().FirstOrDefault(t => t.Kind == posting.Kind && t.Reference == posting.Reference) is { } added)
+            return new PostedTransaction(added.Id, true);
+        if (await PostedUnder(db, posting.Kind, posting.Reference, ct) is { } id) return new PostedTransaction(id, true);
 
-        var transaction = new LedgerTransaction { Kind = posting.Kind, Reference = posting.Reference, PostedAt = now, PostedBy = postedBy };
-        db.LedgerTransactions.Add(transaction);
-        var lines = new List<(LedgerAccount Account, PostingLine Line)>();
+        var transaction = db.LedgerTransactions.Add(new LedgerTransaction
+        {
+            Id = db.InCommand ? await NextTransactionIdAsync(db, ct) : 0, Kind = posting.Kind, Reference = posting.Reference, PostedAt = now, PostedBy = postedBy,
+        });
+        var stored = new List<LedgerAccount>();
+        await foreach (var a in AccountsNamed(db, [.. posting.Lines.Select(l => l.Account).Distinct()]).WithCancellation(ct))
+            stored.Add(a);
         foreach (var line in posting.Lines)
         {
-            var account = await AccountAsync(db, line.Account, line.Amount.Currency, now, ct);
+            var account = stored.FirstOrDefault(a => a.Code == line.Account && a.Currency == line.Amount.Currency)
+                          ?? Opened(db, line.Account, line.Amount.Currency, now);
             account.BalanceMinor = checked(account.BalanceMinor + line.Amount.Minor);
-            lines.Add((account, line));
+            var entry = db.LedgerEntries.Add(new LedgerEntry { AmountMinor = line.Amount.Minor, Currency = line.Amount.Currency, Memo = line.Memo });
+            Refer(entry.Property(nameof(LedgerEntry.TransactionId)), transaction.Property(nameof(LedgerTransaction.Id)));
+            Refer(entry.Property(nameof(LedgerEntry.AccountId)), db.Entry(account).Property(nameof(LedgerAccount.Id)));
         }
-        await db.SaveChangesAsync(ct); // the transaction's and any new account's ids
-        foreach (var (account, line) in lines)
-            db.LedgerEntries.Add(new LedgerEntry
-            {
-                TransactionId = transaction.Id, AccountId = account.Id, AmountMinor = line.Amount.Minor, Currency = line.Amount.Currency, Memo = line.Memo,
-            });
-        await db.SaveChangesAsync(ct);
-        return new PostedTransaction(transaction.Id, false);
+        if (!db.InCommand)
+            await db.SaveChangesAsync(ct); // one save: the transaction, any new account, then the entries with the ids the database gave them
+        return new PostedTransaction(transaction.Entity.Id, false);
     }
+
+    /// <summary>
+    /// The id the database will give the next ledger transaction. PostgreSQL hands it out from the column's sequence.
+    /// SQLite: the command's transaction took the write lock at its start (BEGIN IMMEDIATE), so no one else adds one until
+    /// it ends, and the next id is one past the highest stored or added in this command.
+    /// </summary>
+    private static async Task<long> NextTransactionIdAsync(BackOfficeDb db, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = db.IsPostgres
+            ? """SELECT nextval(pg_get_serial_sequence('"LedgerTransactions"', 'Id'))"""
+            : """SELECT COALESCE(MAX("Id"), 0) + 1 FROM "LedgerTransactions" """;
+        var next = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+        return db.IsPostgres ? next : Math.Max(next, db.Tracked<LedgerTransaction>().Select(t => t.Id + 1).DefaultIfEmpty(0).Max());
+    }
+
+    /// <summary>
+    /// Points an entry at its transaction or account. A row added in this command has no id until the save: the entry then
+    /// holds EF Core's temporary key for it, which the save replaces with the database's once that row is inserted.
+    /// </summary>
+    private static void Refer(PropertyEntry reference, PropertyEntry key)
+    {
+        reference.CurrentValue = key.CurrentValue;
+        reference.IsTemporary = key.IsTemporary;
+    }
+
+    // Run for every posting: compiled once rather than translated from LINQ each time.
+    private static readonly Func<BackOfficeDb, string, string, CancellationToken, Task<long?>> PostedUnder = EF.CompileAsyncQuery(
+        (BackOfficeDb db, string kind, string reference, CancellationToken ct) =>
+            db.LedgerTransactions.AsNoTracking().Where(t => t.Kind == kind && t.Reference == reference).Select(t => (long?)t.Id).FirstOrDefault());
+
+    /// <summary>The posting's accounts in every currency, tracked, in one query.</summary>
+    private static readonly Func<BackOfficeDb, string[], IAsyncEnumerable<LedgerAccount>> AccountsNamed = EF.CompileAsyncQuery(
+        (BackOfficeDb db, string[] codes) => db.LedgerAccounts.Where(a => codes.Contains(a.Code)));
 
     /// <summary>Accounts whose kept balance differs from the sum of their entries (the ledger check); empty when all agree.</summary>
     public static async Task<IReadOnlyList<(string Code, string Currency, long Kept, long FromEntries)>> MismatchesAsync(BackOfficeDb db, CancellationToken ct)
@@ -47,12 +92,11 @@ public static class LedgerBook
         return [.. accounts.Where(a => a.BalanceMinor != sums.GetValueOrDefault(a.Id)).Select(a => (a.Code, a.Currency, a.BalanceMinor, sums.GetValueOrDefault(a.Id)))];
     }
 
-    public static async Task<LedgerAccount> AccountAsync(BackOfficeDb db, string code, string currency, DateTime now, CancellationToken ct)
+    /// <summary>An account not stored yet: one added earlier in this command, or a new one.</summary>
+    private static LedgerAccount Opened(BackOfficeDb db, string code, string currency, DateTime now)
     {
-        var account = db.LedgerAccounts.Local.FirstOrDefault(a => a.Code == code && a.Currency == currency)
-                      ?? await db.LedgerAccounts.FirstOrDefaultAsync(a => a.Code == code && a.Currency == currency, ct);
-        if (account is not null) return account;
-        account = new LedgerAccount { Code = code, Currency = currency, OpenedAt = now };
+        if (db.Tracked<LedgerAccount>().FirstOrDefault(a => a.Code == code && a.Currency == currency) is { } added) return added;
+        var account = new LedgerAccount { Code = code, Currency = currency, OpenedAt = now };
         db.LedgerAccounts.Add(account);
         return account;
     }

@@ -146,14 +146,19 @@ public static class DestinationMoves
         _ => $"Card {identifier}",
     };
 
+    // Run on every card deposit credited: compiled once rather than translated from LINQ each time.
+    private static readonly Func<BackOfficeDb, long, string, CancellationToken, Task<bool>> CardKnown = EF.CompileAsyncQuery(
+        (BackOfficeDb db, long clientId, string fingerprint, CancellationToken ct) =>
+            db.PayoutDestinations.Any(d => d.ClientId == clientId && d.Kind == DestinationKind.Card && d.Identifier == fingerprint));
+
     /// <summary>
     /// A card that paid a credited deposit is a verified destination: the payment itself proved the client holds it.
     /// Added on the deposit's crediting so card money can go back to its card.
     /// </summary>
     public static async Task EnsureCardAsync(BackOfficeDb db, long clientId, string fingerprint, string holder, DateTime now, CancellationToken ct)
     {
-        if (db.PayoutDestinations.Local.Any(d => d.ClientId == clientId && d.Kind == DestinationKind.Card && d.Identifier == fingerprint)
-            || await db.PayoutDestinations.AnyAsync(d => d.ClientId == clientId && d.Kind == DestinationKind.Card && d.Identifier == fingerprint, ct))
+        if (db.Tracked<PayoutDestination>().Any(d => d.ClientId == clientId && d.Kind == DestinationKind.Card && d.Identifier == fingerprint)
+            || await CardKnown(db, clientId, fingerprint, ct))
             return;
         db.PayoutDestinations.Add(new PayoutDestination
         {

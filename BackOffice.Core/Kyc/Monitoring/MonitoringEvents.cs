@@ -22,20 +22,35 @@ public static class MonitoringEvents
     /// <summary>How far back the rules look; the longest default window (declared volume) is a year.</summary>
     public const int LookbackDays = 365;
 
-    public static async Task<RecordedEvent> RecordAsync(BackOfficeDb db, Effects effects, MonitoringEvent ev, DateTime now, CancellationToken ct)
+    /// <summary>The id an event is judged under before it is saved: above every stored id, as the newest event is.</summary>
+    private const long UnsavedId = long.MaxValue;
+
+    /// <summary>
+    /// Adds the event to the command's rows and judges it. The row is written with the command's other rows; only when a
+    /// rule fires is it saved here, since an alert names its events by id. Returns the row (its id is set once saved)
+    /// and the alerts raised.
+    /// </summary>
+    public static async Task<(ActivityEvent Row, IReadOnlyList<AmlAlert> Alerts)> RecordAsync(BackOfficeDb db, Effects effects, MonitoringEvent ev,
+        DateTime now, CancellationToken ct)
     {
         var row = ActivityEvent.From(ev, now);
         db.ActivityEvents.Add(row);
+        var monitor = await MonitorAsync(db, ct);
+        var unsaved = row.ToEvent() with { Id = UnsavedId };
+        var activity = await ActivityAsync(db, row.ClientId, unsaved.At, ct); // the stored events: this one is not yet among them
+        if (monitor.Evaluate(unsaved, activity with { Events = [.. activity.Events, unsaved] }).Count == 0)
+            return (row, []);
+
         await db.SaveChangesAsync(ct);
         var stored = row.ToEvent();
-        var activity = await ActivityAsync(db, stored.ClientId, stored.At, ct);
-        var monitor = await MonitorAsync(db, ct);
-        var alerts = await RaiseAsync(db, effects, monitor.Evaluate(stored, activity), now, ct);
-        return new RecordedEvent(row.Id, [.. alerts.Select(a => a.Id)]);
+        var alerts = await RaiseAsync(db, effects, monitor.Evaluate(stored, activity with { Events = [.. activity.Events, stored] }), now, ct);
+        return (row, alerts);
     }
 
     /// <summary>The rules and the country risk list as compliance set them in the database (defaults for a rule missing there).</summary>
-    public static async Task<ActivityMonitor> MonitorAsync(BackOfficeDb db, CancellationToken ct)
+    public static Task<ActivityMonitor> MonitorAsync(BackOfficeDb db, CancellationToken ct) => MonitoringSettingsCache.GetAsync(db, ReadMonitorAsync, ct);
+
+    private static async Task<ActivityMonitor> ReadMonitorAsync(BackOfficeDb db, CancellationToken ct)
     {
         var rules = await db.MonitoringRules.AsNoTracking().ToListAsync(ct);
         return new ActivityMonitor([.. rules.Select(r => r.ToSettings())], await CountryRisks.LoadAsync(db, ct));
@@ -48,22 +63,43 @@ public static class MonitoringEvents
     public static async Task<ClientActivity> ActivityAsync(BackOfficeDb db, long clientId, DateTime until, CancellationToken ct)
     {
         var from = until.AddDays(-LookbackDays);
-        var events = await db.ActivityEvents.AsNoTracking().Where(e => e.ClientId == clientId && e.At >= from && e.At <= until)
-            .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
-        var older = db.ActivityEvents.AsNoTracking().Where(e => e.ClientId == clientId && e.At < from);
-        var lastActivity = await older.Where(e => e.Kind == MonitoringEventKind.Deposit || e.Kind == MonitoringEventKind.Withdrawal || e.Kind == MonitoringEventKind.Trade)
-            .MaxAsync(e => (DateTime?)e.At, ct);
-        var sources = await older.Where(e => e.Kind == MonitoringEventKind.Deposit && e.MethodFingerprint != null)
-            .Select(e => e.MethodFingerprint!).Distinct().ToListAsync(ct);
-        var holder = await db.Clients.Where(c => c.Id == clientId).Select(c => c.DisplayName).FirstAsync(ct);
-        var declared = await db.ClientDeclarations.Where(d => d.ClientId == clientId).Select(d => (decimal?)d.ExpectedYearlyVolumeUsd).FirstOrDefaultAsync(ct);
-        return new ClientActivity(clientId, holder, [.. events.Select(e => e.ToEvent())])
+        var events = new List<MonitoringEvent>();
+        await foreach (var e in EventsBetween(db, clientId, from, until).WithCancellation(ct))
+            events.Add(e.ToEvent());
+        var facts = await FactsOf(db, clientId, from, ct) ?? throw new InvalidOperationException($"There is no client {clientId}.");
+        var sources = new List<string>();
+        await foreach (var source in DepositSourcesBefore(db, clientId, from).WithCancellation(ct))
+            sources.Add(source);
+        return new ClientActivity(clientId, facts.HolderName, events)
         {
-            DeclaredYearlyVolumeUsd = declared,
-            LastActivityAt = lastActivity is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null,
+            DeclaredYearlyVolumeUsd = facts.DeclaredYearlyVolumeUsd,
+            LastActivityAt = facts.LastActivityAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null,
             KnownDepositSources = sources,
         };
     }
+
+    // Read for every event recorded: compiled once rather than translated from LINQ each time.
+    private static readonly Func<BackOfficeDb, long, DateTime, DateTime, IAsyncEnumerable<ActivityEvent>> EventsBetween = EF.CompileAsyncQuery(
+        (BackOfficeDb db, long clientId, DateTime from, DateTime until) => db.ActivityEvents.AsNoTracking()
+            .Where(e => e.ClientId == clientId && e.At >= from && e.At <= until).OrderBy(e => e.At).ThenBy(e => e.Id).AsQueryable());
+
+    private sealed record ClientFacts(string HolderName, decimal? DeclaredYearlyVolumeUsd, DateTime? LastActivityAt);
+
+    /// <summary>The name on the account, the declared yearly volume and the last deposit, withdrawal or trade before <c>from</c>, in one query.</summary>
+    private static readonly Func<BackOfficeDb, long, DateTime, CancellationToken, Task<ClientFacts?>> FactsOf = EF.CompileAsyncQuery(
+        (BackOfficeDb db, long clientId, DateTime from, CancellationToken ct) => db.Clients.AsNoTracking().Where(c => c.Id == clientId)
+            .Select(c => new ClientFacts(
+                c.DisplayName,
+                db.ClientDeclarations.Where(d => d.ClientId == clientId).Select(d => (decimal?)d.ExpectedYearlyVolumeUsd).FirstOrDefault(),
+                db.ActivityEvents.Where(e => e.ClientId == clientId && e.At < from
+                                             && (e.Kind == MonitoringEventKind.Deposit || e.Kind == MonitoringEventKind.Withdrawal || e.Kind == MonitoringEventKind.Trade))
+                    .Max(e => (DateTime?)e.At)))
+            .FirstOrDefault());
+
+    private static readonly Func<BackOfficeDb, long, DateTime, IAsyncEnumerable<string>> DepositSourcesBefore = EF.CompileAsyncQuery(
+        (BackOfficeDb db, long clientId, DateTime from) => db.ActivityEvents.AsNoTracking()
+            .Where(e => e.ClientId == clientId && e.At < from && e.Kind == MonitoringEventKind.Deposit && e.MethodFingerprint != null)
+            .Select(e => e.MethodFingerprint!).Distinct());
 
     /// <summary>
     /// Keeps each hit as an alert unless the same rule already raised one over the same events; a high-severity

@@ -38,8 +38,9 @@ public sealed class RecordMonitoringEventHandler(BackOfficeDb db, Effects effect
     public async ValueTask<Result<RecordedEvent>> Handle(RecordMonitoringEvent command, CancellationToken ct)
     {
         if (!await db.Clients.AnyAsync(c => c.Id == command.Event.ClientId, ct)) return Error.NotFound("The client");
-        var recorded = await MonitoringEvents.RecordAsync(db, effects, command.Event, clock.GetUtcNow().UtcDateTime, ct);
-        effects.About(nameof(ActivityEvent), recorded.EventId.ToString());
-        return recorded;
+        var (row, alerts) = await MonitoringEvents.RecordAsync(db, effects, command.Event, clock.GetUtcNow().UtcDateTime, ct);
+        if (row.Id == 0) await db.SaveChangesAsync(ct); // for the id this command answers with
+        effects.About(nameof(ActivityEvent), row.Id.ToString());
+        return new RecordedEvent(row.Id, [.. alerts.Select(a => a.Id)]);
     }
 }

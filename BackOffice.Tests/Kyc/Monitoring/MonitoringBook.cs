@@ -16,6 +16,10 @@ public static class MonitoringBook
     public static MonitoringEvent Withdrawal(long clientId, DateTime at, decimal usd, string destination = "card-1", string? holder = null) =>
         Deposit(clientId, at, usd, destination, holder) with { Kind = MonitoringEventKind.Withdrawal };
 
+    /// <summary>A rule's default thresholds, to change one of them in a test.</summary>
+    public static Dictionary<string, decimal> DefaultsOf(string code) =>
+        MonitoringRuleSettings.Defaults.Single(d => d.Code == code).Thresholds.ToDictionary();
+
     public static MonitoringEvent Login(long clientId, DateTime at, string country) =>
         new(0, clientId, MonitoringEventKind.Login, at) { IpCountry = country };
 

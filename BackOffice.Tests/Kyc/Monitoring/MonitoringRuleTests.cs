@@ -12,9 +12,6 @@ public sealed class MonitoringRuleTests(SharedApp app) : IClassFixture<SharedApp
 {
     private DateTime Now => app.Clock.GetUtcNow().UtcDateTime;
 
-    private static Dictionary<string, decimal> DefaultsOf(string code) =>
-        MonitoringRuleSettings.Defaults.Single(d => d.Code == code).Thresholds.ToDictionary();
-
     private Task<MonitoringRuleConfig> RuleAsync(string code) => app.Db(db => db.MonitoringRules.SingleAsync(r => r.Code == code));
 
     [Fact]
