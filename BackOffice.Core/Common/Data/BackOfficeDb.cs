@@ -86,6 +86,9 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Core.Partners.ClientAttribution> ClientAttributions => Set<Core.Partners.ClientAttribution>();
     public DbSet<Core.Partners.TradeDeal> TradeDeals => Set<Core.Partners.TradeDeal>();
     public DbSet<Core.Partners.DealCursor> DealCursors => Set<Core.Partners.DealCursor>();
+    public DbSet<Accounts.Lifecycle.ClientStatusChange> ClientStatusChanges => Set<Accounts.Lifecycle.ClientStatusChange>();
+    public DbSet<Reports.Regions.RegionGroup> RegionGroups => Set<Reports.Regions.RegionGroup>();
+    public DbSet<Reports.Presets.ReportPreset> ReportPresets => Set<Reports.Presets.ReportPreset>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }
@@ -164,6 +167,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
         Funds.Ledger.LedgerModel.Configure(b);
         Funds.FundsModel.Configure(b);
         Core.Partners.PartnersModel.Configure(b);
+        Reports.ReportsModel.Configure(b);
     }
 
     /// <summary>True once this context saved a change to who may do what; the cache is emptied after the commit.</summary>
