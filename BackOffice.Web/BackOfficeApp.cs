@@ -24,6 +24,7 @@ public static class BackOfficeApp
         app.MapHub<OperationsHub>(OperationsHub.Path);
         app.MapAccountEndpoints();
         app.MapExportEndpoints();
+        app.MapReportEndpoints();
         app.MapClientApi();
         app.MapDocumentFiles();
         app.MapIdentityWebhook();
