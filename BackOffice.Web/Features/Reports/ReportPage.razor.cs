@@ -84,6 +84,15 @@ public partial class ReportPage : IDisposable
         _report = result.Value;
     }
 
+    /// <summary>What the filter bar shows: the filter of the address, with the days the report chose when the address named none.</summary>
+    private ReportFilter Shown => _report is null ? _filter : _filter with
+    {
+        From = _filter.From ?? Day(_report.Filters.First(f => f.Key == "From").Value),
+        To = _filter.To ?? Day(_report.Filters.First(f => f.Key == "To (included)").Value),
+    };
+
+    private static DateOnly Day(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     private Task ApplyAsync(ReportFilter filter)
     {
         Navigation.NavigateTo($"/reports/{_definition!.Slug}" + (filter.IsEmpty ? "" : "?" + filter.ToQueryString()));
