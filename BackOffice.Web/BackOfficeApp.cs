@@ -72,7 +72,7 @@ public static class BackOfficeApp
                 await DemoWithdrawals.SeedAsync(app.Services.GetRequiredService<IServiceScopeFactory>());
                 await DemoStatements.SeedAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<TimeProvider>());
                 await DemoPartners.SeedAsync(scope.ServiceProvider.GetRequiredService<BackOffice.Core.Common.Data.BackOfficeDb>(), app.Services.GetRequiredService<TimeProvider>());
-                await DemoReports.SeedAsync(scope.ServiceProvider.GetRequiredService<BackOffice.Core.Common.Data.BackOfficeDb>(), app.Services.GetRequiredService<TimeProvider>());
+                await DemoReports.SeedAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), scope.ServiceProvider.GetRequiredService<BackOffice.Core.Common.Data.BackOfficeDb>(), app.Services.GetRequiredService<TimeProvider>());
             }
         }
         if (book > 0 && printLogins)

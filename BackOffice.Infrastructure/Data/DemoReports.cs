@@ -1,7 +1,15 @@
 using BackOffice.Core.Accounts.Lifecycle;
+using BackOffice.Core.Common;
 using BackOffice.Core.Common.Data;
+using BackOffice.Core.Operations;
+using BackOffice.Core.Operations.Alerts;
 using BackOffice.Core.Reports.Regions;
+using BackOffice.Core.Staff;
+using BackOffice.Core.Staff.Access;
+using BackOffice.Core.Staff.FourEyes;
+using BackOffice.Core.Staff.Members;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackOffice.Infrastructure.Data;
 
@@ -9,6 +17,8 @@ namespace BackOffice.Infrastructure.Data;
 /// What the demo's reports stand on beyond the book itself: a few region groups, and each demo client's moves along the
 /// lifecycle (submitted, approved, restricted, closed) as the status history would hold them, so time to approve and the
 /// funnel have real figures. The demo book writes clients with their status directly; this writes the moves that led there.
+/// The region groups and a morning of staff activity (a role change approved, one rejected, failed sign-ins, alerts handled)
+/// go through the real commands, so the permission and abnormal events reports have an audit trail to read.
 /// </summary>
 public static class DemoReports
 {
@@ -20,10 +30,10 @@ public static class DemoReports
         ("Latin America desk", ["AR", "BR", "CL", "CO", "MX", "PE"]),
     ];
 
-    public static async Task SeedAsync(BackOfficeDb db, TimeProvider clock, CancellationToken ct = default)
+    public static async Task SeedAsync(IServiceScopeFactory scopes, BackOfficeDb db, TimeProvider clock, CancellationToken ct = default)
     {
         if (!await db.RegionGroups.AnyAsync(ct))
-            db.RegionGroups.AddRange(Groups.Select(g => new RegionGroup { Name = g.Name, Countries = string.Join(",", g.Countries) }));
+            await StaffActivityAsync(scopes, db, ct);
         var random = new Random(7);
         var now = clock.GetUtcNow().UtcDateTime;
         // Clients the demo's own commands already moved (a screening restriction, a withdrawal's checks) have their history.
@@ -44,6 +54,31 @@ public static class DemoReports
                 db.ClientStatusChanges.Add(new ClientStatusChange { ClientId = c.Id, From = ClientStatus.Approved, To = c.Status, At = changed });
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task StaffActivityAsync(IServiceScopeFactory scopes, BackOfficeDb db, CancellationToken ct)
+    {
+        var staff = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.UserName!, u => u.Id, ct);
+        Actor As(string user) => new(staff[user], user, "127.0.0.1", "demo", Actor.NewCorrelationId());
+        async Task<Result> Send(string user, IBackOfficeCommand<Result> command) => await scopes.SendAsAsync(command, As(user), ct);
+        foreach (var (name, countries) in Groups)
+            await scopes.SendAsAsync(new CreateRegionGroup(name, countries), As("admin"), ct);
+        var granted = await Send("admin", new AssignStaffRoles(staff["risk"], "risk", [DefaultRoles.Risk, DefaultRoles.Support], "Covers the support desk on Fridays"));
+        if (granted.PendingOperationId is { } grant)
+            await Send("admin2", new ApprovePendingOperation(grant, "Agreed with the head of support"));
+        var refused = await Send("admin", new AssignStaffRoles(staff["support"], "support", [DefaultRoles.Support, DefaultRoles.Finance], "Holiday cover"));
+        if (refused.PendingOperationId is { } refusal)
+            await Send("admin2", new RejectPendingOperation(refusal, "Finance needs two-factor enrolment first"));
+        var system = Actor.System("sign-in");
+        for (var i = 0; i < 5; i++)
+            await scopes.SendAsAsync(new RecordLoginEvent(staff["finance"], "finance", LoginEventKind.Failure, "203.0.113.24", "demo"), system, ct);
+        foreach (var ip in new[] { "127.0.0.1", "198.51.100.40" })
+            await scopes.SendAsAsync(new RecordLoginEvent(staff["admin2"], "admin2", LoginEventKind.Success, ip, "demo"), system, ct);
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.Status == AlertStatus.Open).OrderBy(a => a.RaisedAt).Take(4).Select(a => a.Id).ToListAsync(ct);
+        foreach (var id in alerts.Take(3))
+            await Send("finance2", new AcknowledgeAlert(id));
+        foreach (var id in alerts.Take(2))
+            await Send("finance2", new ResolveAlert(id, "Checked with the provider: settled"));
     }
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
