@@ -24,6 +24,7 @@ public static class BackOfficeApp
         app.MapHub<OperationsHub>(OperationsHub.Path);
         app.MapAccountEndpoints();
         app.MapExportEndpoints();
+        app.MapReportEndpoints();
         app.MapClientApi();
         app.MapPartnerApi();
         app.MapDocumentFiles();
@@ -73,6 +74,7 @@ public static class BackOfficeApp
                 await DemoStatements.SeedAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<TimeProvider>());
                 await DemoPartners.SeedAsync(scope.ServiceProvider.GetRequiredService<BackOffice.Core.Common.Data.BackOfficeDb>(), app.Services.GetRequiredService<TimeProvider>());
                 await DemoCommissions.SeedAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<TimeProvider>());
+                await DemoReports.SeedAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), scope.ServiceProvider.GetRequiredService<BackOffice.Core.Common.Data.BackOfficeDb>(), app.Services.GetRequiredService<TimeProvider>());
             }
         }
         if (book > 0 && printLogins)

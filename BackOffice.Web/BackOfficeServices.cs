@@ -78,6 +78,9 @@ public static class BackOfficeServices
         services.AddScoped<Seeder>();
         services.AddScoped<CommandSender>();
         services.AddSingleton<ExportService>();
+        services.AddSingleton<ReportExports>();
+        services.AddScoped<BackOffice.Core.Reports.ReportScopes>();
+        services.Configure<BackOffice.Core.Reports.ReportsOptions>(configuration.GetSection("Reports"));
         foreach (var counter in SpineCounters.All().Concat(AccountsCounters.All()).Concat(KycCounters.All()).Concat(BackOffice.Core.Funds.FundsCounters.All()).Concat(BackOffice.Core.Funds.Withdrawals.WithdrawalCounters.All()).Concat(BackOffice.Core.Partners.PartnerCounters.All()))
             services.AddSingleton(counter);
         services.AddSingleton<LiveOperations>();

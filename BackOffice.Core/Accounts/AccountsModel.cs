@@ -14,6 +14,13 @@ internal static class AccountsModel
 {
     public static void Configure(ModelBuilder b)
     {
+        b.Entity<Lifecycle.ClientStatusChange>(e =>
+        {
+            e.Property(x => x.From).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.To).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(x => new { x.To, x.At });
+            e.HasIndex(x => x.ClientId);
+        });
         b.Entity<Client>(e =>
         {
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);

@@ -17,6 +17,7 @@ public static class PermissionCatalogue
         .. Kyc.KycPermissions.Catalogue,
         .. Funds.FundsPermissions.Catalogue,
         .. Partners.PartnerPermissions.Catalogue,
+        .. Reports.ReportsPermissions.Catalogue,
     ];
 
     public static bool Exists(string code) => All.Any(p => p.Code == code);

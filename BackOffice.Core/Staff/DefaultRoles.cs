@@ -2,6 +2,7 @@ using BackOffice.Core.Accounts;
 using BackOffice.Core.Funds;
 using BackOffice.Core.Kyc;
 using BackOffice.Core.Operations;
+using BackOffice.Core.Reports;
 using BackOffice.Core.Webhooks;
 
 namespace BackOffice.Core.Staff;
@@ -31,14 +32,14 @@ public static class DefaultRoles
              AccountsPermissions.Restrict, AccountsPermissions.Close, AccountsPermissions.ChangeLeverage,
              KycPermissions.View, KycPermissions.Upload, KycPermissions.Review, KycPermissions.Assign,
              KycPermissions.Risk, KycPermissions.Edd, KycPermissions.Aml, KycPermissions.Rules,
-             KycPermissions.Screening, KycPermissions.Lists]),
+             KycPermissions.Screening, KycPermissions.Lists, ReportsPermissions.Compliance, ReportsPermissions.Accounts]),
         new(Finance, "Confirms deposits, approves withdrawals at their level, reconciles", true,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
              OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts, StaffPermissions.ExportReports, AccountsPermissions.View,
              FundsPermissions.View, FundsPermissions.Deposit, FundsPermissions.ConfirmDeposit, FundsPermissions.ReviewDeposit,
              FundsPermissions.Ledger, FundsPermissions.LedgerCheck, FundsPermissions.Withdraw, FundsPermissions.ApproveL1, FundsPermissions.ApproveL2,
              FundsPermissions.Payout, FundsPermissions.Destinations, FundsPermissions.Transfer, FundsPermissions.Correct, FundsPermissions.ApproveCorrection,
-             FundsPermissions.Refund, FundsPermissions.Reconcile, FundsPermissions.ApproveWriteOff]),
+             FundsPermissions.Refund, FundsPermissions.Reconcile, FundsPermissions.ApproveWriteOff, ReportsPermissions.Payments]),
         new(Risk, "Watches trading risk and fund flows, flags accounts, opens alerts", false,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts,
              StaffPermissions.ExportReports, AccountsPermissions.View, AccountsPermissions.ChangeLeverage, AccountsPermissions.PlatformSync]),
@@ -51,7 +52,8 @@ public static class DefaultRoles
              OperationsPermissions.ViewAlerts,
              StaffPermissions.ViewAudit, StaffPermissions.ExportReports, AccountsPermissions.View, KycPermissions.View, FundsPermissions.View,
              FundsPermissions.ApproveL1, FundsPermissions.ApproveL2, FundsPermissions.ApproveL3, FundsPermissions.Policy, FundsPermissions.ApproveWriteOff,
-             Partners.PartnerPermissions.View, Partners.PartnerPermissions.Approve]),
+             Partners.PartnerPermissions.View, Partners.PartnerPermissions.Approve,
+             ReportsPermissions.Accounts, ReportsPermissions.Payments, ReportsPermissions.Compliance, ReportsPermissions.Permissions, ReportsPermissions.Events]),
         new(Administrator, "Configures the console: staff, roles, integrations, settings", true,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
              OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts,
@@ -60,6 +62,6 @@ public static class DefaultRoles
              WebhookPermissions.Manage, AccountsPermissions.View, AccountsPermissions.Register, AccountsPermissions.EditProfile,
              AccountsPermissions.OpenAccount, AccountsPermissions.ConfigureTypes, AccountsPermissions.PlatformSync,
              AccountsPermissions.PlatformSimulator, AccountsPermissions.ApiKeys, KycPermissions.Requirements, KycPermissions.Rules, KycPermissions.Lists,
-             FundsPermissions.Channels, FundsPermissions.View, FundsPermissions.Policy]),
+             FundsPermissions.Channels, FundsPermissions.View, FundsPermissions.Policy, ReportsPermissions.Permissions, ReportsPermissions.RegionGroups]),
     ];
 }

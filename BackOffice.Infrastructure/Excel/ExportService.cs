@@ -11,7 +11,7 @@ public sealed record ExportColumn<T>(string Header, Func<T, object?> Value, stri
 /// sheet); larger exports are streamed with a constant memory footprint. A value a user typed
 /// that starts with = + - @ or a control character is always written as text, never as a formula.
 /// </summary>
-public sealed class ExportService
+public sealed partial class ExportService
 {
     public const int FormattedRowLimit = 20_000;
 

@@ -55,7 +55,7 @@ public sealed class ExportServiceTests
         Assert.Contains($"client {count}", sheetXml, StringComparison.Ordinal);
     }
 
-    private static void AssertNoFormulaInPackage(MemoryStream stream)
+    internal static void AssertNoFormulaInPackage(MemoryStream stream)
     {
         stream.Position = 0;
         using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);

@@ -17,6 +17,7 @@ public static class ClientMoves
     {
         var from = client.Status;
         if (client.MoveTo(target, reason, now) is { } refused) return refused;
+        db.ClientStatusChanges.Add(new ClientStatusChange { ClientId = client.Id, From = from, To = target, At = now });
         if (target == ClientStatus.Restricted && client.RestrictionCategory is null)
             return Error.Rule("client.restriction_category", "A restriction needs a category.");
         await AccountSync.ApplyClientStatusAsync(db, client, $"client {from.Describe()} → {target.Describe()}", now, ct);

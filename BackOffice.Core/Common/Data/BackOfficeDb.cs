@@ -116,6 +116,9 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Core.Partners.Commissions.CommissionLine> CommissionLines => Set<Core.Partners.Commissions.CommissionLine>();
     public DbSet<Core.Partners.Commissions.PartnerPayout> PartnerPayouts => Set<Core.Partners.Commissions.PartnerPayout>();
     public DbSet<Core.Partners.Commissions.CommissionDispute> CommissionDisputes => Set<Core.Partners.Commissions.CommissionDispute>();
+    public DbSet<Accounts.Lifecycle.ClientStatusChange> ClientStatusChanges => Set<Accounts.Lifecycle.ClientStatusChange>();
+    public DbSet<Reports.Regions.RegionGroup> RegionGroups => Set<Reports.Regions.RegionGroup>();
+    public DbSet<Reports.Presets.ReportPreset> ReportPresets => Set<Reports.Presets.ReportPreset>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }
@@ -194,6 +197,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
         Funds.Ledger.LedgerModel.Configure(b);
         Funds.FundsModel.Configure(b);
         Core.Partners.PartnersModel.Configure(b);
+        Reports.ReportsModel.Configure(b);
     }
 
     /// <summary>The caches whose data this context saved a change to (who may do what, the monitoring settings); emptied again after the commit.</summary>

@@ -421,6 +421,37 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Communications");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Accounts.Lifecycle.ClientStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("To", "At");
+
+                    b.ToTable("ClientStatusChanges");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Accounts.Lifecycle.StatusCapability", b =>
                 {
                     b.Property<string>("Status")
@@ -3409,6 +3440,71 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("CommissionRunId", "ClientId", "TimeUtc");
 
                     b.ToTable("TradeDeals");
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Reports.Presets.ReportPreset", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Report", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ReportPresets");
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Reports.Regions.RegionGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Countries")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("RegionGroups");
                 });
 
             modelBuilder.Entity("BackOffice.Core.Staff.Audit.AuditEntry", b =>

@@ -1,0 +1,49 @@
+using BackOffice.Core.Common;
+
+namespace BackOffice.Core.Reports;
+
+public enum ReportKind
+{
+    Accounts,
+    Payments,
+    Compliance,
+    Permissions,
+    Events,
+}
+
+/// <summary>
+/// A report family as the console knows it: its address, who may read it, what "staff" means in it, whether the
+/// client filters (account type, country, region group) apply, and the one query that computes it.
+/// </summary>
+public sealed record ReportDefinition(
+    ReportKind Kind, string Slug, string Title, string Description, string Permission, string StaffMeaning, bool ClientFilters,
+    Func<ReportFilter, bool, IBackOfficeQuery<Result<Report>>> Query);
+
+public static class ReportCatalogue
+{
+    public const string AccountManager = "the client's account manager";
+    public const string WhoActed = "the staff member who acted";
+
+    public static IReadOnlyList<ReportDefinition> All { get; } =
+    [
+        new(ReportKind.Accounts, "accounts", "Account report",
+            "New registrations, approval rate, the funnel registered → approved → funded, time to approve, documents outstanding, closures.",
+            ReportsPermissions.Accounts, AccountManager, true, (f, export) => new Accounts.AccountReport(f, export)),
+        new(ReportKind.Payments, "payments", "Payment report",
+            "Deposit success by channel and failure code, withdrawal processing time by approval level and method, failed payments, refunds, net deposits.",
+            ReportsPermissions.Payments, AccountManager, true, (f, export) => new Payments.PaymentReport(f, export)),
+        new(ReportKind.Compliance, "compliance", "Compliance report",
+            "Document expiry, high-risk clients, enhanced due diligence open / overdue / signed off, screening hits and AML alerts with their outcomes.",
+            ReportsPermissions.Compliance, AccountManager, true, (f, export) => new Compliance.ComplianceReport(f, export)),
+        new(ReportKind.Permissions, "permissions", "Permission report",
+            "Administrator operations, sensitive changes with before and after, abnormal sign-ins, role changes, four-eyes decisions by checker.",
+            ReportsPermissions.Permissions, WhoActed, false, (f, export) => new Access.PermissionReport(f, export)),
+        new(ReportKind.Events, "events", "Abnormal events report",
+            "Every operational alert with its time to acknowledge and to resolve, by kind and by day.",
+            ReportsPermissions.Events, "the staff member who acknowledged or resolved the alert", false, (f, export) => new Events.AbnormalEventsReport(f, export)),
+    ];
+
+    public static ReportDefinition Of(ReportKind kind) => All.Single(d => d.Kind == kind);
+
+    public static ReportDefinition? Find(string? slug) => All.FirstOrDefault(d => string.Equals(d.Slug, slug, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,22 @@
+namespace BackOffice.Core.Reports;
+
+/// <summary>The few sums every report needs, written once so every report rounds the same way.</summary>
+public static class ReportMath
+{
+    public static decimal Hours(TimeSpan span) => Math.Round((decimal)span.TotalHours, 1);
+
+    public static decimal? Average(IReadOnlyCollection<decimal> values) => values.Count == 0 ? null : Math.Round(values.Average(), 1);
+
+    public static decimal? Median(IReadOnlyCollection<decimal> values)
+    {
+        if (values.Count == 0) return null;
+        var sorted = values.Order().ToList();
+        var mid = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[mid] : Math.Round((sorted[mid - 1] + sorted[mid]) / 2, 1);
+    }
+
+    /// <summary>A share as a fraction (shown as a percentage); null when there is nothing to divide by.</summary>
+    public static decimal? Rate(long part, long whole) => whole == 0 ? null : Math.Round((decimal)part / whole, 4);
+
+    public static object?[] Row(params object?[] values) => values;
+}

@@ -1,0 +1,24 @@
+using BackOffice.Core.Common;
+
+namespace BackOffice.Core.Reports;
+
+/// <summary>One permission per report family: who may read which figures is data, like every other permission.</summary>
+public static class ReportsPermissions
+{
+    public const string Accounts = "reports.accounts";
+    public const string Payments = "reports.payments";
+    public const string Compliance = "reports.compliance";
+    public const string Permissions = "reports.permissions";
+    public const string Events = "reports.events";
+    public const string RegionGroups = "reports.regions";
+
+    public static readonly PermissionInfo[] Catalogue =
+    [
+        new(Accounts, "Reports", "Read the account report: registrations, approval rate, funnel, time to approve, closures"),
+        new(Payments, "Reports", "Read the payment report: deposit success by channel, withdrawal processing times, failures, refunds, net deposits"),
+        new(Compliance, "Reports", "Read the compliance report: document expiry, high-risk clients, due diligence, screening hits, AML alerts"),
+        new(Permissions, "Reports", "Read the permission report: administrator operations, sensitive changes, abnormal sign-ins, role changes, four-eyes"),
+        new(Events, "Reports", "Read the abnormal events report: every operational alert with its time to acknowledge and resolve"),
+        new(RegionGroups, "Reports", "Define the region groups reports filter by (a name and its countries)"),
+    ];
+}

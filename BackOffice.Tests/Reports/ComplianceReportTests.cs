@@ -1,0 +1,85 @@
+using BackOffice.Core.Accounts.Clients;
+using BackOffice.Core.Kyc.Documents;
+using BackOffice.Core.Kyc.Edd;
+using BackOffice.Core.Kyc.Monitoring;
+using BackOffice.Core.Kyc.Risk;
+using BackOffice.Core.Kyc.Screening;
+using BackOffice.Core.Reports;
+using BackOffice.Tests.Accounts;
+using BackOffice.Tests.Kyc;
+using BackOffice.Tests.Kyc.Monitoring;
+using Microsoft.EntityFrameworkCore;
+using static BackOffice.Tests.Reports.ReportBook;
+
+namespace BackOffice.Tests.Reports;
+
+[Trait("Category", "Database")]
+public sealed class ComplianceReportTests(SharedApp app) : IClassFixture<SharedApp>
+{
+    private Task<EddCase> EddAsync(long clientId) => app.Db(db => db.EddCases.AsNoTracking().SingleAsync(e => e.ClientId == clientId));
+
+    private async Task<long> PepAsync(string country)
+    {
+        var id = await RegisterAsync(app, country);
+        Must.Succeed(await app.SendAs("compliance", new RecordClientDeclaration(id, SourceOfFunds.Salary, 20_000, "Minister", OccupationCategory.Employed, true)));
+        return id;
+    }
+
+    [Fact]
+    public async Task Expiry_ratio_high_risk_due_diligence_screening_hits_and_aml_alerts_are_worked_out()
+    {
+        var today = Today(app);
+        // Ireland: two PEPs (high risk, due diligence opened); one signs off a day later. One client's passport expires in 20 days.
+        var open = await PepAsync("IE");
+        var signed = await PepAsync("IE");
+        var expiring = await RegisterAsync(app, "IE");
+        var identityType = (await app.Db(db => db.DocumentRequirements.Where(r => r.Kind == ClientKind.Individual && r.RequiredForApproval)
+            .Select(r => r.DocumentType).ToListAsync())).First(t => DocumentType.Find(t)!.Purpose == DocumentPurpose.Identity);
+        var passport = await KycBook.UploadAsync(app, expiring, identityType);
+        await KycBook.AcceptAsync(app, passport, KycBook.DataFor(identityType, app.Clock.GetUtcNow().UtcDateTime) with { ExpiresOn = today.AddDays(20) });
+        var valid = await KycBook.UploadAsync(app, signed, identityType);
+        await KycBook.AcceptAsync(app, valid); // expires in eight years
+        await MonitoringBook.RecordAsync(app, MonitoringBook.Login(open, app.Clock.GetUtcNow().UtcDateTime, "KP"));
+
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        var edd = await EddAsync(signed);
+        foreach (var item in Enum.GetValues<EddItem>())
+        {
+            edd = await EddAsync(signed);
+            Must.Succeed(await app.SendAs("compliance", new UpdateEddItem(edd.Id, item, true, "Evidence on file", edd.Version)));
+        }
+        edd = await EddAsync(signed);
+        Must.Succeed(await app.SendAs("compliance2", new SignOffEdd(edd.Id, "Source of wealth evidenced", edd.Version)));
+
+        var report = await RunAsync(app, ReportKind.Compliance, new ReportFilter(today, today.AddDays(1), Country: "IE"));
+        Assert.Equal(0m, report.Value("Document expiry ratio"));
+        Assert.Equal(1L, report.Value("Documents expiring within 60 days"));
+        Assert.Equal(2L, report.Value("High-risk clients"));
+        Assert.Equal(2L, report.Value("Became high risk"));
+        Assert.Equal((1L, 0L, 1L), (report.Value("EDD open"), report.Value("EDD overdue"), report.Value("EDD signed off")));
+        Assert.Equal(1m, report.Cell("edd", (await ClientBook.ClientAsync(app, signed)).Number, "Days to sign off"));
+        Assert.Equal(1L, report.Value("AML alerts"));
+        var aml = Assert.Single(report.Table("aml").Rows);
+        Assert.Equal([1L, 1L, 0L, 0L, 0L], aml[1..]);
+        Assert.Equal([today, 0L, 1L, 2L], report.Row("daily", today));
+
+        // A month on: the passport has expired (1 of 2) and the open due diligence is overdue.
+        app.Clock.Advance(TimeSpan.FromDays(30));
+        var later = await RunAsync(app, ReportKind.Compliance, new ReportFilter(today, Today(app), Country: "IE"));
+        Assert.Equal(0.5m, later.Value("Document expiry ratio"));
+        Assert.Equal([1L, 0.5m], later.Row("documents", "Expired")[1..]);
+        Assert.Equal((1L, 1L), (later.Value("EDD open"), later.Value("EDD overdue")));
+
+        // Czechia: a client named like a listed party; compliance dismisses one of the hits.
+        var listed = await app.SendAs("support", new RegisterClient(ClientBook.Person(country: "CZ") with
+            { FirstName = "Ivan", LastName = "Petrov", DateOfBirth = new DateOnly(1971, 3, 14) }));
+        Must.Succeed(listed);
+        var hits = await app.Db(db => db.ScreeningHits.AsNoTracking().Where(h => h.ClientId == listed.Value!.Id).ToListAsync());
+        Assert.True(hits.Count >= 2);
+        Must.Succeed(await app.SendAs("compliance", new DismissScreeningHit(hits[0].Id, "Different person: other middle name")));
+        var screening = await RunAsync(app, ReportKind.Compliance, new ReportFilter(Today(app), Today(app), Country: "CZ"));
+        Assert.Equal((long)hits.Count, screening.Value("Screening hits"));
+        Assert.Equal((long)(hits.Count - 1), screening.Row("screening", "Open")[3]);
+        Assert.Equal(1L, screening.Row("screening", "False positive")[3]);
+    }
+}
