@@ -28,11 +28,14 @@ public static class PartnerHistory
 }
 
 public sealed record PartnerNode(long Id, string Code, string Name, long ClientId, long ClientNumber, PartnerStatus Status, long? ParentId, int Depth,
-    int Clients, int SubPartners, DateTime CreatedAt);
+    int Clients, int SubPartners, DateTime CreatedAt, int ActiveTraders = 0, decimal Lots = 0, Money Commission = default);
 
 public sealed record AttributionRow(long Id, string PartnerCode, string PartnerName, DateTime From, DateTime? To, AttributionSource Source, string By, string? Reason);
 
-/// <summary>Every partner in tree order (each parent before its children), with its depth, clients now and direct sub-partners.</summary>
+/// <summary>
+/// Every partner in tree order (each parent before its children), with its depth, clients now and direct sub-partners, and
+/// over the last 30 days: how many of its clients traded, the lots they closed, and the commission it earned (USD lines).
+/// </summary>
 [RequiresPermission(PartnerPermissions.View)]
 public sealed record PartnerTree : IBackOfficeQuery<IReadOnlyList<PartnerNode>>;
 
@@ -40,7 +43,7 @@ public sealed record PartnerTree : IBackOfficeQuery<IReadOnlyList<PartnerNode>>;
 [RequiresPermission(PartnerPermissions.View)]
 public sealed record ClientAttributionHistory(long ClientId) : IBackOfficeQuery<IReadOnlyList<AttributionRow>>;
 
-public sealed class PartnerQueryHandlers(BackOfficeDb db) :
+public sealed class PartnerQueryHandlers(BackOfficeDb db, TimeProvider clock) :
     IQueryHandler<PartnerTree, IReadOnlyList<PartnerNode>>, IQueryHandler<ClientAttributionHistory, IReadOnlyList<AttributionRow>>
 {
     public async ValueTask<IReadOnlyList<PartnerNode>> Handle(PartnerTree query, CancellationToken ct)
@@ -50,6 +53,16 @@ public sealed class PartnerQueryHandlers(BackOfficeDb db) :
                               select new { p, c.Number }).ToListAsync(ct);
         var clients = await db.ClientAttributions.AsNoTracking().Where(a => a.To == null)
             .GroupBy(a => a.PartnerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
+        var activity = await (from d in db.TradeDeals.AsNoTracking()
+                              where d.TimeUtc >= since && d.Entry != Platform.DealEntry.In
+                              join a in db.ClientAttributions.AsNoTracking() on d.ClientId equals a.ClientId
+                              where a.To == null
+                              group d by a.PartnerId into g
+                              select new { g.Key, Traders = g.Select(x => x.ClientId).Distinct().Count(), Lots = g.Sum(x => x.Lots) })
+            .ToDictionaryAsync(x => x.Key, ct);
+        var earned = await db.CommissionLines.AsNoTracking().Where(l => l.DealTime >= since && l.Currency == "USD")
+            .GroupBy(l => l.PartnerId).Select(g => new { g.Key, Minor = g.Sum(l => l.AmountMinor) }).ToDictionaryAsync(x => x.Key, x => x.Minor, ct);
         var byId = partners.ToDictionary(x => x.p.Id);
         var children = partners.Where(x => x.p.ParentId is not null).ToLookup(x => x.p.ParentId!.Value);
         var ordered = new List<PartnerNode>(partners.Count);
@@ -57,8 +70,10 @@ public sealed class PartnerQueryHandlers(BackOfficeDb db) :
         {
             foreach (var x in ids.Select(id => byId[id]).OrderBy(x => x.p.Code, StringComparer.Ordinal))
             {
+                var traded = activity.GetValueOrDefault(x.p.Id);
                 ordered.Add(new PartnerNode(x.p.Id, x.p.Code, x.p.Name, x.p.ClientId, x.Number, x.p.Status, x.p.ParentId, depth,
-                    clients.GetValueOrDefault(x.p.Id), children[x.p.Id].Count(), x.p.CreatedAt));
+                    clients.GetValueOrDefault(x.p.Id), children[x.p.Id].Count(), x.p.CreatedAt, traded?.Traders ?? 0, traded?.Lots ?? 0,
+                    new Money(earned.GetValueOrDefault(x.p.Id), "USD")));
                 Walk(children[x.p.Id].Select(c => c.p.Id), depth + 1);
             }
         }

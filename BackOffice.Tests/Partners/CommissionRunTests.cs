@@ -75,6 +75,8 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Equal(CommissionRunStatus.Posted, (await app.Db(db => db.CommissionRuns.FirstAsync(r => r.Id == run.Id))).Status);
         Assert.Equal(2200, await BalanceAsync(CommissionRuns.PayableAccount(sub)));
         Assert.Equal(450, await BalanceAsync(CommissionRuns.PayableAccount(top)));
+        var node = (await app.QueryAs("ib", new PartnerTree())).Single(n => n.Id == sub);
+        Assert.Equal((1, 3m, 2200L), (node.ActiveTraders, node.Lots, node.Commission.Minor));
         Must.Fail(await app.SendAs("ib", new ApproveCommissionRun(run.Id, "reviewed")), "conflict");
         Must.Fail(await app.SendAs("ib", new AddPlanVersion(plan.Id, PerLot(t0.AddDays(4), "too late", (1, 9m)))), "plan.computed");
 
