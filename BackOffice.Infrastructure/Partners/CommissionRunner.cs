@@ -21,8 +21,36 @@ public sealed class CommissionRunner(IServiceScopeFactory scopes, TimeProvider c
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.Value.BackgroundRuns
-        ? BackgroundLoops.PollAsync(ct => RunPendingAsync(scopes, options.Value, log, ct), clock, log, "Commission runs", stoppingToken)
+        ? Task.WhenAll(
+            BackgroundLoops.PollAsync(ct => RunPendingAsync(scopes, options.Value, log, ct), clock, log, "Commission runs", stoppingToken),
+            options.Value.DailyRunHourUtc is null
+                ? Task.CompletedTask
+                : BackgroundLoops.EveryAsync(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10), ct => StartDailyAsync(scopes, clock, options.Value, log, ct),
+                    clock, log, "Daily commission run", stoppingToken))
         : Task.CompletedTask;
+
+    /// <summary>
+    /// From the configured hour, starts the run for the previous day (UTC) unless one for exactly that day exists (a discarded or
+    /// failed one does not count). Returns the run started, if any.
+    /// </summary>
+    public static async Task<long?> StartDailyAsync(IServiceScopeFactory scopes, TimeProvider clock, PartnersOptions options, ILogger log, CancellationToken ct)
+    {
+        if (options.DailyRunHourUtc is not { } hour) return null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (now.Hour < hour) return null;
+        var (from, to) = (now.Date.AddDays(-1), now.Date);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BackOfficeDb>();
+            if (await db.CommissionRuns.AnyAsync(r => r.From == from && r.To == to && r.Status != CommissionRunStatus.Discarded
+                                                      && r.Status != CommissionRunStatus.Failed, ct))
+                return null;
+        }
+        var started = await scopes.SendAsAsync(new StartScheduledCommissionRun(from, to), Actor.System("commission-schedule"), ct);
+        if (started.Succeeded) return started.Value;
+        log.LogWarning("The daily commission run for {Day:yyyy-MM-dd} was not started: {Error}", from, started.Error);
+        return null;
+    }
 
     /// <summary>Computes the oldest computing run to its end. Returns 1 when there was one, 0 when none.</summary>
     public static async Task<int> RunPendingAsync(IServiceScopeFactory scopes, PartnersOptions options, ILogger log, CancellationToken ct)

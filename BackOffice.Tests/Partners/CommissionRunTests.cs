@@ -4,7 +4,9 @@ using BackOffice.Core.Partners.Commissions;
 using BackOffice.Core.Platform;
 using BackOffice.Core.Staff.FourEyes;
 using BackOffice.Tests.Accounts;
+using BackOffice.Infrastructure.Partners;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BackOffice.Tests.Partners;
 
@@ -165,6 +167,22 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
         var suspended = await RunAsync(t0.AddDays(11), t0.AddDays(12));
         Assert.Equal(CommissionRunStatus.Empty, suspended.Status);
         Assert.Contains(code, (await app.Db(db => db.Alerts.AsNoTracking().SingleAsync(a => a.Kind == AlertKinds.SuspendedPartnerDeals && a.EntityId == suspended.Id.ToString()))).Message);
+    }
+
+    [Fact]
+    public async Task The_daily_schedule_starts_yesterdays_run_once_from_its_hour()
+    {
+        var options = new PartnersOptions { DailyRunHourUtc = 2 };
+        app.Clock.Advance(TimeSpan.FromDays(30));
+        var today = Now.Date.AddDays(1);
+        app.Clock.SetUtcNow(new DateTimeOffset(today.AddHours(1), TimeSpan.Zero));
+        Assert.Null(await CommissionRunner.StartDailyAsync(app.Scopes, app.Clock, options, NullLogger.Instance, CancellationToken.None));
+        app.Clock.SetUtcNow(new DateTimeOffset(today.AddHours(2).AddMinutes(5), TimeSpan.Zero));
+        var started = await CommissionRunner.StartDailyAsync(app.Scopes, app.Clock, options, NullLogger.Instance, CancellationToken.None);
+        var run = await app.Db(db => db.CommissionRuns.AsNoTracking().FirstAsync(r => r.Id == started));
+        Assert.Equal((today.AddDays(-1), today, "system:commission-schedule"), (run.From, run.To, run.StartedBy));
+        await CommissionRunner.ComputeAsync(app.Scopes, run.Id, 50, NullLogger.Instance, CancellationToken.None);
+        Assert.Null(await CommissionRunner.StartDailyAsync(app.Scopes, app.Clock, options, NullLogger.Instance, CancellationToken.None));
     }
 
     [Fact]

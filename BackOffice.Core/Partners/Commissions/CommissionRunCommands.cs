@@ -20,6 +20,10 @@ public sealed record StartCommissionRun(DateTime From, DateTime To) : IBackOffic
     string? IDescribedCommand.Reason => null;
 }
 
+/// <summary>The daily schedule's run for the previous day (the same rules as a run started by hand).</summary>
+[SystemCommand]
+public sealed record StartScheduledCommissionRun(DateTime From, DateTime To) : IBackOfficeCommand<Result<long>>;
+
 /// <summary>The next batch of clients' deals of a computing run (the background runner sends it until the run is computed).</summary>
 [SystemCommand]
 public sealed record ComputeCommissionBatch(long RunId, int Clients = 500) : IBackOfficeCommand<Result<bool>>;
@@ -64,6 +68,9 @@ public sealed class PartnersOptions
 
     /// <summary>The smallest commission payout.</summary>
     public decimal MinimumPayout { get; set; } = 50m;
+
+    /// <summary>When set, a run for the previous day (UTC) is started each day from this hour (UTC); null: runs are started by hand.</summary>
+    public int? DailyRunHourUtc { get; set; }
 
     /// <summary>Whether this node computes started runs in the background.</summary>
     public bool BackgroundRuns { get; set; } = true;
@@ -113,6 +120,7 @@ public sealed class ApproveCommissionRunPrecheck(BackOfficeDb db) : ICommandPrec
 
 public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, TimeProvider clock, CommandContext context, IOptions<PartnersOptions> options) :
     ICommandHandler<StartCommissionRun, Result<long>>,
+    ICommandHandler<StartScheduledCommissionRun, Result<long>>,
     ICommandHandler<ComputeCommissionBatch, Result<bool>>,
     ICommandHandler<ApproveCommissionRun, Result<long>>,
     ICommandHandler<DiscardCommissionRun, Result>,
@@ -128,6 +136,9 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         CommissionRunStatus.Computing => Error.Rule("run.computing", $"Run {run.Id} is still computing ({run.DealsDone:N0} of {run.DealsTotal:N0} deals)."),
         _ => Error.Rule("run.closed", $"Run {run.Id} is {run.Status.ToString().ToLowerInvariant()}."),
     };
+
+    public async ValueTask<Result<long>> Handle(StartScheduledCommissionRun command, CancellationToken ct) =>
+        command.To > command.From ? await Handle(new StartCommissionRun(command.From, command.To), ct) : Error.Rule("run.period", "The period ends after it starts.");
 
     public async ValueTask<Result<long>> Handle(StartCommissionRun command, CancellationToken ct)
     {
