@@ -31,6 +31,9 @@ public sealed class CommandContext
     public void Set(Actor actor) => _actor = actor;
 
     public void SetApproval(ApprovedOperation? approval) => Approval = approval;
+
+    /// <summary>Who did it, in words: the actor, or for an approved four-eyes operation its maker and its approver.</summary>
+    public string ActedBy => Approval is { } a ? $"{a.MakerName}, approved by {a.ApproverName}" : Actor.Name;
 }
 
 public sealed record ApprovedOperation(Guid OperationId, string MakerId, string MakerName, string ApproverId, string ApproverName, string? Reason);

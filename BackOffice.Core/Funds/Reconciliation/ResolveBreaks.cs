@@ -210,7 +210,7 @@ public sealed class BreakResolutionHandlers(BackOfficeDb db, Effects effects, Ti
         var posted = await LedgerBook.PostAsync(db, posting.Value!, context.Actor.Name, Now, ct);
         if (!posted.Succeeded) return posted.Error!;
         item.LedgerTransactionId = posted.Value!.TransactionId;
-        var who = context.Approval is { } a ? $"{a.MakerName}, approved by {a.ApproverName}" : context.Actor.Name;
+        var who = context.ActedBy;
         Resolve(item, BreakStatus.WrittenOff, $"{difference} written off ({who}): {command.Reason.Trim()}");
         effects.About(nameof(ReconciliationBreak), item.Id.ToString());
         effects.Touch(FundsCounters.ReconciliationBreaks);

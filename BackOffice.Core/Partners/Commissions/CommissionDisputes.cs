@@ -176,7 +176,7 @@ public sealed class CommissionDisputeHandlers(BackOfficeDb db, Effects effects, 
         dispute.Status = status;
         dispute.Resolution = resolution.Length > 500 ? resolution[..500] : resolution;
         dispute.DecidedAt = Now;
-        dispute.DecidedBy = context.Approval is { } a ? $"{a.MakerName}, approved by {a.ApproverName}" : context.Actor.Name;
+        dispute.DecidedBy = context.ActedBy;
         effects.About(nameof(CommissionDispute), dispute.Id.ToString());
         effects.Touch(PartnerCounters.OpenDisputes);
     }

@@ -242,7 +242,7 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         run.Status = CommissionRunStatus.Posted;
         run.LedgerTransactionId = posted.Value!.TransactionId;
         run.DecidedAt = Now;
-        run.DecidedBy = context.Approval is { } a ? $"{a.MakerName}, approved by {a.ApproverName}" : context.Actor.Name;
+        run.DecidedBy = context.ActedBy;
         effects.About(nameof(CommissionRun), run.Id.ToString());
         effects.Touch(PartnerCounters.RunsAwaitingApproval);
         var codes = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Code, ct);

@@ -85,7 +85,7 @@ public sealed class PayPartnerCommissionHandler(BackOfficeDb db, Effects effects
         var payout = new PartnerPayout
         {
             PartnerId = partner!.Id, TradingAccountId = account!.Id, AmountMinor = amount.Minor, Currency = amount.Currency, PaidAt = now,
-            PaidBy = context.Approval is { } a ? $"{a.MakerName}, approved by {a.ApproverName}" : context.Actor.Name,
+            PaidBy = context.ActedBy,
         };
         db.PartnerPayouts.Add(payout);
         await db.SaveChangesAsync(ct);
