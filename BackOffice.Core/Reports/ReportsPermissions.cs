@@ -10,6 +10,7 @@ public static class ReportsPermissions
     public const string Compliance = "reports.compliance";
     public const string Permissions = "reports.permissions";
     public const string Events = "reports.events";
+    public const string Partners = "reports.partners";
     public const string RegionGroups = "reports.regions";
 
     public static readonly PermissionInfo[] Catalogue =
@@ -19,6 +20,7 @@ public static class ReportsPermissions
         new(Compliance, "Reports", "Read the compliance report: document expiry, high-risk clients, due diligence, screening hits, AML alerts"),
         new(Permissions, "Reports", "Read the permission report: administrator operations, sensitive changes, abnormal sign-ins, role changes, four-eyes"),
         new(Events, "Reports", "Read the abnormal events report: every operational alert with its time to acknowledge and resolve"),
+        new(Partners, "Reports", "Read the partner report: client attribution, commission by partner, level and day, the hierarchy, disputes"),
         new(RegionGroups, "Reports", "Define the region groups reports filter by (a name and its countries)"),
     ];
 }
