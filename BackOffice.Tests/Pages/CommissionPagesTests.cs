@@ -115,4 +115,46 @@ public sealed class CommissionPagesTests(SharedApp app) : IClassFixture<SharedAp
         queue.WaitForAssertion(() => Assert.Empty(queue.FindAll($"[data-testid='dispute-{id}']")));
         Assert.Equal(DisputeStatus.Rejected, await app.Db(db => db.CommissionDisputes.Where(d => d.Id == id).Select(d => d.Status).FirstAsync()));
     }
+
+    [Fact]
+    public async Task A_partner_without_a_trading_account_takes_its_commission_out_to_its_bank_and_the_payouts_page_lists_it()
+    {
+        var t0 = app.Clock.GetUtcNow().UtcDateTime;
+        var plan = await CommissionBook.PlanAsync(app, CommissionBook.PerLot(t0, "launch", (1, 100m)));
+        var partnerClient = await ClientBook.InStatusAsync(app, Core.Accounts.Lifecycle.ClientStatus.Approved);
+        var code = CommissionBook.Code("WIRE");
+        var partner = (await app.SendAs("ib", new CreatePartner(partnerClient, code, null))).Value;
+        Must.Succeed(await app.SendAs("ib", new AssignCommissionPlan(partner, plan.Code, t0)));
+        var (client, account) = await ClientBook.ApprovedWithAccountAsync(app);
+        Must.Succeed(await app.SendAs("ib", new AttributeClient(client, code)));
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await CommissionBook.RecordAsync(app, account, (t0.AddHours(1), DealAction.Buy, DealEntry.In, 3m), (t0.AddHours(3), DealAction.Sell, DealEntry.Out, 3m));
+        var run = await CommissionBook.RunAsync(app, t0, t0.AddDays(1));
+        var asked = await app.SendAs("ib", new ApproveCommissionRun(run.Id, "checked"));
+        Must.Succeed(await app.SendAs("manager", new Core.Staff.FourEyes.ApprovePendingOperation(asked.PendingOperationId!.Value, "ok")));
+        var holder = (await ClientBook.ClientAsync(app, partnerClient)).DisplayName;
+        var bank = await app.SendAs("finance", new Core.Funds.Withdrawals.AddPayoutDestination(partnerClient, Core.Funds.Withdrawals.DestinationKind.BankAccount,
+            Funds.Withdrawals.WithdrawalBook.Iban, holder, "Barclays"));
+        Must.Succeed(await app.SendAs("finance2", new Core.Funds.Withdrawals.DecidePayoutDestination(bank.Value, true, "Bank letter on file")));
+
+        await using var ib = await PageTestContext.AsAsync(app, "ib");
+        var page = ib.Context.Render<Partner360Page>(p => p.Add(x => x.PartnerId, partner));
+        page.WaitForAssertion(() => Assert.Contains("300.00 USD", page.Find("[data-testid='partner-available']").TextContent));
+        page.FindAll(".mud-tab").First(t => t.TextContent.StartsWith("Payouts")).Click();
+        Assert.Contains("Request the withdrawal", page.WaitForElement("[data-testid='payout-request']").TextContent);
+        page.Find("[data-testid='payout-amount']").Change("400");
+        page.Find("[data-testid='payout-request']").Click();
+        page.WaitForAssertion(() => Assert.Contains("300.00 USD", page.Find("[data-testid='partner-available']").TextContent));
+        Assert.False(await app.Db(db => db.Withdrawals.AnyAsync(w => w.PartnerId == partner)));
+
+        page.Find("[data-testid='payout-amount']").Change("250");
+        page.Find("[data-testid='payout-request']").Click();
+        page.WaitForAssertion(() => Assert.Contains("50.00 USD", page.Find("[data-testid='partner-available']").TextContent));
+        var reference = await app.Db(db => db.Withdrawals.Where(w => w.PartnerId == partner).Select(w => w.Reference).SingleAsync());
+        Assert.Contains(reference, page.Find("[data-testid='payouts']").TextContent);
+
+        var payouts = ib.Context.Render<PayoutsPage>();
+        payouts.WaitForAssertion(() => Assert.Contains(reference, payouts.Find("[data-testid='payouts']").TextContent));
+        Assert.Contains("waiting for L1", payouts.Find("[data-testid='payouts']").TextContent);
+    }
 }

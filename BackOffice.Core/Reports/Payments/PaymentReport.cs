@@ -34,7 +34,7 @@ public sealed class PaymentReportHandler(BackOfficeDb db, ReportScopes scopes, I
         if (typed is not null)
         {
             deposits = deposits.Where(d => typed.Contains(d.TradingAccountId));
-            withdrawals = withdrawals.Where(w => typed.Contains(w.TradingAccountId));
+            withdrawals = withdrawals.Where(w => w.TradingAccountId != null && typed.Contains(w.TradingAccountId.Value));
         }
         var channels = await db.PaymentChannels.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
 

@@ -1576,6 +1576,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("PartnerId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("PayoutId")
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
@@ -1615,7 +1618,7 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<long>("TradingAccountId")
+                    b.Property<long?>("TradingAccountId")
                         .HasColumnType("bigint");
 
                     b.Property<long>("Version")

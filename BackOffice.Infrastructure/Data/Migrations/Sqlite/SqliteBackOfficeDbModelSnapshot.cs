@@ -1521,6 +1521,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PartnerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PayoutId")
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
@@ -1560,7 +1563,7 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("TradingAccountId")
+                    b.Property<long?>("TradingAccountId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Version")
