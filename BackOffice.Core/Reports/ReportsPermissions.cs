@@ -11,6 +11,7 @@ public static class ReportsPermissions
     public const string Permissions = "reports.permissions";
     public const string Events = "reports.events";
     public const string RegionGroups = "reports.regions";
+    public const string Floor = "reports.floor";
 
     public static readonly PermissionInfo[] Catalogue =
     [
@@ -20,5 +21,6 @@ public static class ReportsPermissions
         new(Permissions, "Reports", "Read the permission report: administrator operations, sensitive changes, abnormal sign-ins, role changes, four-eyes"),
         new(Events, "Reports", "Read the abnormal events report: every operational alert with its time to acknowledge and resolve"),
         new(RegionGroups, "Reports", "Define the region groups reports filter by (a name and its countries)"),
+        new(Floor, "Reports", "Watch the live floor: every queue's size, age and SLA breaches, today's money in and out, four-eyes operations waiting, and the alerts of the kinds one may see"),
     ];
 }
