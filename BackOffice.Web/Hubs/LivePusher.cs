@@ -79,6 +79,6 @@ public sealed class LivePusher(LiveOperations live, IServiceScopeFactory scopes,
         if (watchers.Count == 0) return;
         var board = scope.ServiceProvider.GetRequiredService<FloorBoard>();
         foreach (var (staff, snapshot) in await board.ForStaffAsync(watchers, ct))
-            await hub.Clients.Users(staff).SendAsync("floor", snapshot, ct);
+            await hub.Clients.Groups([.. staff.Select(OperationsHub.FloorGroup)]).SendAsync("floor", snapshot, ct);
     }
 }

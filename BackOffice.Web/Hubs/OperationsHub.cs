@@ -30,17 +30,29 @@ public sealed class OperationsHub(StaffAccess access, FloorWatchers floorWatcher
         await base.OnConnectedAsync();
     }
 
-    /// <summary>This connection shows the live floor: it gets the floor now, and every floor pushed after a commit while it stays.</summary>
+    /// <summary>
+    /// This connection shows the live floor: it gets the floor now, and every floor pushed after a commit while it stays and its
+    /// staff member keeps the permission.
+    /// </summary>
     public async Task<FloorSnapshot> WatchFloor([FromServices] FloorBoard board)
     {
         var staffId = Context.User?.FindFirstValue(ClaimTypes.NameIdentifier);
         if (staffId is null || (await access.GetPermissionsAsync(staffId))?.Contains(ReportsPermissions.Floor) != true)
             throw new HubException("Your role does not include the live floor.");
         floorWatchers.Watch(Context.ConnectionId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, FloorGroup(staffId));
         return (await board.ForStaffAsync([staffId], Context.ConnectionAborted)).Single().Snapshot;
     }
 
-    public void LeaveFloor() => floorWatchers.Leave(Context.ConnectionId);
+    public async Task LeaveFloor()
+    {
+        floorWatchers.Leave(Context.ConnectionId);
+        if (Context.User?.FindFirstValue(ClaimTypes.NameIdentifier) is { } staffId)
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, FloorGroup(staffId));
+    }
+
+    /// <summary>A staff member's connections that show the floor (groups span web nodes through the backplane).</summary>
+    public static string FloorGroup(string staffId) => "floor:" + staffId;
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
