@@ -132,7 +132,7 @@ public sealed partial class FloorBoard(BackOfficeDb db, StaffAccess access, Live
         var sla = settings.SlaHours.TryGetValue(source.Counter, out var configured) ? configured : source.ModuleSlaHours ?? 24;
         DateTime oneHour = now.AddHours(-1), fourHours = now.AddHours(-4), aDay = now.AddHours(-24), slaCut = now.AddHours(-sla);
         // One round trip per queue: the buckets are conditional counts over the waiting-since times.
-        var row = await source.Since.GroupBy(_ => 1).Select(g => new
+        var rows = await source.Since.GroupBy(_ => 1).Select(g => new
         {
             Count = g.Count(),
             UnderOneHour = g.Count(t => t > oneHour),
@@ -140,7 +140,8 @@ public sealed partial class FloorBoard(BackOfficeDb db, StaffAccess access, Live
             UnderADay = g.Count(t => t > aDay),
             Breached = g.Count(t => t < slaCut),
             Oldest = g.Min(t => t),
-        }).FirstOrDefaultAsync(ct);
+        }).ToListAsync(ct);
+        var row = rows.SingleOrDefault();
         var ages = row is null
             ? new FloorAges(0, 0, 0, 0)
             : new FloorAges(row.UnderOneHour, row.UnderFourHours - row.UnderOneHour, row.UnderADay - row.UnderFourHours, row.Count - row.UnderADay);
