@@ -105,9 +105,7 @@ public sealed partial class FloorBoard(BackOfficeDb db, StaffAccess access, Live
 
         var now = clock.GetUtcNow().UtcDateTime;
         var settings = reports.Value.Floor;
-        var queues = new List<FloorQueue>();
-        foreach (var source in Sources(now))
-            queues.Add(await MeasureAsync(source, now, settings, ct));
+        var queues = await QueuesAsync(now, settings, ct);
         var fourEyes = await FourEyesAsync(now, ct);
         var recent = await db.Alerts.AsNoTracking().OrderByDescending(a => a.RaisedAt).Take(settings.AlertCount * 4)
             .Select(a => new FloorAlert(a.Id, a.Kind, a.Severity, a.Message, a.RaisedAt, a.Status)).ToListAsync(ct);
@@ -126,27 +124,45 @@ public sealed partial class FloorBoard(BackOfficeDb db, StaffAccess access, Live
         return snapshots;
     }
 
-    private async Task<FloorQueue> MeasureAsync(Source source, DateTime now, FloorOptions settings, CancellationToken ct)
+    /// <summary>One waiting item of the floor: its queue (its place among the sources), since when it waits, and the latest start still within its queue's service level.</summary>
+    private sealed class Waiting
     {
-        var counter = live.Find(source.Counter) ?? throw new InvalidOperationException($"The floor's queue {source.Counter} has no live counter.");
-        var sla = settings.SlaHours.TryGetValue(source.Counter, out var configured) ? configured : source.ModuleSlaHours ?? 24;
-        DateTime oneHour = now.AddHours(-1), fourHours = now.AddHours(-4), aDay = now.AddHours(-24), slaCut = now.AddHours(-sla);
-        // One round trip per queue: the buckets are conditional counts over the waiting-since times.
-        var rows = await source.Since.GroupBy(_ => 1).Select(g => new
+        public int Queue { get; init; }
+        public DateTime Since { get; init; }
+        public DateTime SlaCut { get; init; }
+    }
+
+    private async Task<List<FloorQueue>> QueuesAsync(DateTime now, FloorOptions settings, CancellationToken ct)
+    {
+        var sources = Sources(now).ToList();
+        var slas = sources.Select(s => settings.SlaHours.TryGetValue(s.Counter, out var hours) ? hours : s.ModuleSlaHours ?? 24).ToArray();
+        // One round trip for every queue: the waiting items of all queues in one UNION ALL, counted by queue and by age.
+        var waiting = sources.Select((source, i) =>
         {
+            var cut = now.AddHours(-slas[i]);
+            return source.Since.Select(t => new Waiting { Queue = i, Since = t, SlaCut = cut });
+        }).Aggregate((all, next) => all.Concat(next));
+        DateTime oneHour = now.AddHours(-1), fourHours = now.AddHours(-4), aDay = now.AddHours(-24);
+        var rows = await waiting.GroupBy(w => w.Queue).Select(g => new
+        {
+            Queue = g.Key,
             Count = g.Count(),
-            UnderOneHour = g.Count(t => t > oneHour),
-            UnderFourHours = g.Count(t => t > fourHours),
-            UnderADay = g.Count(t => t > aDay),
-            Breached = g.Count(t => t < slaCut),
-            Oldest = g.Min(t => t),
-        }).ToListAsync(ct);
-        var row = rows.SingleOrDefault();
-        var ages = row is null
-            ? new FloorAges(0, 0, 0, 0)
-            : new FloorAges(row.UnderOneHour, row.UnderFourHours - row.UnderOneHour, row.UnderADay - row.UnderFourHours, row.Count - row.UnderADay);
-        return new FloorQueue(counter.Name, source.Module, counter.Label, counter.Link, counter.Permission, row?.Count ?? 0, ages, sla,
-            row?.Breached ?? 0, row is null ? null : Utc(row.Oldest));
+            UnderOneHour = g.Count(w => w.Since > oneHour),
+            UnderFourHours = g.Count(w => w.Since > fourHours),
+            UnderADay = g.Count(w => w.Since > aDay),
+            Breached = g.Count(w => w.Since < w.SlaCut),
+            Oldest = g.Min(w => w.Since),
+        }).ToDictionaryAsync(r => r.Queue, ct);
+
+        return [.. sources.Select((source, i) =>
+        {
+            var counter = live.Find(source.Counter) ?? throw new InvalidOperationException($"The floor's queue {source.Counter} has no live counter.");
+            if (!rows.TryGetValue(i, out var row))
+                return new FloorQueue(counter.Name, source.Module, counter.Label, counter.Link, counter.Permission, 0, new FloorAges(0, 0, 0, 0), slas[i], 0, null);
+            var ages = new FloorAges(row.UnderOneHour, row.UnderFourHours - row.UnderOneHour, row.UnderADay - row.UnderFourHours, row.Count - row.UnderADay);
+            return new FloorQueue(counter.Name, source.Module, counter.Label, counter.Link, counter.Permission, row.Count, ages, slas[i], row.Breached,
+                Utc(row.Oldest));
+        })];
     }
 
     private async Task<IReadOnlyList<FloorFourEyes>> FourEyesAsync(DateTime now, CancellationToken ct)
@@ -164,12 +180,17 @@ public sealed partial class FloorBoard(BackOfficeDb db, StaffAccess access, Live
     {
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
         DateTime from = ReportScopes.StartOf(day, zone), to = ReportScopes.StartOf(day.AddDays(1), zone);
-        var credited = await db.Deposits.AsNoTracking().Where(d => d.CreditedAt >= from && d.CreditedAt < to)
-            .GroupBy(d => d.Currency).Select(g => new Sum(g.Key, g.Count(), g.Sum(d => d.PaidMinor ?? d.AmountMinor))).ToListAsync(ct);
-        var paid = await db.Withdrawals.AsNoTracking().Where(w => w.Status == WithdrawalStatus.Paid && w.PaidAt >= from && w.PaidAt < to)
-            .GroupBy(w => w.Currency).Select(g => new Sum(g.Key, g.Count(), g.Sum(w => w.AmountMinor))).ToListAsync(ct);
-        var refunded = await db.Deposits.AsNoTracking().Where(d => d.Status == DepositStatus.Refunded && d.DecidedAt >= from && d.DecidedAt < to)
-            .GroupBy(d => d.Currency).Select(g => new Sum(g.Key, g.Count(), g.Sum(d => d.PaidMinor ?? d.AmountMinor))).ToListAsync(ct);
+        // One round trip: credited deposits, paid withdrawals and refunds of the day, summed by kind and currency.
+        var moves = db.Deposits.Where(d => d.CreditedAt >= from && d.CreditedAt < to)
+            .Select(d => new Move { Kind = MoveKind.Deposit, Currency = d.Currency, Minor = d.PaidMinor ?? d.AmountMinor })
+            .Concat(db.Withdrawals.Where(w => w.Status == WithdrawalStatus.Paid && w.PaidAt >= from && w.PaidAt < to)
+                .Select(w => new Move { Kind = MoveKind.Withdrawal, Currency = w.Currency, Minor = w.AmountMinor }))
+            .Concat(db.Deposits.Where(d => d.Status == DepositStatus.Refunded && d.DecidedAt >= from && d.DecidedAt < to)
+                .Select(d => new Move { Kind = MoveKind.Refund, Currency = d.Currency, Minor = d.PaidMinor ?? d.AmountMinor }));
+        var totals = await moves.GroupBy(m => new { m.Kind, m.Currency })
+            .Select(g => new Sum(g.Key.Kind, g.Key.Currency, g.Count(), g.Sum(m => m.Minor))).ToListAsync(ct);
+        List<Sum> credited = [.. totals.Where(x => x.Kind == MoveKind.Deposit)], paid = [.. totals.Where(x => x.Kind == MoveKind.Withdrawal)],
+            refunded = [.. totals.Where(x => x.Kind == MoveKind.Refund)];
 
         static long Of(List<Sum> sums, string currency) => sums.FirstOrDefault(s => s.Currency == currency)?.Minor ?? 0;
         decimal Usd(List<Sum> sums) => sums.Sum(s => Math.Round(funds.Value.UsdValue(new Money(s.Minor, s.Currency)), 2));
@@ -179,7 +200,21 @@ public sealed partial class FloorBoard(BackOfficeDb db, StaffAccess access, Live
             Usd(credited), Usd(paid), Usd(refunded), currencies);
     }
 
-    private sealed record Sum(string Currency, int Count, long Minor);
+    private enum MoveKind
+    {
+        Deposit,
+        Withdrawal,
+        Refund,
+    }
+
+    private sealed class Move
+    {
+        public MoveKind Kind { get; init; }
+        public string Currency { get; init; } = "";
+        public long Minor { get; init; }
+    }
+
+    private sealed record Sum(MoveKind Kind, string Currency, int Count, long Minor);
 
     /// <summary>"BackOffice.Core.Staff.Roles.ChangeRolePermissions, BackOffice.Core, …" → "Change role permissions".</summary>
     public static string OperationName(string commandType)
