@@ -186,7 +186,7 @@ public sealed class ReportScopes(BackOfficeDb db, TimeProvider clock, CommandCon
         return name is not null && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) ? zone : TimeZoneInfo.Utc;
     }
 
-    private static DateTime StartOf(DateOnly day, TimeZoneInfo zone)
+    internal static DateTime StartOf(DateOnly day, TimeZoneInfo zone)
     {
         var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
         // Where clocks jump forward at midnight, the day starts at the first minute that exists.

@@ -54,7 +54,7 @@ public static class DefaultRoles
              FundsPermissions.ApproveL1, FundsPermissions.ApproveL2, FundsPermissions.ApproveL3, FundsPermissions.Policy, FundsPermissions.ApproveWriteOff,
              Partners.PartnerPermissions.View, Partners.PartnerPermissions.Approve,
              ReportsPermissions.Accounts, ReportsPermissions.Payments, ReportsPermissions.Compliance, ReportsPermissions.Permissions, ReportsPermissions.Events,
-             ReportsPermissions.Partners]),
+             ReportsPermissions.Partners, ReportsPermissions.Floor]),
         new(Administrator, "Configures the console: staff, roles, integrations, settings", true,
             [OperationsPermissions.ViewDashboard, OperationsPermissions.ViewPendingOperations, OperationsPermissions.DecidePendingOperations,
              OperationsPermissions.ViewAlerts, OperationsPermissions.ManageAlerts,
@@ -63,6 +63,7 @@ public static class DefaultRoles
              WebhookPermissions.Manage, AccountsPermissions.View, AccountsPermissions.Register, AccountsPermissions.EditProfile,
              AccountsPermissions.OpenAccount, AccountsPermissions.ConfigureTypes, AccountsPermissions.PlatformSync,
              AccountsPermissions.PlatformSimulator, AccountsPermissions.ApiKeys, KycPermissions.Requirements, KycPermissions.Rules, KycPermissions.Lists,
-             FundsPermissions.Channels, FundsPermissions.View, FundsPermissions.Policy, ReportsPermissions.Permissions, ReportsPermissions.RegionGroups]),
+             FundsPermissions.Channels, FundsPermissions.View, FundsPermissions.Policy, ReportsPermissions.Permissions, ReportsPermissions.RegionGroups,
+             ReportsPermissions.Floor]),
     ];
 }
