@@ -65,6 +65,8 @@ internal static class PartnersModel
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Rate).HasPrecision(18, 6);
             e.Property(x => x.PipValue).HasPrecision(18, 6);
+            e.Property(x => x.MinimumDeposit).HasPrecision(18, 2);
+            e.Property(x => x.MinimumLots).HasPrecision(18, 4);
         });
         b.Entity<PartnerPlanAssignment>(e =>
         {
@@ -95,7 +97,10 @@ internal static class PartnersModel
             e.Property(x => x.ShortHeldLots).HasPrecision(18, 4);
             e.Property(x => x.HedgedLots).HasPrecision(18, 4);
             e.Property(x => x.Basis).HasPrecision(18, 2);
+            e.Property(x => x.OnceKey).HasMaxLength(60);
+            e.Property(x => x.Detail).HasMaxLength(300);
             e.HasIndex(x => new { x.TradeDealId, x.PartnerId, x.Kind }).IsUnique();
+            e.HasIndex(x => x.OnceKey).IsUnique();
             e.HasIndex(x => new { x.RunId, x.PartnerId });
             e.HasIndex(x => new { x.PartnerId, x.DealTime });
         });

@@ -1,3 +1,4 @@
+using BackOffice.Core.Common;
 using BackOffice.Core.Partners.Commissions;
 using BackOffice.Core.Platform;
 
@@ -128,6 +129,76 @@ public sealed class CommissionCalculatorTests
         network.Suspended.Add(10);
         var later = Compute(network, Deal(T0, DealAction.Buy, DealEntry.In, 1m), Deal(T0.AddHours(1), DealAction.Sell, DealEntry.Out, 1m));
         Assert.Equal([(20L, 100L)], later.Select(l => (l.PartnerId, l.AmountMinor)));
+    }
+
+    private static CommissionRule Cpa(int level, decimal amount, decimal? deposit = null, decimal? lots = null, string type = "*") =>
+        new() { Level = level, Kind = CommissionKind.Cpa, Rate = amount, SymbolGroup = "*", AccountType = type, MinimumDeposit = deposit, MinimumLots = lots };
+
+    private static readonly Func<Money, string, decimal?> Rates = new Core.Funds.FundsOptions().ValueIn;
+
+    private static FirstDeposit Deposit(DateTime at, decimal amount, string currency = "USD") =>
+        new(1, at, Money.From(amount, currency).Value, "ECN");
+
+    [Fact]
+    public void A_cpa_on_the_first_deposit_pays_each_level_once_and_says_how_the_client_qualified()
+    {
+        var terms = Terms(rules: [Cpa(1, 250m, deposit: 200m), Cpa(2, 50m, deposit: 200m)]);
+        var calculator = new CommissionCalculator(new Chain(terms, 10, 20));
+        calculator.FollowCpa(Rates).Follow(1, Deposit(T0, 500m), 0, depositMoment: true);
+        calculator.Cpa!.Complete();
+        calculator.Cpa.Complete();
+
+        Assert.Equal([(10L, 1, 25_000L, "cpa:1:1"), (20L, 2, 5_000L, "cpa:1:2")], calculator.Lines.Select(l => (l.PartnerId, l.Level, l.AmountMinor, l.OnceKey!)));
+        Assert.All(calculator.Lines, l => Assert.Equal((null, CommissionKind.Cpa, T0), (l.DealId, l.Kind, l.DealTime)));
+        Assert.Equal("first deposit 500.00 USD on 2026-11-02 09:00 UTC ≥ 200.00 USD", calculator.Lines[0].Detail);
+
+        // A first deposit under the minimum qualifies nobody, and a later, larger deposit does not change that: the first one counts.
+        var small = new CommissionCalculator(new Chain(terms, 10, 20));
+        small.FollowCpa(Rates).Follow(1, Deposit(T0, 199.99m), 0, depositMoment: true);
+        small.Cpa!.Complete();
+        Assert.Empty(small.Lines);
+
+        // A deposit in euros is worth its value in the plan's currency at the configured rates (1.08): 190 EUR = 205.20 USD.
+        var euro = new CommissionCalculator(new Chain(Terms(rules: [Cpa(1, 250m, deposit: 200m)]), 10));
+        euro.FollowCpa(Rates).Follow(1, Deposit(T0, 190m, "EUR"), 0, depositMoment: true);
+        euro.Cpa!.Complete();
+        Assert.Equal("first deposit 190.00 EUR (205.20 USD) on 2026-11-02 09:00 UTC ≥ 200.00 USD", Assert.Single(euro.Lines).Detail);
+    }
+
+    [Fact]
+    public void A_cpa_on_volume_is_paid_on_the_closing_deal_that_reaches_it_after_the_first_deposit_and_only_once()
+    {
+        var terms = Terms(rules: [Cpa(1, 100m, deposit: 100m, lots: 2m)]);
+        var calculator = new CommissionCalculator(new Chain(terms, 10, 20));
+        // 0.5 lots closed before the deals read; the deposit comes after 1 more lot, so the volume is reached first, at 2.5 lots.
+        calculator.FollowCpa(Rates).Follow(1, Deposit(T0.AddHours(5), 150m), 0.5m);
+        foreach (var d in new[]
+                 {
+                     Deal(T0, DealAction.Buy, DealEntry.In, 1m), Deal(T0.AddHours(1), DealAction.Sell, DealEntry.Out, 1m),
+                     Deal(T0.AddHours(2), DealAction.Buy, DealEntry.In, 1m), Deal(T0.AddHours(3), DealAction.Sell, DealEntry.Out, 1m),
+                     Deal(T0.AddHours(6), DealAction.Buy, DealEntry.In, 1m), Deal(T0.AddHours(7), DealAction.Sell, DealEntry.Out, 1m),
+                 })
+            calculator.Add(d);
+        calculator.Cpa!.Complete();
+
+        // 2.5 lots at 03:00, but the first deposit only at 05:00: the client qualifies at the deposit; the close at 07:00 adds nothing.
+        var line = Assert.Single(calculator.Lines);
+        Assert.Equal((T0.AddHours(5), 10_000L, 2.5m), (line.DealTime, line.AmountMinor, line.ClosedLots));
+        Assert.Equal("first deposit 150.00 USD on 2026-11-02 14:00 UTC ≥ 100.00 USD, 2.50 lots closed by then ≥ 2.00", line.Detail);
+
+        // Deposit first: the closing deal that reaches 2 lots is the moment.
+        var later = new CommissionCalculator(new Chain(terms, 10));
+        later.FollowCpa(Rates).Follow(1, Deposit(T0.AddMinutes(-5), 150m), 0);
+        foreach (var d in new[]
+                 {
+                     Deal(T0, DealAction.Buy, DealEntry.In, 1.5m), Deal(T0.AddHours(1), DealAction.Sell, DealEntry.Out, 1.5m),
+                     Deal(T0.AddHours(2), DealAction.Sell, DealEntry.In, 1m), Deal(T0.AddHours(3), DealAction.Buy, DealEntry.Out, 1m),
+                 })
+            later.Add(d);
+        later.Cpa!.Complete();
+        var reached = Assert.Single(later.Lines);
+        Assert.Equal((T0.AddHours(3), _ticket), (reached.DealTime, reached.Ticket));
+        Assert.StartsWith($"2.50 lots closed by deal {_ticket} on 2026-11-02 12:00 UTC ≥ 2.00, first deposit 150.00 USD", reached.Detail);
     }
 
     [Theory]

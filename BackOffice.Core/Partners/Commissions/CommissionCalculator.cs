@@ -24,10 +24,10 @@ public interface ICommissionNetwork
     bool Earns(long partnerId);
 }
 
-/// <summary>One computed commission: a deal, a partner at a level, the rule that applied, its inputs and the amount.</summary>
-public sealed record CommissionLineDraft(long DealId, long Ticket, long ClientId, long PartnerId, int Level, long PlanVersionId, CommissionKind Kind,
+/// <summary>One computed commission: a deal (none for a CPA), a partner at a level, the rule that applied, its inputs and the amount.</summary>
+public sealed record CommissionLineDraft(long? DealId, long Ticket, long ClientId, long PartnerId, int Level, long PlanVersionId, CommissionKind Kind,
     string SymbolGroup, string Symbol, DateTime DealTime, decimal Rate, decimal? PipValue, decimal ClosedLots, decimal EligibleLots, decimal ShortHeldLots,
-    decimal HedgedLots, decimal Basis, long AmountMinor, string Currency);
+    decimal HedgedLots, decimal Basis, long AmountMinor, string Currency, string? OnceKey = null, string? Detail = null);
 
 /// <summary>
 /// Computes commission lines from deals fed in time order per client. Commission is earned on the round turn, when a
@@ -40,7 +40,11 @@ public sealed record CommissionLineDraft(long DealId, long Ticket, long ClientId
 /// </summary>
 public sealed class CommissionCalculator(ICommissionNetwork network)
 {
-    private const int MaxLevels = 20;
+    /// <summary>The deepest level paid: a guard against a tree gone wrong.</summary>
+    internal const int MaxLevels = 20;
+
+    /// <summary>The kinds a closing deal pays by itself.</summary>
+    private static readonly CommissionKind[] DealKinds = [CommissionKind.PerLot, CommissionKind.SpreadPips, CommissionKind.CommissionShare];
 
     private readonly Dictionary<(long Client, string Symbol), List<OpenLot>> _books = [];
 
@@ -51,12 +55,19 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
 
     public int DealsComputed { get; private set; }
 
+    /// <summary>The clients followed for a CPA (none unless the caller follows them), fed every deal.</summary>
+    public CpaQualification? Cpa { get; private set; }
+
+    /// <summary>Follows CPA qualification too, converting a first deposit to a plan's currency with <paramref name="valueIn"/>.</summary>
+    public CpaQualification FollowCpa(Func<Money, string, decimal?> valueIn) => Cpa = new CpaQualification(network, Lines, valueIn);
+
     /// <summary>Forgets the open positions (between batches of different clients).</summary>
     public void ClearPositions() => _books.Clear();
 
     public void Add(DealFacts deal)
     {
         if (deal.Side is not (DealAction.Buy or DealAction.Sell) || deal.Lots <= 0) return;
+        Cpa?.Observe(deal);
         var segments = Apply(deal);
         if (!deal.ToCompute) return;
         DealsComputed++;
@@ -73,7 +84,7 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
             }
             if (network.TermsOf(partner, deal.TimeUtc) is not { } terms) continue;
             var level = i + 1;
-            foreach (var kind in Enum.GetValues<CommissionKind>())
+            foreach (var kind in DealKinds)
             {
                 if (RuleFor(terms, level, kind, group, deal.AccountType) is not { } rule) continue;
                 Lines.Add(LineFor(deal, segments, partner, level, terms, rule, group));

@@ -68,6 +68,12 @@ public sealed class CommissionNetwork : ICommissionNetwork
 
     public bool Earns(long partnerId) => _earning.Contains(partnerId);
 
+    /// <summary>Whether the client was ever attributed to a partner (only such a client earns anyone anything).</summary>
+    public bool HasPartner(long clientId) => _attributions.ContainsKey(clientId);
+
+    /// <summary>Whether any version of any plan has a rule of this kind.</summary>
+    public bool Pays(CommissionKind kind) => _versions.Values.Any(list => list.Any(v => v.Rules.Any(r => r.Kind == kind)));
+
     private long? ParentAt(long partnerId, DateTime at) =>
         _links.TryGetValue(partnerId, out var list) ? list.LastOrDefault(l => l.From <= at && (l.To is null || l.To > at))?.ParentId : null;
 }

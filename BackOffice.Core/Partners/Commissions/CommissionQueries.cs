@@ -71,7 +71,7 @@ public sealed class CommissionQueryHandlers(BackOfficeDb db, TimeProvider clock)
             [.. versions[p.Id].OrderByDescending(v => v.Number).Select(v => new PlanVersionView(v.Id, v.Number, v.EffectiveFrom, v.EffectiveTo, v.MinimumHoldSeconds,
                 v.HedgeCountedOnce, v.Rounding, v.Note, v.CreatedBy, v.CreatedAt,
                 [.. v.Rules.OrderBy(r => r.Level).ThenBy(r => r.SymbolGroup).ThenBy(r => r.AccountType).ThenBy(r => r.Kind)
-                    .Select(r => new RuleInput(r.SymbolGroup, r.AccountType, r.Level, r.Kind, r.Rate, r.PipValue))]))]))];
+                    .Select(r => new RuleInput(r.SymbolGroup, r.AccountType, r.Level, r.Kind, r.Rate, r.PipValue, r.MinimumDeposit, r.MinimumLots))]))]))];
     }
 
     public async ValueTask<IReadOnlyList<RunView>> Handle(CommissionRunList query, CancellationToken ct)
@@ -117,7 +117,7 @@ public sealed class CommissionQueryHandlers(BackOfficeDb db, TimeProvider clock)
             .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 20_000)).ToListAsync(ct);
         return new Page<CommissionLineView>([.. page.Select(x => new CommissionLineView(x.l.Id, x.l.Ticket, x.l.DealTime, x.l.Symbol, x.ClientNumber, x.Code, x.l.Level,
             x.l.Kind, x.l.ClosedLots, x.l.EligibleLots, new Money(x.l.AmountMinor, x.l.Currency), x.l.IsAdjustment,
-            CommissionExplanation.Of(x.l, x.PlanCode, x.VersionNumber, x.MinimumHoldSeconds)))], total);
+            CommissionExplanation.Of(x.l, x.ClientNumber, x.PlanCode, x.VersionNumber, x.MinimumHoldSeconds)))], total);
     }
 
     public async ValueTask<IReadOnlyDictionary<long, string>> Handle(PartnerPlansNow query, CancellationToken ct)
@@ -135,9 +135,12 @@ public static class CommissionExplanation
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Of(CommissionLine l, string planCode, int version, int minimumHoldSeconds)
+    public static string Of(CommissionLine l, long clientNumber, string planCode, int version, int minimumHoldSeconds)
     {
         var amount = new Money(l.AmountMinor, l.Currency);
+        if (l.Kind == CommissionKind.Cpa)
+            return $"CPA: client {clientNumber}, {l.Detail}; plan {planCode} v{version}, level {l.Level} = {amount}"
+                   + (l.IsAdjustment ? "; qualified before the run's period, paid in this run" : "") + ".";
         var lots = Lots(l.EligibleLots);
         var rule = l.Kind switch
         {

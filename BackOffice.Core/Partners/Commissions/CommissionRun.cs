@@ -56,19 +56,28 @@ public sealed class CommissionRun : IVersioned
     public long? LedgerTransactionId { get; set; }
     public string? Note { get; set; }
 
+    /// <summary>
+    /// Where the first deposits this run looked at for a CPA start (they end at <see cref="To"/>); null when it looked at none.
+    /// A discarded run's span is looked at again by the next run, which then clears it here.
+    /// </summary>
+    public DateTime? DepositsFrom { get; set; }
+
     /// <summary>JSON: partner id → deals on which that partner, suspended or terminated, earned nothing.</summary>
     public string? SkippedDeals { get; set; }
 
     public long Version { get; set; }
 }
 
-/// <summary>One commission: what a partner at a level earns on a deal under one rule, with every input of the rule kept.</summary>
+/// <summary>
+/// One commission: what a partner at a level earns on a deal under one rule, with every input of the rule kept; or, for a
+/// CPA, what it earns once for a client that qualified (no deal: <see cref="TradeDealId"/> is null).
+/// </summary>
 [AuditedAsSummary]
 public sealed class CommissionLine
 {
     public long Id { get; set; }
     public long RunId { get; set; }
-    public long TradeDealId { get; set; }
+    public long? TradeDealId { get; set; }
     public long Ticket { get; set; }
     public long ClientId { get; set; }
     public long PartnerId { get; set; }
@@ -91,6 +100,12 @@ public sealed class CommissionLine
     public long AmountMinor { get; set; }
     public string Currency { get; set; } = "USD";
 
-    /// <summary>A late deal: its time is before the run's period.</summary>
+    /// <summary>A late deal (or a client qualified for a CPA): its time is before the run's period.</summary>
     public bool IsAdjustment { get; set; }
+
+    /// <summary>What may be paid only once, whichever run computes it ("cpa:&lt;client&gt;:&lt;level&gt;"); unique, null for a deal's line.</summary>
+    public string? OnceKey { get; set; }
+
+    /// <summary>For a CPA: how the client qualified, in words, as computed ("first deposit 500.00 USD on 2026-11-02 09:14 UTC ≥ 200.00 USD").</summary>
+    public string? Detail { get; set; }
 }

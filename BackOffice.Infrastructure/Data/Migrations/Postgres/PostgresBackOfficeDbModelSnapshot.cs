@@ -1030,6 +1030,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreditedAt");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
@@ -2993,6 +2995,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime>("DealTime")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<decimal>("EligibleLots")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
@@ -3011,6 +3017,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<int>("Level")
                         .HasColumnType("integer");
+
+                    b.Property<string>("OnceKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
 
                     b.Property<long>("PartnerId")
                         .HasColumnType("bigint");
@@ -3046,10 +3056,13 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.Property<long>("Ticket")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("TradeDealId")
+                    b.Property<long?>("TradeDealId")
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OnceKey")
+                        .IsUnique();
 
                     b.HasIndex("PartnerId", "DealTime");
 
@@ -3177,6 +3190,14 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("Level")
                         .HasColumnType("integer");
 
+                    b.Property<decimal?>("MinimumDeposit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal?>("MinimumLots")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
                     b.Property<decimal?>("PipValue")
                         .HasPrecision(18, 6)
                         .HasColumnType("numeric(18,6)");
@@ -3231,6 +3252,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.Property<string>("DecidedBy")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("DepositsFrom")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("From")
                         .HasColumnType("timestamp with time zone");

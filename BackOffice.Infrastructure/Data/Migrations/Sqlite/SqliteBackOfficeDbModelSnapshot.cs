@@ -995,6 +995,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreditedAt");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
@@ -2904,6 +2906,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime>("DealTime")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("EligibleLots")
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
@@ -2922,6 +2928,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<int>("Level")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("OnceKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("PartnerId")
                         .HasColumnType("INTEGER");
@@ -2957,10 +2967,13 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long>("Ticket")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("TradeDealId")
+                    b.Property<long?>("TradeDealId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OnceKey")
+                        .IsUnique();
 
                     b.HasIndex("PartnerId", "DealTime");
 
@@ -3082,6 +3095,14 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("Level")
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal?>("MinimumDeposit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("MinimumLots")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("PipValue")
                         .HasPrecision(18, 6)
                         .HasColumnType("TEXT");
@@ -3133,6 +3154,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("DecidedBy")
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DepositsFrom")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("From")
