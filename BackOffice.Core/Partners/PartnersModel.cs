@@ -97,6 +97,9 @@ internal static class PartnersModel
             e.Property(x => x.ShortHeldLots).HasPrecision(18, 4);
             e.Property(x => x.HedgedLots).HasPrecision(18, 4);
             e.Property(x => x.Basis).HasPrecision(18, 2);
+            e.Property(x => x.CommissionCharged).HasPrecision(18, 2);
+            e.Property(x => x.SwapCharged).HasPrecision(18, 2);
+            e.Property(x => x.ClientProfit).HasPrecision(18, 2);
             e.Property(x => x.OnceKey).HasMaxLength(60);
             e.Property(x => x.Detail).HasMaxLength(300);
             e.HasIndex(x => new { x.TradeDealId, x.PartnerId, x.Kind }).IsUnique();

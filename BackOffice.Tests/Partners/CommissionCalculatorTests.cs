@@ -30,8 +30,8 @@ public sealed class CommissionCalculatorTests
     private static long _ticket = 1000;
 
     private static DealFacts Deal(DateTime at, DealAction side, DealEntry entry, decimal lots, string symbol = "EURUSD", decimal commission = 0,
-        long account = 100, string currency = "USD") =>
-        new(++_ticket, _ticket, account, 1, "ECN", currency, at, symbol, side, entry, lots, commission, ToCompute: true);
+        long account = 100, string currency = "USD", decimal profit = 0, decimal swap = 0) =>
+        new(++_ticket, _ticket, account, 1, "ECN", currency, at, symbol, side, entry, lots, commission, ToCompute: true, profit, swap);
 
     private static List<CommissionLineDraft> Compute(PlanTerms terms, params DealFacts[] deals) => Compute(new Chain(terms, 10, 20), deals);
 
@@ -199,6 +199,34 @@ public sealed class CommissionCalculatorTests
         var reached = Assert.Single(later.Lines);
         Assert.Equal((T0.AddHours(3), _ticket), (reached.DealTime, reached.Ticket));
         Assert.StartsWith($"2.50 lots closed by deal {_ticket} on 2026-11-02 12:00 UTC ≥ 2.00, first deposit 150.00 USD", reached.Detail);
+    }
+
+    [Fact]
+    public void A_revenue_share_pays_each_level_its_percentage_of_a_days_net_revenue_and_nothing_on_a_net_loss()
+    {
+        var calculator = new CommissionCalculator(new Chain(Terms(rules:
+            [Rule(1, CommissionKind.RevenueShare, 20m), Rule(2, CommissionKind.RevenueShare, 5m)]), 10, 20));
+        calculator.ShareRevenue();
+        foreach (var d in new[]
+                 {
+                     // Day 1: 7 + 7 commission and 2.50 swap charged, the client lost 100: net revenue 116.50.
+                     Deal(T0, DealAction.Buy, DealEntry.In, 1m, commission: -7m),
+                     Deal(T0.AddHours(3), DealAction.Sell, DealEntry.Out, 1m, commission: -7m, swap: -2.5m, profit: -100m),
+                     // An account in euros is not in the plan's currency: its revenue is left out.
+                     Deal(T0.AddHours(4), DealAction.Buy, DealEntry.In, 1m, commission: -7m, account: 200, currency: "EUR"),
+                     Deal(T0.AddHours(5), DealAction.Sell, DealEntry.Out, 1m, commission: -7m, profit: -500m, account: 200, currency: "EUR"),
+                     // Day 2: 14 commission charged, the client won 200: a net loss of 186.
+                     Deal(T0.AddDays(1), DealAction.Sell, DealEntry.In, 2m, commission: -7m),
+                     Deal(T0.AddDays(1).AddHours(2), DealAction.Buy, DealEntry.Out, 2m, commission: -7m, profit: 200m),
+                 })
+            calculator.Add(d);
+        calculator.Complete();
+
+        // Level 1: 20 % of 116.50 = 23.30; level 2: 5 % of 116.50 = 5.825, half to even 5.82. Day 2 pays nothing at either level.
+        Assert.Equal([(10L, 1, T0.Date, 116.5m, 2330L), (20L, 2, T0.Date, 116.5m, 582L), (10L, 1, T0.Date.AddDays(1), -186m, 0L), (20L, 2, T0.Date.AddDays(1), -186m, 0L)],
+            calculator.Lines.OrderBy(l => l.DealTime).ThenBy(l => l.Level).Select(l => (l.PartnerId, l.Level, l.DealTime, l.Basis, l.AmountMinor)));
+        var day1 = calculator.Lines.First(l => l.Level == 1);
+        Assert.Equal((new NetRevenue(14m, 2.5m, -100m), 1m, (long?)null, (long?)null), (day1.Revenue!.Value, day1.ClosedLots, day1.ClientId, day1.DealId));
     }
 
     [Theory]

@@ -5,7 +5,7 @@ namespace BackOffice.Core.Partners.Commissions;
 
 /// <summary>A stored deal as the calculator needs it, with its account's type and currency.</summary>
 public sealed record DealFacts(long DealId, long Ticket, long TradingAccountId, long ClientId, string AccountType, string AccountCurrency,
-    DateTime TimeUtc, string Symbol, DealAction Side, DealEntry Entry, decimal Lots, decimal Commission, bool ToCompute);
+    DateTime TimeUtc, string Symbol, DealAction Side, DealEntry Entry, decimal Lots, decimal Commission, bool ToCompute, decimal Profit = 0, decimal Swap = 0);
 
 /// <summary>A plan version's terms as a run applies them.</summary>
 public sealed record PlanTerms(long VersionId, string PlanCode, string PlanName, int Number, string Currency, int MinimumHoldSeconds,
@@ -24,10 +24,14 @@ public interface ICommissionNetwork
     bool Earns(long partnerId);
 }
 
-/// <summary>One computed commission: a deal (none for a CPA), a partner at a level, the rule that applied, its inputs and the amount.</summary>
-public sealed record CommissionLineDraft(long? DealId, long Ticket, long ClientId, long PartnerId, int Level, long PlanVersionId, CommissionKind Kind,
+/// <summary>
+/// One computed commission: a deal (none for a CPA or a revenue share), a client (none for a revenue share), a partner at a
+/// level, the rule that applied, its inputs and the amount.
+/// </summary>
+public sealed record CommissionLineDraft(long? DealId, long Ticket, long? ClientId, long PartnerId, int Level, long PlanVersionId, CommissionKind Kind,
     string SymbolGroup, string Symbol, DateTime DealTime, decimal Rate, decimal? PipValue, decimal ClosedLots, decimal EligibleLots, decimal ShortHeldLots,
-    decimal HedgedLots, decimal Basis, long AmountMinor, string Currency, string? OnceKey = null, string? Detail = null);
+    decimal HedgedLots, decimal Basis, long AmountMinor, string Currency, string? OnceKey = null, string? Detail = null, NetRevenue? Revenue = null,
+    CommissionRounding Rounding = CommissionRounding.HalfEven);
 
 /// <summary>
 /// Computes commission lines from deals fed in time order per client. Commission is earned on the round turn, when a
@@ -61,6 +65,18 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
     /// <summary>Follows CPA qualification too, converting a first deposit to a plan's currency with <paramref name="valueIn"/>.</summary>
     public CpaQualification FollowCpa(Func<Money, string, decimal?> valueIn) => Cpa = new CpaQualification(network, Lines, valueIn);
 
+    /// <summary>The net revenue of the deals computed, for revenue-share rules (null unless asked for: it reads every deal's chain).</summary>
+    public RevenueShareBook? Revenue { get; private set; }
+
+    public void ShareRevenue() => Revenue = new RevenueShareBook();
+
+    /// <summary>After the last deal: the CPA moments no deal came after, and the revenue shares' lines.</summary>
+    public void Complete()
+    {
+        Cpa?.Complete();
+        if (Revenue is not null) Lines.AddRange(Revenue.Drafts());
+    }
+
     /// <summary>Forgets the open positions (between batches of different clients).</summary>
     public void ClearPositions() => _books.Clear();
 
@@ -71,7 +87,7 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
         var segments = Apply(deal);
         if (!deal.ToCompute) return;
         DealsComputed++;
-        if (segments.Count == 0) return;
+        if (segments.Count == 0 && Revenue is null) return;
         var chain = network.ChainAt(deal.ClientId, deal.TimeUtc);
         var group = SymbolGroups.Of(deal.Symbol);
         for (var i = 0; i < chain.Count && i < MaxLevels; i++)
@@ -79,16 +95,19 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
             var partner = chain[i];
             if (!network.Earns(partner))
             {
-                SkippedForStatus[partner] = SkippedForStatus.GetValueOrDefault(partner) + 1;
+                if (segments.Count > 0) SkippedForStatus[partner] = SkippedForStatus.GetValueOrDefault(partner) + 1;
                 continue;
             }
             if (network.TermsOf(partner, deal.TimeUtc) is not { } terms) continue;
             var level = i + 1;
-            foreach (var kind in DealKinds)
-            {
-                if (RuleFor(terms, level, kind, group, deal.AccountType) is not { } rule) continue;
-                Lines.Add(LineFor(deal, segments, partner, level, terms, rule, group));
-            }
+            if (segments.Count > 0)
+                foreach (var kind in DealKinds)
+                {
+                    if (RuleFor(terms, level, kind, group, deal.AccountType) is not { } rule) continue;
+                    Lines.Add(LineFor(deal, segments, partner, level, terms, rule, group));
+                }
+            if (Revenue is not null && RuleFor(terms, level, CommissionKind.RevenueShare, group, deal.AccountType) is { } share)
+                Revenue.Add(deal, segments.Sum(s => s.Lots), partner, level, terms, share);
         }
     }
 

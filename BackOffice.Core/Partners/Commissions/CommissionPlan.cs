@@ -2,7 +2,10 @@ using BackOffice.Core.Common.Data;
 
 namespace BackOffice.Core.Partners.Commissions;
 
-/// <summary>What a rule pays for: closed lots, a share of the spread in pips, a share of the commission the client paid, or a fixed amount per qualified client.</summary>
+/// <summary>
+/// What a rule pays for: closed lots, a share of the spread in pips, a share of the commission the client paid, a fixed
+/// amount per qualified client, or a share of the broker's net revenue.
+/// </summary>
 public enum CommissionKind
 {
     /// <summary>A fixed amount per closed lot ("$7 per lot").</summary>
@@ -19,6 +22,12 @@ public enum CommissionKind
     /// reaches <see cref="CommissionRule.MinimumDeposit"/>, its closed volume reaches <see cref="CommissionRule.MinimumLots"/>, or both).
     /// </summary>
     Cpa,
+
+    /// <summary>
+    /// A percentage of the broker's net revenue from the clients at the level (commission and swaps charged, less their trading
+    /// profit), per UTC day; a day of net loss pays nothing.
+    /// </summary>
+    RevenueShare,
 }
 
 /// <summary>How a line's amount is rounded to the currency's minor unit, once per deal, level and rule.</summary>
@@ -106,7 +115,8 @@ public sealed class CommissionRule
 
     /// <summary>
     /// Amount per lot (<see cref="CommissionKind.PerLot"/>), pips (<see cref="CommissionKind.SpreadPips"/>), percent
-    /// (<see cref="CommissionKind.CommissionShare"/>) or the amount paid per qualified client (<see cref="CommissionKind.Cpa"/>).
+    /// (<see cref="CommissionKind.CommissionShare"/>, <see cref="CommissionKind.RevenueShare"/>) or the amount paid per qualified client
+    /// (<see cref="CommissionKind.Cpa"/>).
     /// </summary>
     public decimal Rate { get; set; }
 

@@ -22,7 +22,7 @@ public sealed record RunView(long Id, DateTime From, DateTime To, CommissionRunS
 
 public sealed record RunTotal(long PartnerId, string PartnerCode, int Level, int Lines, decimal Lots, Money Amount);
 
-public sealed record CommissionLineView(long Id, long Ticket, DateTime DealTime, string Symbol, long ClientNumber, string PartnerCode, int Level, CommissionKind Kind,
+public sealed record CommissionLineView(long Id, long Ticket, DateTime DealTime, string Symbol, long? ClientNumber, string PartnerCode, int Level, CommissionKind Kind,
     decimal ClosedLots, decimal EligibleLots, Money Amount, bool IsAdjustment, string Explanation);
 
 /// <summary>Every plan, newest version first, with how many partners earn under it now.</summary>
@@ -109,11 +109,13 @@ public sealed class CommissionQueryHandlers(BackOfficeDb db, TimeProvider clock)
         var total = await lines.CountAsync(ct);
         var page = await (from l in lines
                           join p in db.Partners.AsNoTracking() on l.PartnerId equals p.Id
-                          join c in db.Clients.AsNoTracking() on l.ClientId equals c.Id
                           join v in db.CommissionPlanVersions.AsNoTracking() on l.PlanVersionId equals v.Id
                           join plan in db.CommissionPlans.AsNoTracking() on v.PlanId equals plan.Id
                           orderby l.DealTime, l.Ticket, l.Level
-                          select new { l, p.Code, ClientNumber = c.Number, PlanCode = plan.Code, VersionNumber = v.Number, v.MinimumHoldSeconds })
+                          select new
+                          {
+                              l, p.Code, ClientNumber = db.Clients.Where(c => c.Id == l.ClientId).Select(c => (long?)c.Number).FirstOrDefault(), PlanCode = plan.Code, VersionNumber = v.Number, v.MinimumHoldSeconds,
+                          })
             .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 20_000)).ToListAsync(ct);
         return new Page<CommissionLineView>([.. page.Select(x => new CommissionLineView(x.l.Id, x.l.Ticket, x.l.DealTime, x.l.Symbol, x.ClientNumber, x.Code, x.l.Level,
             x.l.Kind, x.l.ClosedLots, x.l.EligibleLots, new Money(x.l.AmountMinor, x.l.Currency), x.l.IsAdjustment,
@@ -135,12 +137,19 @@ public static class CommissionExplanation
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Of(CommissionLine l, long clientNumber, string planCode, int version, int minimumHoldSeconds)
+    public static string Of(CommissionLine l, long? clientNumber, string planCode, int version, int minimumHoldSeconds)
     {
         var amount = new Money(l.AmountMinor, l.Currency);
         if (l.Kind == CommissionKind.Cpa)
             return $"CPA: client {clientNumber}, {l.Detail}; plan {planCode} v{version}, level {l.Level} = {amount}"
                    + (l.IsAdjustment ? "; qualified before the run's period, paid in this run" : "") + ".";
+        if (l.Kind == CommissionKind.RevenueShare)
+            return $"Revenue share for {l.DealTime:yyyy-MM-dd} (UTC), {(l.Level == 1 ? "the partner's own clients" : $"the clients at level {l.Level} of its tree")}"
+                   + $"{(l.SymbolGroup == SymbolGroups.Any ? "" : $" on {l.SymbolGroup}")}: net revenue {Price(l.Basis, l.Currency)} = commission charged "
+                   + $"{Price(l.CommissionCharged ?? 0, l.Currency)} + swaps charged {Price(l.SwapCharged ?? 0, l.Currency)} − their trading profit "
+                   + $"{Price(l.ClientProfit ?? 0, l.Currency)} ({Lots(l.ClosedLots)} lots closed); plan {planCode} v{version}, level {l.Level}: "
+                   + (l.Basis > 0 ? $"{l.Rate.ToString("0.##", Invariant)} % = {amount}" : $"a net loss pays nothing (no clawback) = {amount}")
+                   + (l.IsAdjustment ? "; late deals of a day before the run's period" : "") + ".";
         var lots = Lots(l.EligibleLots);
         var rule = l.Kind switch
         {

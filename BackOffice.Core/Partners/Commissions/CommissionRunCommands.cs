@@ -180,10 +180,19 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         }
         var earliest = await db.TradeDeals.Where(d => clients.Contains(d.ClientId) && d.CommissionRunId == null && d.TimeUtc < to).MinAsync(d => d.TimeUtc, ct);
         var since = earliest.AddDays(-options.Value.PositionLookbackDays);
+        var network = await CommissionNetwork.LoadAsync(db, clients, ct);
+        var calculator = new CommissionCalculator(network);
+        // Profit and swap are read only for a revenue share: the rest of the run never needs them.
+        var revenue = network.Pays(CommissionKind.RevenueShare);
+        if (revenue) calculator.ShareRevenue();
         var deals = await db.TradeDeals.AsNoTracking()
             .Where(d => clients.Contains(d.ClientId) && d.TimeUtc >= since && d.TimeUtc < to)
             .OrderBy(d => d.ClientId).ThenBy(d => d.TimeUtc).ThenBy(d => d.Ticket)
-            .Select(d => new { d.Id, d.Ticket, d.TradingAccountId, d.ClientId, d.TimeUtc, d.Symbol, d.Side, d.Entry, d.Lots, d.Commission, d.CommissionRunId })
+            .Select(d => new
+            {
+                d.Id, d.Ticket, d.TradingAccountId, d.ClientId, d.TimeUtc, d.Symbol, d.Side, d.Entry, d.Lots, d.Commission, d.CommissionRunId,
+                Profit = revenue ? d.Profit : 0m, Swap = revenue ? d.Swap : 0m,
+            })
             .ToListAsync(ct);
         var accountIds = deals.Select(d => d.TradingAccountId).Distinct().ToList();
         var accounts = new Dictionary<long, (string Type, string Currency)>();
@@ -194,16 +203,14 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
                                      select new { a.Id, t.Name, a.Currency }).ToListAsync(ct))
                 accounts[a.Id] = (a.Name, a.Currency);
 
-        var network = await CommissionNetwork.LoadAsync(db, clients, ct);
-        var calculator = new CommissionCalculator(network);
         if (network.Pays(CommissionKind.Cpa)) await FollowCpaAsync(calculator, network, clients, since, to, ct);
         foreach (var d in deals)
         {
             var (type, currency) = accounts.GetValueOrDefault(d.TradingAccountId, ("", ""));
             calculator.Add(new DealFacts(d.Id, d.Ticket, d.TradingAccountId, d.ClientId, type, currency, d.TimeUtc, d.Symbol, d.Side, d.Entry, d.Lots,
-                d.Commission, d.CommissionRunId is null));
+                d.Commission, d.CommissionRunId is null, d.Profit, d.Swap));
         }
-        calculator.Cpa?.Complete();
+        calculator.Complete();
         await AddLinesAsync(run, calculator.Lines, ct);
         var marked = await db.TradeDeals.Where(d => clients.Contains(d.ClientId) && d.CommissionRunId == null && d.TimeUtc < to)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.CommissionRunId, run.Id), ct);
@@ -321,34 +328,56 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
             foreach (var deposit in (await CpaFacts.FirstDepositsAsync(db, referred, run.To, ct)).Values.Where(d => spans.Any(s => d.At >= s.From && d.At < s.To)))
                 cpa.Follow(deposit.ClientId, deposit, rules.Any(lots => lots is not null) ? await CpaFacts.ClosedLotsByAsync(db, deposit.ClientId, deposit.At, ct) : 0,
                     depositMoment: true);
-            cpa.Complete();
+            calculator.Complete();
             await AddLinesAsync(run, calculator.Lines, ct);
         }
     }
 
-    /// <summary>The lines into the run, but for those paid once that an earlier run (or batch) has paid.</summary>
+    /// <summary>
+    /// The lines into the run, but for those paid once that an earlier run (or batch) has paid; a revenue share's day already
+    /// begun by an earlier batch of the run takes the new deals' revenue into its line.
+    /// </summary>
     private async Task AddLinesAsync(CommissionRun run, List<CommissionLineDraft> lines, CancellationToken ct)
     {
-        var keys = lines.Where(l => l.OnceKey is not null).Select(l => l.OnceKey!).ToList();
-        var paid = new HashSet<string>();
+        string KeyOf(CommissionLineDraft l) => l.Revenue is null ? l.OnceKey! : $"run{run.Id}:{l.OnceKey}";
+        var keys = lines.Where(l => l.OnceKey is not null).Select(KeyOf).ToList();
+        var stored = new Dictionary<string, CommissionLine>();
         foreach (var chunk in keys.Chunk(500))
-            paid.UnionWith(await db.CommissionLines.Where(l => chunk.Contains(l.OnceKey!)).Select(l => l.OnceKey!).ToListAsync(ct));
+            foreach (var line in await db.CommissionLines.Where(l => chunk.Contains(l.OnceKey!)).ToListAsync(ct))
+                stored[line.OnceKey!] = line;
         foreach (var line in lines)
         {
-            if (line.OnceKey is { } key && paid.Contains(key)) continue;
-            var adjustment = line.DealTime < run.From;
+            var key = line.OnceKey is null ? null : KeyOf(line);
+            if (key is not null && stored.TryGetValue(key, out var known))
+            {
+                if (line.Revenue is { } more) AddRevenue(run, known, more, line.ClosedLots, line.Rounding);
+                continue;
+            }
+            var adjustment = line.Revenue is null ? line.DealTime < run.From : line.DealTime.AddDays(1) <= run.From;
             db.CommissionLines.Add(new CommissionLine
             {
                 RunId = run.Id, TradeDealId = line.DealId, Ticket = line.Ticket, ClientId = line.ClientId, PartnerId = line.PartnerId, Level = line.Level,
                 PlanVersionId = line.PlanVersionId, Kind = line.Kind, SymbolGroup = line.SymbolGroup, Symbol = line.Symbol, DealTime = line.DealTime,
                 Rate = line.Rate, PipValue = line.PipValue, ClosedLots = line.ClosedLots, EligibleLots = line.EligibleLots, ShortHeldLots = line.ShortHeldLots,
                 HedgedLots = line.HedgedLots, Basis = line.Basis, AmountMinor = line.AmountMinor, Currency = line.Currency, IsAdjustment = adjustment,
-                OnceKey = line.OnceKey, Detail = line.Detail,
+                OnceKey = key, Detail = line.Detail, CommissionCharged = line.Revenue?.CommissionCharged, SwapCharged = line.Revenue?.SwapCharged,
+                ClientProfit = line.Revenue?.ClientProfit,
             });
             run.LineCount++;
             if (adjustment) run.AdjustmentCount++;
             if (line.Currency == run.Currency) run.TotalMinor += line.AmountMinor;
         }
+    }
+
+    /// <summary>More revenue of a day into its line: the day is netted as a whole, then its share computed again.</summary>
+    private static void AddRevenue(CommissionRun run, CommissionLine line, NetRevenue more, decimal lots, CommissionRounding rounding)
+    {
+        var revenue = new NetRevenue(line.CommissionCharged ?? 0, line.SwapCharged ?? 0, line.ClientProfit ?? 0) + more;
+        var before = line.AmountMinor;
+        (line.CommissionCharged, line.SwapCharged, line.ClientProfit, line.Basis) = (revenue.CommissionCharged, revenue.SwapCharged, revenue.ClientProfit, revenue.Net);
+        line.ClosedLots += lots;
+        line.AmountMinor = RevenueShareBook.AmountOf(revenue.Net, line.Rate, line.Currency, rounding);
+        if (line.Currency == run.Currency) run.TotalMinor += line.AmountMinor - before;
     }
 
     private async Task FinishAsync(CommissionRun run, CancellationToken ct)

@@ -2891,11 +2891,19 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("ClientId")
+                    b.Property<long?>("ClientId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("ClientProfit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
 
                     b.Property<decimal>("ClosedLots")
                         .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("CommissionCharged")
+                        .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Currency")
@@ -2952,6 +2960,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<decimal>("ShortHeldLots")
                         .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("SwapCharged")
+                        .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Symbol")
