@@ -73,6 +73,16 @@ internal static class PartnersModel
             e.Property(x => x.By).HasMaxLength(200);
             e.HasIndex(x => new { x.PartnerId, x.From });
         });
+        b.Entity<PartnerRateOverride>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.SymbolGroup).HasMaxLength(20);
+            e.Property(x => x.AccountType).HasMaxLength(40);
+            e.Property(x => x.Rate).HasPrecision(18, 6);
+            e.Property(x => x.Reason).HasMaxLength(300);
+            e.Property(x => x.By).HasMaxLength(200);
+            e.HasIndex(x => new { x.PartnerId, x.From });
+        });
         b.Entity<CommissionRun>(e =>
         {
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);

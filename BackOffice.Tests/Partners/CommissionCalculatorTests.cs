@@ -18,6 +18,12 @@ public sealed class CommissionCalculatorTests
         public PlanTerms? TermsOf(long partnerId, DateTime at) => terms;
 
         public bool Earns(long partnerId) => !Suspended.Contains(partnerId);
+
+        /// <summary>Partner 10's own rate for its plan's level 1 per-lot rule, from <see cref="PartnerRateOverride.From"/>.</summary>
+        public PartnerRateOverride? Own { get; init; }
+
+        public PartnerRateOverride? OverrideOf(long partnerId, int level, CommissionRule rule, DateTime at) =>
+            Own is { } own && partnerId == own.PartnerId && own.Level == level && own.Kind == rule.Kind && own.From <= at ? own : null;
     }
 
     private static PlanTerms Terms(int minimumHold = 0, bool hedgeOnce = false, CommissionRounding rounding = CommissionRounding.HalfEven,
@@ -97,6 +103,21 @@ public sealed class CommissionCalculatorTests
 
         var twice = Compute(Terms(hedgeOnce: false, rules: [Rule(1, CommissionKind.PerLot, 10m)]), deals);
         Assert.Equal(3500, twice.Sum(l => l.AmountMinor));
+    }
+
+    [Fact]
+    public void A_partners_own_rate_replaces_its_plans_rate_from_its_date_at_its_level_only()
+    {
+        var network = new Chain(Terms(rules: [Rule(1, CommissionKind.PerLot, 7m), Rule(2, CommissionKind.PerLot, 1.5m)]), 10, 20)
+        {
+            Own = new PartnerRateOverride { Id = 5, PartnerId = 10, Level = 1, Kind = CommissionKind.PerLot, Rate = 8m, From = T0.AddDays(1) },
+        };
+        var lines = Compute(network,
+            Deal(T0, DealAction.Buy, DealEntry.In, 1m), Deal(T0.AddHours(1), DealAction.Sell, DealEntry.Out, 1m),
+            Deal(T0.AddDays(1), DealAction.Buy, DealEntry.In, 2m), Deal(T0.AddDays(1).AddHours(1), DealAction.Sell, DealEntry.Out, 2m));
+
+        Assert.Equal([(1, 7m, 700L, (long?)null), (2, 1.5m, 150L, null), (1, 8m, 1600L, 5L), (2, 1.5m, 300L, null)],
+            lines.Select(l => (l.Level, l.Rate, l.AmountMinor, l.OverrideId)));
     }
 
     [Theory]

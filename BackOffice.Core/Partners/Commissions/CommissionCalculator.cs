@@ -22,6 +22,9 @@ public interface ICommissionNetwork
 
     /// <summary>False for a suspended or terminated partner: its levels earn nothing.</summary>
     bool Earns(long partnerId);
+
+    /// <summary>The partner's own rate for a rule of its plan at <paramref name="at"/>, if it has one.</summary>
+    PartnerRateOverride? OverrideOf(long partnerId, int level, CommissionRule rule, DateTime at) => null;
 }
 
 /// <summary>
@@ -31,7 +34,7 @@ public interface ICommissionNetwork
 public sealed record CommissionLineDraft(long? DealId, long Ticket, long? ClientId, long PartnerId, int Level, long PlanVersionId, CommissionKind Kind,
     string SymbolGroup, string Symbol, DateTime DealTime, decimal Rate, decimal? PipValue, decimal ClosedLots, decimal EligibleLots, decimal ShortHeldLots,
     decimal HedgedLots, decimal Basis, long AmountMinor, string Currency, string? OnceKey = null, string? Detail = null, NetRevenue? Revenue = null,
-    CommissionRounding Rounding = CommissionRounding.HalfEven);
+    CommissionRounding Rounding = CommissionRounding.HalfEven, long? OverrideId = null);
 
 /// <summary>
 /// Computes commission lines from deals fed in time order per client. Commission is earned on the round turn, when a
@@ -104,10 +107,10 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
                 foreach (var kind in DealKinds)
                 {
                     if (RuleFor(terms, level, kind, group, deal.AccountType) is not { } rule) continue;
-                    Lines.Add(LineFor(deal, segments, partner, level, terms, rule, group));
+                    Lines.Add(LineFor(deal, segments, partner, level, terms, rule, network.OverrideOf(partner, level, rule, deal.TimeUtc), group));
                 }
             if (Revenue is not null && RuleFor(terms, level, CommissionKind.RevenueShare, group, deal.AccountType) is { } share)
-                Revenue.Add(deal, segments.Sum(s => s.Lots), partner, level, terms, share);
+                Revenue.Add(deal, segments.Sum(s => s.Lots), partner, level, terms, share, network.OverrideOf(partner, level, share, deal.TimeUtc));
         }
     }
 
@@ -139,8 +142,10 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
         });
     }
 
-    private static CommissionLineDraft LineFor(DealFacts deal, List<Segment> segments, long partner, int level, PlanTerms terms, CommissionRule rule, string group)
+    private static CommissionLineDraft LineFor(DealFacts deal, List<Segment> segments, long partner, int level, PlanTerms terms, CommissionRule rule,
+        PartnerRateOverride? own, string group)
     {
+        var rate = own?.Rate ?? rule.Rate;
         decimal closed = 0, eligible = 0, shortHeld = 0, hedged = 0, basis = 0;
         var closeCommissionPerLot = Math.Abs(deal.Commission) / deal.Lots;
         foreach (var s in segments)
@@ -163,13 +168,13 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
         var sameCurrency = string.Equals(deal.AccountCurrency, terms.Currency, StringComparison.OrdinalIgnoreCase);
         var amount = rule.Kind switch
         {
-            CommissionKind.PerLot => rule.Rate * eligible,
-            CommissionKind.SpreadPips => rule.Rate * (rule.PipValue ?? 0) * eligible,
-            _ => sameCurrency ? rule.Rate / 100m * basis : 0,
+            CommissionKind.PerLot => rate * eligible,
+            CommissionKind.SpreadPips => rate * (rule.PipValue ?? 0) * eligible,
+            _ => sameCurrency ? rate / 100m * basis : 0,
         };
         return new CommissionLineDraft(deal.DealId, deal.Ticket, deal.ClientId, partner, level, terms.VersionId, rule.Kind, group, deal.Symbol, deal.TimeUtc,
-            rule.Rate, rule.PipValue, closed, eligible, shortHeld, hedged, rule.Kind == CommissionKind.CommissionShare && sameCurrency ? Math.Round(basis, 2) : 0,
-            ToMinor(amount, terms.Currency, terms.Rounding), terms.Currency);
+            rate, rule.PipValue, closed, eligible, shortHeld, hedged, rule.Kind == CommissionKind.CommissionShare && sameCurrency ? Math.Round(basis, 2) : 0,
+            ToMinor(amount, terms.Currency, terms.Rounding), terms.Currency, OverrideId: own?.Id);
     }
 
     /// <summary>Moves the positions by one deal; returns what it closed.</summary>

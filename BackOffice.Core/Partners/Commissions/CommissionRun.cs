@@ -113,6 +113,9 @@ public sealed class CommissionLine
     public long AmountMinor { get; set; }
     public string Currency { get; set; } = "USD";
 
+    /// <summary>The partner's own rate applied in place of the plan's (<see cref="Rate"/> is that rate); null: the plan's rate.</summary>
+    public long? OverrideId { get; set; }
+
     /// <summary>A late deal (or a client qualified for a CPA): its time is before the run's period.</summary>
     public bool IsAdjustment { get; set; }
 

@@ -361,7 +361,7 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
                 Rate = line.Rate, PipValue = line.PipValue, ClosedLots = line.ClosedLots, EligibleLots = line.EligibleLots, ShortHeldLots = line.ShortHeldLots,
                 HedgedLots = line.HedgedLots, Basis = line.Basis, AmountMinor = line.AmountMinor, Currency = line.Currency, IsAdjustment = adjustment,
                 OnceKey = key, Detail = line.Detail, CommissionCharged = line.Revenue?.CommissionCharged, SwapCharged = line.Revenue?.SwapCharged,
-                ClientProfit = line.Revenue?.ClientProfit,
+                ClientProfit = line.Revenue?.ClientProfit, OverrideId = line.OverrideId,
             });
             run.LineCount++;
             if (adjustment) run.AdjustmentCount++;

@@ -83,9 +83,11 @@ public sealed class CpaQualification(ICommissionNetwork network, List<Commission
             if (CommissionCalculator.RuleFor(terms, level, CommissionKind.Cpa, SymbolGroups.Any, accountType) is not { } rule) continue;
             if (met(rule, terms.Currency) is not { } how) continue;
             _drafted.Add(key);
+            var own = network.OverrideOf(chain[i], level, rule, at);
+            var amount = own?.Rate ?? rule.Rate;
             lines.Add(new CommissionLineDraft(null, ticket, clientId, chain[i], level, terms.VersionId, CommissionKind.Cpa, SymbolGroups.Any, "", at,
-                rule.Rate, null, client.Lots, 0, 0, 0, client.Deposit is { } d ? valueIn(d.Amount, terms.Currency) ?? 0 : 0,
-                CommissionCalculator.ToMinor(rule.Rate, terms.Currency, terms.Rounding), terms.Currency, key, how));
+                amount, null, client.Lots, 0, 0, 0, client.Deposit is { } d ? valueIn(d.Amount, terms.Currency) ?? 0 : 0,
+                CommissionCalculator.ToMinor(amount, terms.Currency, terms.Rounding), terms.Currency, key, how, OverrideId: own?.Id));
         }
     }
 

@@ -25,27 +25,33 @@ public readonly record struct NetRevenue(decimal CommissionCharged, decimal Swap
 /// </summary>
 public sealed class RevenueShareBook
 {
-    private readonly Dictionary<(long Partner, int Level, DateTime Day, CommissionRule Rule), (PlanTerms Terms, NetRevenue Revenue, decimal Lots)> _days = [];
+    private readonly Dictionary<(long Partner, int Level, DateTime Day, CommissionRule Rule, PartnerRateOverride? Own), (PlanTerms Terms, NetRevenue Revenue, decimal Lots)>
+        _days = [];
 
-    /// <summary>The key of a day's line, unique within its run (with the run's id in front, across runs).</summary>
-    public static string Key(long partnerId, int level, DateTime day, long ruleId) => $"rs:{partnerId}:{level}:{day:yyyyMMdd}:{ruleId}";
+    /// <summary>The key of a day's line (at the partner's own rate, when it has one), unique within its run (with the run's id in front, across runs).</summary>
+    public static string Key(long partnerId, int level, DateTime day, long ruleId, long? overrideId) =>
+        $"rs:{partnerId}:{level}:{day:yyyyMMdd}:{ruleId}" + (overrideId is { } own ? $":o{own}" : "");
 
     /// <summary>What a day with this net revenue pays at <paramref name="percent"/>.</summary>
     public static long AmountOf(decimal netRevenue, decimal percent, string currency, CommissionRounding rounding) =>
         netRevenue <= 0 ? 0 : CommissionCalculator.ToMinor(netRevenue * percent / 100m, currency, rounding);
 
-    public void Add(DealFacts deal, decimal closedLots, long partnerId, int level, PlanTerms terms, CommissionRule rule)
+    public void Add(DealFacts deal, decimal closedLots, long partnerId, int level, PlanTerms terms, CommissionRule rule, PartnerRateOverride? own = null)
     {
         if (!string.Equals(deal.AccountCurrency, terms.Currency, StringComparison.OrdinalIgnoreCase)) return;
-        var key = (partnerId, level, deal.TimeUtc.Date, rule);
+        var key = (partnerId, level, deal.TimeUtc.Date, rule, own);
         var (_, revenue, lots) = _days.GetValueOrDefault(key);
         _days[key] = (terms, revenue + NetRevenue.Of(deal), lots + closedLots);
     }
 
-    /// <summary>One line per partner, level, day and rule.</summary>
+    /// <summary>One line per partner, level, day and rule (and the partner's own rate for it, when it changes during the day).</summary>
     public IEnumerable<CommissionLineDraft> Drafts() =>
-        _days.Select(x => new CommissionLineDraft(null, 0, null, x.Key.Partner, x.Key.Level, x.Value.Terms.VersionId, CommissionKind.RevenueShare,
-            x.Key.Rule.SymbolGroup, "", x.Key.Day, x.Key.Rule.Rate, null, x.Value.Lots, 0, 0, 0, x.Value.Revenue.Net,
-            AmountOf(x.Value.Revenue.Net, x.Key.Rule.Rate, x.Value.Terms.Currency, x.Value.Terms.Rounding), x.Value.Terms.Currency,
-            Key(x.Key.Partner, x.Key.Level, x.Key.Day, x.Key.Rule.Id), Revenue: x.Value.Revenue, Rounding: x.Value.Terms.Rounding));
+        _days.Select(x =>
+        {
+            var ((partner, level, day, rule, own), (terms, revenue, lots)) = (x.Key, x.Value);
+            var rate = own?.Rate ?? rule.Rate;
+            return new CommissionLineDraft(null, 0, null, partner, level, terms.VersionId, CommissionKind.RevenueShare, rule.SymbolGroup, "", day, rate, null,
+                lots, 0, 0, 0, revenue.Net, AmountOf(revenue.Net, rate, terms.Currency, terms.Rounding), terms.Currency,
+                Key(partner, level, day, rule.Id, own?.Id), Revenue: revenue, Rounding: terms.Rounding, OverrideId: own?.Id);
+        });
 }
