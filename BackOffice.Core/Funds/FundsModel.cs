@@ -49,6 +49,7 @@ internal static class FundsModel
             e.HasIndex(x => new { x.ChannelId, x.ProviderOrderId }).IsUnique();
             e.HasIndex(x => new { x.Status, x.Id });
             e.HasIndex(x => new { x.ClientId, x.Id });
+            e.HasIndex(x => x.CreditedAt);
         });
         b.Entity<StatementImport>(e =>
         {

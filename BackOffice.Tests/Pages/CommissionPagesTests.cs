@@ -70,7 +70,7 @@ public sealed class CommissionPagesTests(SharedApp app) : IClassFixture<SharedAp
         Assert.Contains("17.00 USD", page.Find($"[data-testid='run-total-{run.Id}']").TextContent);
 
         var line = await app.Db(db => db.CommissionLines.Where(l => l.RunId == run.Id && l.Level == 2).Select(l => l.Id).FirstAsync());
-        page.Find($"[data-testid='explain-{line}']").Click();
+        page.WaitForElement($"[data-testid='explain-{line}']").Click();
         Assert.Contains("level 2 override: 1.50 USD per lot × 2.00 lots = 3.00 USD", page.WaitForElement("[data-testid='line-explanation']").TextContent);
 
         page.Find($"[data-testid='approve-run-{run.Id}']").Click();
@@ -78,6 +78,41 @@ public sealed class CommissionPagesTests(SharedApp app) : IClassFixture<SharedAp
         dialogs.Find("[data-testid='confirm-reason']").Click();
         page.WaitForElement($"[data-testid='run-waiting-{run.Id}']");
         Assert.Equal(CommissionRunStatus.Computed, await app.Db(db => db.CommissionRuns.Where(r => r.Id == run.Id).Select(r => r.Status).FirstAsync()));
+    }
+
+    [Fact]
+    public async Task The_partner_page_sets_a_partners_own_rate_for_a_rule_of_its_plan_and_ends_it()
+    {
+        var t0 = app.Clock.GetUtcNow().UtcDateTime;
+        var plan = await CommissionBook.PlanAsync(app, CommissionBook.PerLot(t0, "launch", (1, 7m), (2, 1.5m)));
+        var code = CommissionBook.Code("OWN");
+        var partner = await CommissionBook.PartnerAsync(app, code, null, plan.Code);
+
+        await using var ib = await PageTestContext.AsAsync(app, "ib");
+        var page = ib.Context.Render<Partner360Page>(p => p.Add(x => x.PartnerId, partner));
+        page.WaitForElement("[data-testid='partner-code']");
+        await page.InvokeAsync(() => page.FindAll(".mud-tab").First(t => t.TextContent.StartsWith("Own rates")).Click());
+        var rule = page.WaitForComponent<MudSelect<int?>>();
+        page.Find("[data-testid='rate-reason']").Change("Volume agreement");
+        page.Find("[data-testid='rate-set']").Click();
+        Assert.False(await app.Db(db => db.PartnerRateOverrides.AnyAsync(o => o.PartnerId == partner)));
+
+        await page.InvokeAsync(() => rule.Instance.ValueChanged.InvokeAsync(0));
+        var rate = page.FindComponent<MudNumericField<decimal?>>();
+        await page.InvokeAsync(() => rate.Instance.ValueChanged.InvokeAsync(8m));
+        page.Find("[data-testid='rate-reason']").Change("Volume agreement");
+        page.Find("[data-testid='rate-set']").Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid='rates'] tbody tr")));
+        var id = await app.Db(db => db.PartnerRateOverrides.Where(o => o.PartnerId == partner).Select(o => o.Id).SingleAsync());
+        Assert.Contains("8.00 USD per lot", page.WaitForElement($"[data-testid='rate-{id}']").TextContent);
+
+        // It ends from a later date: the date above the table.
+        var from = page.FindComponent<MudDatePicker>();
+        await page.InvokeAsync(() => from.Instance.DateChanged.InvokeAsync(t0.Date.AddDays(5)));
+        page.Find("[data-testid='rate-reason']").Change("Agreement ended");
+        page.Find($"[data-testid='rate-end-{id}']").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll($"[data-testid='rate-end-{id}']")));
+        Assert.NotNull(await app.Db(db => db.PartnerRateOverrides.Where(o => o.Id == id).Select(o => o.To).SingleAsync()));
     }
 
     [Fact]
@@ -102,7 +137,8 @@ public sealed class CommissionPagesTests(SharedApp app) : IClassFixture<SharedAp
         Assert.Contains("10.00 USD", page.Find("[data-testid='statement-closing']").TextContent);
         Assert.Contains("Commission run", page.Find("[data-testid='statement']").TextContent);
 
-        page.FindAll(".mud-tab").First(t => t.TextContent.StartsWith("Disputes")).Click();
+        // The statement may still be loading: find and click in one render.
+        await page.InvokeAsync(() => page.FindAll(".mud-tab").First(t => t.TextContent.StartsWith("Disputes")).Click());
         page.WaitForElement("[data-testid='dispute-reason']").Change("Two deals of the 12th are missing");
         page.Find("[data-testid='dispute-open']").Click();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid^='dispute-status-']")));

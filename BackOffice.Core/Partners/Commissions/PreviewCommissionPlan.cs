@@ -46,6 +46,7 @@ public sealed class PreviewCommissionPlanHandler(BackOfficeDb db, IOptions<Partn
             [.. query.Terms.Rules.Select(r => new CommissionRule
             {
                 SymbolGroup = r.SymbolGroup, AccountType = r.AccountType.Trim(), Level = r.Level, Kind = r.Kind, Rate = r.Rate, PipValue = r.PipValue,
+                MinimumDeposit = r.MinimumDeposit, MinimumLots = r.MinimumLots,
             })]);
         var calculator = new CommissionCalculator(new Preview(network, query.PlanId, terms));
         foreach (var d in deals)
@@ -68,5 +69,8 @@ public sealed class PreviewCommissionPlanHandler(BackOfficeDb db, IOptions<Partn
         public PlanTerms? TermsOf(long partnerId, DateTime at) => planId is null || network.PlanAt(partnerId, at) == planId ? terms : null;
 
         public bool Earns(long partnerId) => network.Earns(partnerId);
+
+        public PartnerRateOverride? OverrideOf(long partnerId, int level, CommissionRule rule, DateTime at) =>
+            planId is null ? null : network.OverrideOf(partnerId, level, rule, at);
     }
 }

@@ -995,6 +995,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreditedAt");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
@@ -2892,11 +2894,19 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("ClientId")
+                    b.Property<long?>("ClientId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("ClientProfit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
 
                     b.Property<decimal>("ClosedLots")
                         .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("CommissionCharged")
+                        .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Currency")
@@ -2905,6 +2915,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("DealTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("EligibleLots")
@@ -2924,6 +2938,13 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OnceKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OverrideId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("PartnerId")
@@ -2947,6 +2968,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("SwapCharged")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Symbol")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -2960,10 +2985,13 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long>("Ticket")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("TradeDealId")
+                    b.Property<long?>("TradeDealId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OnceKey")
+                        .IsUnique();
 
                     b.HasIndex("PartnerId", "DealTime");
 
@@ -3085,6 +3113,14 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("Level")
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal?>("MinimumDeposit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("MinimumLots")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("PipValue")
                         .HasPrecision(18, 6)
                         .HasColumnType("TEXT");
@@ -3136,6 +3172,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("DecidedBy")
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DepositsFrom")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("From")
@@ -3259,6 +3298,66 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("PartnerId", "From");
 
                     b.ToTable("PartnerPlanAssignments");
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Partners.Commissions.PartnerRateOverride", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SymbolGroup")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "From");
+
+                    b.ToTable("PartnerRateOverrides");
                 });
 
             modelBuilder.Entity("BackOffice.Core.Partners.DealCursor", b =>
