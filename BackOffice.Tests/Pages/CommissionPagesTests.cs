@@ -37,12 +37,32 @@ public sealed class CommissionPagesTests(SharedApp app) : IClassFixture<SharedAp
         Assert.Contains("6.50 USD per lot", card.TextContent);
         Assert.Contains("1.50 USD per lot", card.TextContent);
 
+        // Version 2: level 2 raised, a CPA on the first deposit and a revenue share at level 1.
         page.Find("[data-testid='new-version-GOLD-IB']").Click();
-        dialogs.WaitForElement("[data-testid='plan-note']").Change("Level 2 override raised");
+        dialogs.WaitForElement("[data-testid='plan-note']").Change("Level 2 override raised, CPA and revenue share");
+        Assert.Contains("net revenue", dialogs.Find("[data-testid='plan-help']").TextContent);
         dialogs.Find("[data-testid='rule-rate-1']").Change("2");
+        dialogs.Find("[data-testid='rule-add']").Click();
+        dialogs.Find("[data-testid='rule-add']").Click();
+        var kinds = dialogs.FindComponents<MudSelect<CommissionKind>>();
+        await dialogs.InvokeAsync(() => kinds[2].Instance.ValueChanged.InvokeAsync(CommissionKind.Cpa));
+        await dialogs.InvokeAsync(() => kinds[3].Instance.ValueChanged.InvokeAsync(CommissionKind.RevenueShare));
+        dialogs.Find("[data-testid='rule-level-2']").Change("1");
+        dialogs.Find("[data-testid='rule-rate-2']").Change("250");
+        dialogs.Find("[data-testid='rule-level-3']").Change("1");
+        dialogs.Find("[data-testid='rule-rate-3']").Change("10");
+        // A CPA without its condition is refused, with the reason.
+        dialogs.Find("[data-testid='plan-save']").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("A CPA states when a client qualifies", dialogs.Find("[data-testid='plan-error']").TextContent));
+        dialogs.Find("[data-testid='rule-min-deposit-2']").Change("200");
+        dialogs.Find("[data-testid='plan-preview']").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("deals", dialogs.Find("[data-testid='preview-result']").TextContent));
         dialogs.Find("[data-testid='plan-save']").Click();
         page.WaitForElement("[data-testid='version-GOLD-IB-2']");
-        Assert.Contains("2.00 USD per lot", page.Find("[data-testid='version-GOLD-IB-2']").TextContent);
+        var version = page.Find("[data-testid='version-GOLD-IB-2']").TextContent;
+        Assert.Contains("2.00 USD per lot", version);
+        Assert.Contains("CPA 250.00 USD once per client, on a first deposit of at least 200.00 USD", version);
+        Assert.Contains("10 % of the net revenue from the clients, per day", version);
         Assert.Contains("until", page.Find("[data-testid='version-GOLD-IB-1']").TextContent);
     }
 

@@ -25,6 +25,8 @@ public sealed class CpaAndRevenueShareTests(SharedApp app) : IClassFixture<Share
         return (client, account);
     }
 
+    private async Task<RuleInput[]> PlanRulesAsync(string code) => [.. (await app.QueryAs("ib", new CommissionPlans())).Single(p => p.Code == code).Current.Rules];
+
     private Task<List<CommissionLine>> CpaLinesAsync() =>
         app.Db(db => db.CommissionLines.AsNoTracking().Where(l => l.Kind == CommissionKind.Cpa).OrderBy(l => l.Level).ToListAsync());
 
@@ -50,6 +52,9 @@ public sealed class CpaAndRevenueShareTests(SharedApp app) : IClassFixture<Share
             (t0.AddDays(2), DealAction.Sell, DealEntry.In, 1m), (t0.AddDays(2).AddHours(1), DealAction.Buy, DealEntry.Out, 1m));
         await CommissionBook.RecordAsync(app, smallAccount,
             (t0.AddDays(1), DealAction.Buy, DealEntry.In, 5m), (t0.AddDays(1).AddHours(1), DealAction.Sell, DealEntry.Out, 5m));
+
+        var preview = await app.QueryAs("ib", new PreviewCommissionPlan(plan.Id, "USD", Terms(t0, "same", (await PlanRulesAsync(plan.Code))), t0, t0.AddDays(3)));
+        Assert.Equal((null, 30_000L), (preview.Refused, preview.Total.Minor));
 
         var run = await CommissionBook.RunAsync(app, t0, t0.AddDays(3));
         var lines = await CpaLinesAsync();
@@ -107,6 +112,9 @@ public sealed class CpaAndRevenueShareTests(SharedApp app) : IClassFixture<Share
         await CommissionBook.RecordAsync(app, c, (d1, DealAction.Buy, DealEntry.In, 1m, 0m, -2m, 0m), (d1.AddHours(1), DealAction.Sell, DealEntry.Out, 1m, -50m, -2m, 0m));
         // Day 2: A loses 100 (net 100).
         await CommissionBook.RecordAsync(app, a, (d2, DealAction.Buy, DealEntry.In, 1m, 0m, 0m, 0m), (d2.AddHours(1), DealAction.Sell, DealEntry.Out, 1m, -100m, 0m, 0m));
+
+        var preview = await app.QueryAs("ib", new PreviewCommissionPlan(plan.Id, "USD", Terms(t0, "same", (await PlanRulesAsync(plan.Code))), t0, t0.AddDays(3)));
+        Assert.Equal((null, 3580L), (preview.Refused, preview.Total.Minor));
 
         // One client a batch: sub's day 1 is begun by A's batch (70) and netted with B's (−24): nothing, at level 1 and at top's level 2.
         var run = await CommissionBook.RunAsync(app, t0, t0.AddDays(3), batchClients: 1);
