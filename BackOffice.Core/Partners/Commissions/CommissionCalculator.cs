@@ -43,7 +43,9 @@ public sealed record CommissionLineDraft(long? DealId, long Ticket, long? Client
 /// time can be checked, and per client and symbol so that volume opened against an open opposite position (a hedge,
 /// possibly on another of the client's accounts) is known and, where the plan says so, counted once. Deals already
 /// computed by an earlier run are fed too (not <see cref="DealFacts.ToCompute"/>), to rebuild the positions, and produce no
-/// lines. Pure: no database, no clock.
+/// lines. Asked to, it also follows clients for a CPA (<see cref="FollowCpa"/>) and adds up the net revenue of each level's
+/// clients for a revenue share (<see cref="ShareRevenue"/>); a partner's own rate replaces its plan's where the network has
+/// one. Pure: no database, no clock.
 /// </summary>
 public sealed class CommissionCalculator(ICommissionNetwork network)
 {

@@ -203,7 +203,8 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
                                      select new { a.Id, t.Name, a.Currency }).ToListAsync(ct))
                 accounts[a.Id] = (a.Name, a.Currency);
 
-        if (network.Pays(CommissionKind.Cpa)) await FollowCpaAsync(calculator, network, clients, since, to, ct);
+        if (network.Pays(CommissionKind.Cpa) && clients.Where(network.HasPartner).ToList() is { Count: > 0 } referred)
+            await CpaFacts.FollowAsync(db, calculator, referred, since, to, funds.Value.ValueIn, ct);
         foreach (var d in deals)
         {
             var (type, currency) = accounts.GetValueOrDefault(d.TradingAccountId, ("", ""));
@@ -285,18 +286,6 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         AlertKinds.Raise(db, effects, Now, AlertKinds.CommissionRunFailed, AlertSeverity.Critical,
             $"Commission run {run.Id} stopped after {run.DealsDone:N0} of {run.DealsTotal:N0} deals: {DealText.Fit(command.Error, 300)}", nameof(CommissionRun), run.Id.ToString());
         return Result.Ok();
-    }
-
-    /// <summary>The batch's clients with a partner are followed for a CPA: their first deposit and the lots they closed before the deals read.</summary>
-    private async Task FollowCpaAsync(CommissionCalculator calculator, CommissionNetwork network, List<long> clients, DateTime since, DateTime to,
-        CancellationToken ct)
-    {
-        var referred = clients.Where(network.HasPartner).ToList();
-        if (referred.Count == 0) return;
-        var deposits = await CpaFacts.FirstDepositsAsync(db, referred, to, ct);
-        var closed = await CpaFacts.ClosedLotsBeforeAsync(db, referred, since, ct);
-        var cpa = calculator.FollowCpa(funds.Value.ValueIn);
-        foreach (var client in referred) cpa.Follow(client, deposits.GetValueOrDefault(client), closed.GetValueOrDefault(client));
     }
 
     /// <summary>

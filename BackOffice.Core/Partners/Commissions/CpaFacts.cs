@@ -8,6 +8,24 @@ namespace BackOffice.Core.Partners.Commissions;
 /// <summary>What a CPA reads from the database: clients' first credited deposits and the lots they closed.</summary>
 public static class CpaFacts
 {
+    /// <summary>
+    /// Follows <paramref name="clients"/> for a CPA: their first deposit before <paramref name="to"/> and the lots they closed
+    /// before <paramref name="since"/> (where the deals fed start); a first deposit from <paramref name="depositMomentsFrom"/> on
+    /// is looked at as a moment whatever the deals.
+    /// </summary>
+    public static async Task FollowAsync(BackOfficeDb db, CommissionCalculator calculator, IReadOnlyCollection<long> clients, DateTime since, DateTime to,
+        Func<Money, string, decimal?> valueIn, CancellationToken ct, DateTime? depositMomentsFrom = null)
+    {
+        var deposits = await FirstDepositsAsync(db, clients, to, ct);
+        var closed = await ClosedLotsBeforeAsync(db, clients, since, ct);
+        var cpa = calculator.FollowCpa(valueIn);
+        foreach (var client in clients)
+        {
+            var deposit = deposits.GetValueOrDefault(client);
+            cpa.Follow(client, deposit, closed.GetValueOrDefault(client), depositMoment: deposit is not null && deposit.At >= depositMomentsFrom);
+        }
+    }
+
     /// <summary>Each client's first credited deposit before <paramref name="before"/> (what was paid, in the currency paid), with the type of the account it went to.</summary>
     public static async Task<Dictionary<long, FirstDeposit>> FirstDepositsAsync(BackOfficeDb db, IReadOnlyCollection<long> clients, DateTime before, CancellationToken ct)
     {

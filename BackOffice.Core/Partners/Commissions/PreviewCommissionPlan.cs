@@ -58,8 +58,11 @@ public sealed class PreviewCommissionPlanHandler(BackOfficeDb db, IOptions<Partn
             })]);
         var calculator = new CommissionCalculator(new Preview(network, query.PlanId, terms));
         if (revenue) calculator.ShareRevenue();
+        // The referred clients who traded or made a deposit in the period: one whose first deposit is in it qualifies at that moment.
         if (terms.Rules.Any(r => r.Kind == CommissionKind.Cpa))
-            await FollowCpaAsync(calculator, network, deals.Select(d => d.ClientId), query, since, ct);
+            await CpaFacts.FollowAsync(db, calculator,
+                deals.Select(d => d.ClientId).Concat(await CpaFacts.DepositorsAsync(db, query.From, query.To, ct)).Distinct().Where(network.HasPartner).ToList(),
+                since, query.To, funds.Value.ValueIn, ct, depositMomentsFrom: query.From);
         foreach (var d in deals)
         {
             var account = accounts.GetValueOrDefault(d.TradingAccountId);
@@ -71,21 +74,6 @@ public sealed class PreviewCommissionPlanHandler(BackOfficeDb db, IOptions<Partn
             .Select(g => new PreviewLevel(g.Key, g.Count(), g.Sum(l => l.EligibleLots), new Money(g.Sum(l => l.AmountMinor), currency))).ToList();
         return new PlanPreview(calculator.DealsComputed, calculator.Lines.Select(l => l.PartnerId).Distinct().Count(), levels,
             new Money(levels.Sum(l => l.Amount.Minor), currency), null);
-    }
-
-    /// <summary>The referred clients who traded or made a deposit in the period are followed for a CPA: one whose first deposit is in it qualifies at that moment.</summary>
-    private async Task FollowCpaAsync(CommissionCalculator calculator, CommissionNetwork network, IEnumerable<long> traders, PreviewCommissionPlan query,
-        DateTime since, CancellationToken ct)
-    {
-        var clients = traders.Concat(await CpaFacts.DepositorsAsync(db, query.From, query.To, ct)).Distinct().Where(network.HasPartner).ToList();
-        var deposits = await CpaFacts.FirstDepositsAsync(db, clients, query.To, ct);
-        var closed = await CpaFacts.ClosedLotsBeforeAsync(db, clients, since, ct);
-        var cpa = calculator.FollowCpa(funds.Value.ValueIn);
-        foreach (var client in clients)
-        {
-            var deposit = deposits.GetValueOrDefault(client);
-            cpa.Follow(client, deposit, closed.GetValueOrDefault(client), depositMoment: deposit is not null && deposit.At >= query.From);
-        }
     }
 
     /// <summary>The network with the previewed terms for the plan's partners (every partner's, for a new plan).</summary>
