@@ -32,6 +32,38 @@ public static class AppendOnlyInsert
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// Reads rows with a fixed statement on the command's own connection and transaction, without EF's query pipeline:
+    /// for the small reads every command makes (the chain's tip, the active subscribers). <paramref name="sql"/> builds
+    /// the statement once per provider from the model's names (see <see cref="Names{T}"/>).
+    /// </summary>
+    public static async Task<List<TRow>> ReadAsync<TRow>(this BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, Func<DbDataReader, TRow> map, CancellationToken ct)
+    {
+        var text = Statements.GetOrAdd((key, db.Database.ProviderName ?? ""), _ => sql(db));
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = text;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<TRow>();
+        while (await reader.ReadAsync(ct))
+            rows.Add(map(reader));
+        return rows;
+    }
+
+    /// <summary>The quoted table name of <typeparamref name="T"/> and a function quoting its properties' column names.</summary>
+    public static (string Table, Func<string, string> Column) Names<T>(BackOfficeDb db)
+    {
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        return (sql.DelimitIdentifier(table.Name, table.Schema),
+            property => sql.DelimitIdentifier(entity.FindProperty(property)?.GetColumnName(table)
+                ?? throw new InvalidOperationException($"{typeof(T).Name}.{property} is not mapped.")));
+    }
+
+    private static readonly ConcurrentDictionary<(string, string), string> Statements = new();
+
     private static Plan Build(BackOfficeDb db, Type type)
     {
         var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not mapped.");
