@@ -73,7 +73,10 @@ public sealed class PartnersOptions
     /// <summary>When set, a run for the previous day (UTC) is started each day from this hour (UTC); null: runs are started by hand.</summary>
     public int? DailyRunHourUtc { get; set; }
 
-    /// <summary>Whether this node computes started runs in the background.</summary>
+    /// <summary>The hour (UTC) of its day from which a standing payout instruction is carried out.</summary>
+    public int ScheduledPayoutHourUtc { get; set; } = 6;
+
+    /// <summary>Whether this node computes started runs and carries out standing payout instructions in the background.</summary>
     public bool BackgroundRuns { get; set; } = true;
 }
 
