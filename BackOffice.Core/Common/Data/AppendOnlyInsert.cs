@@ -8,25 +8,22 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace BackOffice.Core.Common.Data;
 
 /// <summary>
-/// Inserts rows that are only ever appended (audit entries, outbox messages) with one prepared
-/// INSERT on the command's own connection and transaction, bypassing change tracking: they are
-/// written on every command and never updated through the context that wrote them. Column names,
-/// quoting and value conversion come from the EF model, so the stored form is exactly EF's.
+/// Inserts rows that are only ever appended (audit entries, outbox messages, a commission run's lines)
+/// with one prepared INSERT on the command's own connection and transaction, bypassing change
+/// tracking: they are written on every command, or by the million, and never updated through the
+/// context that wrote them. Column names, quoting and value conversion come from the EF model, so
+/// the stored form is exactly EF's.
 /// </summary>
 public static class AppendOnlyInsert
 {
     private sealed record Plan(string Sql, (IProperty Property, RelationalTypeMapping Mapping, string Name)[] Columns);
 
-    private static readonly ConcurrentDictionary<(Type, string), Plan> Plans = new();
+    private static readonly ConcurrentDictionary<(Type, string, bool), Plan> Plans = new();
 
     public static async Task InsertAsync<T>(this BackOfficeDb db, T row, CancellationToken ct) where T : class
     {
-        var plan = Plans.GetOrAdd((typeof(T), db.Database.ProviderName ?? ""), _ => Build(db, typeof(T)));
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Append-only rows are written inside a command's transaction.");
-        command.CommandText = plan.Sql;
+        var plan = PlanOf(db, typeof(T), generatedKeys: false);
+        await using var command = CommandOf(db, plan);
         foreach (var (property, mapping, name) in plan.Columns)
             command.Parameters.Add(mapping.CreateParameter(command, name, property.GetGetter().GetClrValue(row), property.IsNullable));
         await command.ExecuteNonQueryAsync(ct);
@@ -64,12 +61,56 @@ public static class AppendOnlyInsert
 
     private static readonly ConcurrentDictionary<(string, string), string> Statements = new();
 
-    private static Plan Build(BackOfficeDb db, Type type)
+    /// <summary>
+    /// Many rows through one prepared INSERT, their keys left to the database (the rows' own keys are not set). A unique
+    /// violation is reported as EF's save reports it, so the pipeline answers it the same way (a conflict).
+    /// </summary>
+    public static async Task InsertManyAsync<T>(this BackOfficeDb db, IEnumerable<T> rows, CancellationToken ct) where T : class
+    {
+        var plan = PlanOf(db, typeof(T), generatedKeys: true);
+        await using var command = CommandOf(db, plan);
+        var parameters = new DbParameter[plan.Columns.Length];
+        var prepared = false;
+        try
+        {
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < plan.Columns.Length; i++)
+                {
+                    var (property, mapping, name) = plan.Columns[i];
+                    var value = property.GetGetter().GetClrValue(row);
+                    if (parameters[i] is null) command.Parameters.Add(parameters[i] = mapping.CreateParameter(command, name, value, property.IsNullable));
+                    else parameters[i].Value = (value is null ? null : mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
+                }
+                if (!prepared) await command.PrepareAsync(ct);
+                prepared = true;
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }
+        catch (DbException e)
+        {
+            throw new DbUpdateException($"Inserting {typeof(T).Name} rows failed: {e.Message}", e);
+        }
+    }
+
+    private static Plan PlanOf(BackOfficeDb db, Type type, bool generatedKeys) =>
+        Plans.GetOrAdd((type, db.Database.ProviderName ?? "", generatedKeys), _ => Build(db, type, generatedKeys));
+
+    private static DbCommand CommandOf(BackOfficeDb db, Plan plan)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Append-only rows are written inside a command's transaction.");
+        command.CommandText = plan.Sql;
+        return command;
+    }
+
+    private static Plan Build(BackOfficeDb db, Type type, bool generatedKeys)
     {
         var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not mapped.");
         var sql = db.GetService<ISqlGenerationHelper>();
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var columns = entity.GetProperties()
+        var columns = entity.GetProperties().Where(p => !(generatedKeys && p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
             .Select((p, i) => (Property: p, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping(), Name: sql.GenerateParameterName("p" + i)))
             .ToArray();
         var text = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} (" +

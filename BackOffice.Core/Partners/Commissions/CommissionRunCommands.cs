@@ -327,10 +327,12 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
 
     /// <summary>
     /// The lines into the run, but for those paid once that an earlier run (or batch) has paid; a revenue share's day already
-    /// begun by an earlier batch of the run takes the new deals' revenue into its line.
+    /// begun by an earlier batch of the run takes the new deals' revenue into its line. A batch writes hundreds of thousands
+    /// of new lines: they are inserted in bulk, untracked (the command's audit entry summarises them anyway).
     /// </summary>
     private async Task AddLinesAsync(CommissionRun run, List<CommissionLineDraft> lines, CancellationToken ct)
     {
+        var added = new List<CommissionLine>(lines.Count);
         string KeyOf(CommissionLineDraft l) => l.Revenue is null ? l.OnceKey! : $"run{run.Id}:{l.OnceKey}";
         var keys = lines.Where(l => l.OnceKey is not null).Select(KeyOf).ToList();
         var stored = new Dictionary<string, CommissionLine>();
@@ -346,7 +348,7 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
                 continue;
             }
             var adjustment = line.Revenue is null ? line.DealTime < run.From : line.DealTime.AddDays(1) <= run.From;
-            db.CommissionLines.Add(new CommissionLine
+            added.Add(new CommissionLine
             {
                 RunId = run.Id, TradeDealId = line.DealId, Ticket = line.Ticket, ClientId = line.ClientId, PartnerId = line.PartnerId, Level = line.Level,
                 PlanVersionId = line.PlanVersionId, Kind = line.Kind, SymbolGroup = line.SymbolGroup, Symbol = line.Symbol, DealTime = line.DealTime,
@@ -359,6 +361,7 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
             if (adjustment) run.AdjustmentCount++;
             if (line.Currency == run.Currency) run.TotalMinor += line.AmountMinor;
         }
+        await db.InsertManyAsync(added, ct);
     }
 
     /// <summary>More revenue of a day into its line: the day is netted as a whole, then its share computed again.</summary>
