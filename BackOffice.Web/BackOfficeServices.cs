@@ -60,8 +60,9 @@ public static class BackOfficeServices
                 typeof(QueryPermissionBehaviour<,>),
             ];
         });
+        // Validators hold only their rules (and options): built once, not on every command.
         foreach (var validator in AssemblyScanner.FindValidatorsInAssembly(typeof(Result).Assembly))
-            services.AddScoped(validator.InterfaceType, validator.ValidatorType);
+            services.AddSingleton(validator.InterfaceType, validator.ValidatorType);
         foreach (var type in typeof(Result).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
             foreach (var precheck in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommandPrecheck<>)))
                 services.AddScoped(precheck, type);

@@ -18,7 +18,7 @@ public static class AppendOnlyInsert
 {
     private sealed record Plan(string Sql, (IProperty Property, RelationalTypeMapping Mapping, string Name)[] Columns);
 
-    private static readonly ConcurrentDictionary<(Type, string, bool), Plan> Plans = new();
+    private static readonly ConcurrentDictionary<(Type, bool, bool), Plan> Plans = new();
 
     public static async Task InsertAsync<T>(this BackOfficeDb db, T row, CancellationToken ct) where T : class
     {
@@ -36,7 +36,7 @@ public static class AppendOnlyInsert
     /// </summary>
     public static async Task<List<TRow>> ReadAsync<TRow>(this BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, Func<DbDataReader, TRow> map, CancellationToken ct)
     {
-        var text = Statements.GetOrAdd((key, db.Database.ProviderName ?? ""), _ => sql(db));
+        var text = Statements.GetOrAdd((key, db.IsPostgres), _ => sql(db));
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
@@ -59,7 +59,7 @@ public static class AppendOnlyInsert
                 ?? throw new InvalidOperationException($"{typeof(T).Name}.{property} is not mapped.")));
     }
 
-    private static readonly ConcurrentDictionary<(string, string), string> Statements = new();
+    private static readonly ConcurrentDictionary<(string, bool), string> Statements = new();
 
     /// <summary>
     /// Many rows through one prepared INSERT, their keys left to the database (the rows' own keys are not set). A unique
@@ -94,7 +94,7 @@ public static class AppendOnlyInsert
     }
 
     private static Plan PlanOf(BackOfficeDb db, Type type, bool generatedKeys) =>
-        Plans.GetOrAdd((type, db.Database.ProviderName ?? "", generatedKeys), _ => Build(db, type, generatedKeys));
+        Plans.GetOrAdd((type, db.IsPostgres, generatedKeys), _ => Build(db, type, generatedKeys));
 
     private static DbCommand CommandOf(BackOfficeDb db, Plan plan)
     {

@@ -102,7 +102,7 @@ internal static class ChangeCapture
 
     private static Dictionary<string, object?> Values(EntityEntry entry, bool original, bool onlyModified, Dictionary<string, object?>? merge = null)
     {
-        var values = merge ?? [];
+        var values = merge ?? new Dictionary<string, object?>(entry.Metadata.GetProperties().Count());
         foreach (var p in entry.Properties)
         {
             if (onlyModified && !p.IsModified) continue;
