@@ -93,6 +93,8 @@ internal static class PartnersModel
             e.Property(x => x.Note).HasMaxLength(1000);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => x.Status);
+            // One run computes at a time, even when two start at the same moment on two nodes: the second insert is refused.
+            e.HasIndex(x => x.Status, "IX_CommissionRuns_OneComputing").IsUnique().HasFilter("\"Status\" = 'Computing'");
         });
         b.Entity<CommissionLine>(e =>
         {

@@ -3321,6 +3321,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Status");
 
+                    b.HasIndex(new[] { "Status" }, "IX_CommissionRuns_OneComputing")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Computing'");
+
                     b.ToTable("CommissionRuns");
                 });
 

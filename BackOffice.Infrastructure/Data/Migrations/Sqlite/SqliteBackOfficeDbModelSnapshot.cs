@@ -3224,6 +3224,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Status");
 
+                    b.HasIndex(new[] { "Status" }, "IX_CommissionRuns_OneComputing")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Computing'");
+
                     b.ToTable("CommissionRuns");
                 });
 
