@@ -41,6 +41,20 @@ public sealed class Partner : IVersioned
     public long Version { get; set; }
 }
 
+/// <summary>
+/// A partner's status from <see cref="From"/> until its next change: a run computed later still pays a deal by the status of the
+/// moment it was made. Before a partner's first change it was active (partners are created active).
+/// </summary>
+public sealed class PartnerStatusChange
+{
+    public long Id { get; set; }
+    public long PartnerId { get; set; }
+    public PartnerStatus Status { get; set; }
+    public DateTime From { get; set; }
+    public string By { get; set; } = "";
+    public string? Reason { get; set; }
+}
+
 /// <summary>Where a partner sat in the tree from <see cref="From"/> until <see cref="To"/> (open while in force).</summary>
 public sealed class PartnerParentLink
 {

@@ -247,6 +247,7 @@ public sealed class PartnerHandlers(BackOfficeDb db, Effects effects, TimeProvid
         if (partner.Status == PartnerStatus.Terminated) return Error.Rule("partner.terminated", $"{partner.Code} is terminated; that is final.");
         partner.Status = command.Status;
         partner.StatusReason = command.Reason.Trim();
+        db.PartnerStatusChanges.Add(new PartnerStatusChange { PartnerId = partner.Id, Status = command.Status, From = Now, By = By, Reason = partner.StatusReason });
         effects.About(nameof(Partner), partner.Id.ToString());
         return Result.Ok();
     }

@@ -8,6 +8,13 @@ internal static class PartnersModel
 {
     public static void Configure(ModelBuilder b)
     {
+        b.Entity<PartnerStatusChange>(e =>
+        {
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.By).HasMaxLength(200);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.HasIndex(x => new { x.PartnerId, x.From });
+        });
         b.Entity<Partner>(e =>
         {
             e.Property(x => x.Code).HasMaxLength(20);

@@ -40,6 +40,8 @@ public static class DemoPartners
             db.Partners.Add(partner);
             await db.SaveChangesAsync(ct);
             db.PartnerParentLinks.Add(new PartnerParentLink { PartnerId = partner.Id, ParentId = partner.ParentId, From = partner.CreatedAt, By = "ib", Reason = "partner created" });
+            if (partner.Status != PartnerStatus.Active)
+                db.PartnerStatusChanges.Add(new PartnerStatusChange { PartnerId = partner.Id, Status = partner.Status, From = partner.CreatedAt, By = "ib", Reason = partner.StatusReason });
             partners.Add(partner);
         }
 

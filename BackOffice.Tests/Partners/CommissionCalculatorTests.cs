@@ -17,7 +17,7 @@ public sealed class CommissionCalculatorTests
 
         public PlanTerms? TermsOf(long partnerId, DateTime at) => terms;
 
-        public bool Earns(long partnerId) => !Suspended.Contains(partnerId);
+        public bool Earns(long partnerId, DateTime at) => !Suspended.Contains(partnerId);
 
         /// <summary>Partner 10's own rate for its plan's level 1 per-lot rule, from <see cref="PartnerRateOverride.From"/>.</summary>
         public PartnerRateOverride? Own { get; init; }

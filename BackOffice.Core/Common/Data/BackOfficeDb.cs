@@ -105,6 +105,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Funds.Reconciliation.ReconciliationBreak> ReconciliationBreaks => Set<Funds.Reconciliation.ReconciliationBreak>();
     public DbSet<Core.Partners.Partner> Partners => Set<Core.Partners.Partner>();
     public DbSet<Core.Partners.PartnerParentLink> PartnerParentLinks => Set<Core.Partners.PartnerParentLink>();
+    public DbSet<Core.Partners.PartnerStatusChange> PartnerStatusChanges => Set<Core.Partners.PartnerStatusChange>();
     public DbSet<Core.Partners.ClientAttribution> ClientAttributions => Set<Core.Partners.ClientAttribution>();
     public DbSet<Core.Partners.TradeDeal> TradeDeals => Set<Core.Partners.TradeDeal>();
     public DbSet<Core.Partners.DealCursor> DealCursors => Set<Core.Partners.DealCursor>();

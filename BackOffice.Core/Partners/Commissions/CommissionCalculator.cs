@@ -20,8 +20,8 @@ public interface ICommissionNetwork
     /// <summary>The plan version the partner earned under at <paramref name="at"/>; null when it had no plan.</summary>
     PlanTerms? TermsOf(long partnerId, DateTime at);
 
-    /// <summary>False for a suspended or terminated partner: its levels earn nothing.</summary>
-    bool Earns(long partnerId);
+    /// <summary>False while the partner was suspended or terminated at <paramref name="at"/>: its levels earn nothing for that deal.</summary>
+    bool Earns(long partnerId, DateTime at);
 
     /// <summary>The partner's own rate for a rule of its plan at <paramref name="at"/>, if it has one.</summary>
     PartnerRateOverride? OverrideOf(long partnerId, int level, CommissionRule rule, DateTime at) => null;
@@ -102,7 +102,7 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
         for (var i = 0; i < chain.Count && i < MaxLevels; i++)
         {
             var partner = chain[i];
-            if (!network.Earns(partner))
+            if (!network.Earns(partner, deal.TimeUtc))
             {
                 if (segments.Count > 0) SkippedForStatus[partner] = SkippedForStatus.GetValueOrDefault(partner) + 1;
                 continue;

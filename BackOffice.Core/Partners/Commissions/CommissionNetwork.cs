@@ -11,11 +11,11 @@ public sealed class CommissionNetwork : ICommissionNetwork
     private readonly Dictionary<long, List<PartnerPlanAssignment>> _assignments;
     private readonly Dictionary<long, List<PlanTerms>> _versions;
     private readonly Dictionary<long, (DateTime From, DateTime? To)> _versionSpans;
-    private readonly HashSet<long> _earning;
+    private readonly Dictionary<long, List<PartnerStatusChange>> _statuses;
     private readonly Dictionary<long, List<PartnerRateOverride>> _overrides;
 
     private CommissionNetwork(IEnumerable<ClientAttribution> attributions, IEnumerable<PartnerParentLink> links, IEnumerable<PartnerPlanAssignment> assignments,
-        IEnumerable<(long PlanId, DateTime From, DateTime? To, PlanTerms Terms)> versions, IEnumerable<long> earning, IEnumerable<PartnerRateOverride> overrides)
+        IEnumerable<(long PlanId, DateTime From, DateTime? To, PlanTerms Terms)> versions, IEnumerable<PartnerStatusChange> statuses, IEnumerable<PartnerRateOverride> overrides)
     {
         _overrides = overrides.GroupBy(o => o.PartnerId).ToDictionary(g => g.Key, g => g.OrderBy(o => o.From).ToList());
         _attributions = attributions.GroupBy(a => a.ClientId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.From).ToList());
@@ -24,7 +24,7 @@ public sealed class CommissionNetwork : ICommissionNetwork
         var list = versions.ToList();
         _versions = list.GroupBy(v => v.PlanId).ToDictionary(g => g.Key, g => g.OrderBy(v => v.From).Select(v => v.Terms).ToList());
         _versionSpans = list.ToDictionary(v => v.Terms.VersionId, v => (v.From, v.To));
-        _earning = [.. earning];
+        _statuses = statuses.GroupBy(s => s.PartnerId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.From).ThenBy(s => s.Id).ToList());
     }
 
     /// <summary>Reads what the deals of <paramref name="clientIds"/> need (all of it when null).</summary>
@@ -39,10 +39,10 @@ public sealed class CommissionNetwork : ICommissionNetwork
         var assignments = await db.PartnerPlanAssignments.AsNoTracking().ToListAsync(ct);
         var plans = await db.CommissionPlans.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
         var versions = await db.CommissionPlanVersions.AsNoTracking().Include(v => v.Rules).ToListAsync(ct);
-        var earning = await db.Partners.AsNoTracking().Where(p => p.Status == PartnerStatus.Active).Select(p => p.Id).ToListAsync(ct);
+        var statuses = await db.PartnerStatusChanges.AsNoTracking().ToListAsync(ct);
         var overrides = await db.PartnerRateOverrides.AsNoTracking().ToListAsync(ct);
         return new CommissionNetwork(attributions, links, assignments,
-            versions.Select(v => (v.PlanId, v.EffectiveFrom, v.EffectiveTo, TermsOf(plans[v.PlanId], v))), earning, overrides);
+            versions.Select(v => (v.PlanId, v.EffectiveFrom, v.EffectiveTo, TermsOf(plans[v.PlanId], v))), statuses, overrides);
     }
 
     public static PlanTerms TermsOf(CommissionPlan plan, CommissionPlanVersion v) =>
@@ -69,7 +69,8 @@ public sealed class CommissionNetwork : ICommissionNetwork
         return versions.LastOrDefault(v => _versionSpans[v.VersionId].From <= at && (_versionSpans[v.VersionId].To is not { } to || to > at));
     }
 
-    public bool Earns(long partnerId) => _earning.Contains(partnerId);
+    public bool Earns(long partnerId, DateTime at) =>
+        !_statuses.TryGetValue(partnerId, out var changes) || (changes.LastOrDefault(s => s.From <= at)?.Status ?? PartnerStatus.Active) == PartnerStatus.Active;
 
     public PartnerRateOverride? OverrideOf(long partnerId, int level, CommissionRule rule, DateTime at) =>
         _overrides.TryGetValue(partnerId, out var list) && PlanAt(partnerId, at) is { } planId ? list.LastOrDefault(o => o.Overrides(planId, level, rule, at)) : null;

@@ -79,7 +79,7 @@ public sealed class CpaQualification(ICommissionNetwork network, List<Commission
         {
             var level = i + 1;
             var key = Key(clientId, level);
-            if (_drafted.Contains(key) || !network.Earns(chain[i]) || network.TermsOf(chain[i], at) is not { } terms) continue;
+            if (_drafted.Contains(key) || !network.Earns(chain[i], at) || network.TermsOf(chain[i], at) is not { } terms) continue;
             if (CommissionCalculator.RuleFor(terms, level, CommissionKind.Cpa, SymbolGroups.Any, accountType) is not { } rule) continue;
             if (met(rule, terms.Currency) is not { } how) continue;
             _drafted.Add(key);

@@ -83,7 +83,7 @@ public sealed class PreviewCommissionPlanHandler(BackOfficeDb db, IOptions<Partn
 
         public PlanTerms? TermsOf(long partnerId, DateTime at) => planId is null || network.PlanAt(partnerId, at) == planId ? terms : null;
 
-        public bool Earns(long partnerId) => network.Earns(partnerId);
+        public bool Earns(long partnerId, DateTime at) => network.Earns(partnerId, at);
 
         public PartnerRateOverride? OverrideOf(long partnerId, int level, CommissionRule rule, DateTime at) =>
             planId is null ? null : network.OverrideOf(partnerId, level, rule, at);

@@ -3660,6 +3660,41 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("PartnerParentLinks");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Partners.PartnerStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "From");
+
+                    b.ToTable("PartnerStatusChanges");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Partners.TradeDeal", b =>
                 {
                     b.Property<long>("Id")

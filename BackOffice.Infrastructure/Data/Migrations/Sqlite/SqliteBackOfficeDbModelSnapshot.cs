@@ -3549,6 +3549,39 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("PartnerParentLinks");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Partners.PartnerStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "From");
+
+                    b.ToTable("PartnerStatusChanges");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Partners.TradeDeal", b =>
                 {
                     b.Property<long>("Id")
