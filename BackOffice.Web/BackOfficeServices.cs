@@ -80,6 +80,14 @@ public static class BackOfficeServices
         services.AddSingleton<ExportService>();
         services.AddSingleton<ReportExports>();
         services.AddScoped<BackOffice.Core.Reports.ReportScopes>();
+        services.AddScoped<BackOffice.Core.Reports.Facts.ReportFactsReader>();
+        services.AddScoped<BackOffice.Core.Reports.Facts.ReportLists>();
+        services.AddScoped<BackOffice.Core.Reports.Facts.ReportFactsInvalidation>();
+        services.AddScoped<BackOffice.Core.Reports.Facts.ReportFactsBuilder>();
+        services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Accounts.AccountFacts>();
+        services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Payments.PaymentFacts>();
+        if (configuration.GetValue("Reports:BackgroundFacts", true))
+            services.AddHostedService<ReportFactsRefresh>();
         services.Configure<BackOffice.Core.Reports.ReportsOptions>(configuration.GetSection("Reports"));
         foreach (var counter in SpineCounters.All().Concat(AccountsCounters.All()).Concat(KycCounters.All()).Concat(BackOffice.Core.Funds.FundsCounters.All()).Concat(BackOffice.Core.Funds.Withdrawals.WithdrawalCounters.All()).Concat(BackOffice.Core.Partners.PartnerCounters.All()))
             services.AddSingleton(counter);

@@ -119,6 +119,8 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Accounts.Lifecycle.ClientStatusChange> ClientStatusChanges => Set<Accounts.Lifecycle.ClientStatusChange>();
     public DbSet<Reports.Regions.RegionGroup> RegionGroups => Set<Reports.Regions.RegionGroup>();
     public DbSet<Reports.Presets.ReportPreset> ReportPresets => Set<Reports.Presets.ReportPreset>();
+    public DbSet<Reports.Facts.ReportFactDay> ReportFactDays => Set<Reports.Facts.ReportFactDay>();
+    public DbSet<Reports.Facts.ReportFact> ReportFacts => Set<Reports.Facts.ReportFact>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }
@@ -198,6 +200,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
         Funds.FundsModel.Configure(b);
         Core.Partners.PartnersModel.Configure(b);
         Reports.ReportsModel.Configure(b);
+        Reports.Facts.ReportFactsModel.Configure(b);
     }
 
     /// <summary>The caches whose data this context saved a change to (who may do what, the monitoring settings); emptied again after the commit.</summary>

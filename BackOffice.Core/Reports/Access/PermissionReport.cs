@@ -14,7 +14,7 @@ namespace BackOffice.Core.Reports.Access;
 /// of an audit entry, the person signing in, the maker or the checker of a four-eyes operation.
 /// </summary>
 [RequiresPermission(ReportsPermissions.Permissions)]
-public sealed record PermissionReport(ReportFilter Filter, bool ForExport = false) : IBackOfficeQuery<Result<Report>>;
+public sealed record PermissionReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IBackOfficeQuery<Result<Report>>;
 
 public sealed class PermissionReportHandler(BackOfficeDb db, ReportScopes scopes) : IQueryHandler<PermissionReport, Result<Report>>
 {
@@ -29,7 +29,7 @@ public sealed class PermissionReportHandler(BackOfficeDb db, ReportScopes scopes
 
     public async ValueTask<Result<Report>> Handle(PermissionReport query, CancellationToken ct)
     {
-        var resolved = await scopes.ResolveAsync(ReportKind.Permissions, query.Filter, query.ForExport, ct);
+        var resolved = await scopes.ResolveAsync(ReportKind.Permissions, query.Filter, query.Use, ct);
         if (resolved.Error is { } invalid) return invalid;
         var s = resolved.Value!;
         var staffId = s.StaffId;

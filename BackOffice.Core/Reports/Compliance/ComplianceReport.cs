@@ -17,7 +17,7 @@ namespace BackOffice.Core.Reports.Compliance;
 /// open / overdue / signed off, screening hits and AML alerts with what was decided. Staff means the client's account manager.
 /// </summary>
 [RequiresPermission(ReportsPermissions.Compliance)]
-public sealed record ComplianceReport(ReportFilter Filter, bool ForExport = false) : IBackOfficeQuery<Result<Report>>;
+public sealed record ComplianceReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IBackOfficeQuery<Result<Report>>;
 
 public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes, IOptions<ReportsOptions> options) : IQueryHandler<ComplianceReport, Result<Report>>
 {
@@ -33,7 +33,7 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
 
     public async ValueTask<Result<Report>> Handle(ComplianceReport query, CancellationToken ct)
     {
-        var resolved = await scopes.ResolveAsync(ReportKind.Compliance, query.Filter, query.ForExport, ct);
+        var resolved = await scopes.ResolveAsync(ReportKind.Compliance, query.Filter, query.Use, ct);
         if (resolved.Error is { } invalid) return invalid;
         var s = resolved.Value!;
         var clientIds = s.Clients(db).Select(c => c.Id);

@@ -13,13 +13,13 @@ namespace BackOffice.Core.Reports.Events;
 /// Staff means who acknowledged or resolved the alert.
 /// </summary>
 [RequiresPermission(ReportsPermissions.Events)]
-public sealed record AbnormalEventsReport(ReportFilter Filter, bool ForExport = false) : IBackOfficeQuery<Result<Report>>;
+public sealed record AbnormalEventsReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IBackOfficeQuery<Result<Report>>;
 
 public sealed class AbnormalEventsReportHandler(BackOfficeDb db, ReportScopes scopes) : IQueryHandler<AbnormalEventsReport, Result<Report>>
 {
     public async ValueTask<Result<Report>> Handle(AbnormalEventsReport query, CancellationToken ct)
     {
-        var resolved = await scopes.ResolveAsync(ReportKind.Events, query.Filter, query.ForExport, ct);
+        var resolved = await scopes.ResolveAsync(ReportKind.Events, query.Filter, query.Use, ct);
         if (resolved.Error is { } invalid) return invalid;
         var s = resolved.Value!;
         var alerts = db.Alerts.AsNoTracking().Where(a => a.RaisedAt >= s.FromUtc && a.RaisedAt < s.ToUtc);
