@@ -88,6 +88,8 @@ public static class BackOfficeServices
         services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Payments.PaymentFacts>();
         if (configuration.GetValue("Reports:BackgroundFacts", true))
             services.AddHostedService<ReportFactsRefresh>();
+        services.AddScoped<BackOffice.Core.Reports.Floor.FloorBoard>();
+        services.AddSingleton<BackOffice.Web.Hubs.FloorWatchers>();
         services.Configure<BackOffice.Core.Reports.ReportsOptions>(configuration.GetSection("Reports"));
         foreach (var counter in SpineCounters.All().Concat(AccountsCounters.All()).Concat(KycCounters.All()).Concat(BackOffice.Core.Funds.FundsCounters.All()).Concat(BackOffice.Core.Funds.Withdrawals.WithdrawalCounters.All()).Concat(BackOffice.Core.Partners.PartnerCounters.All()))
             services.AddSingleton(counter);

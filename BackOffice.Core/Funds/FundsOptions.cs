@@ -36,7 +36,15 @@ public sealed class FundsOptions
     /// <summary>Off in tests, which run the platform balance dispatcher themselves.</summary>
     public bool BackgroundDispatch { get; set; } = true;
 
-    public decimal UsdValue(Common.Money amount) => amount.Currency is "USD" or "USDT" or "USDC"
-        ? amount.Amount
-        : amount.Amount * UsdRates.GetValueOrDefault(amount.Currency, 0m);
+    public decimal UsdValue(Common.Money amount) => amount.Amount * UsdRate(amount.Currency);
+
+    /// <summary>What <paramref name="amount"/> is worth in <paramref name="currency"/> at the USD rates; null when either rate is unknown.</summary>
+    public decimal? ValueIn(Common.Money amount, string currency)
+    {
+        if (string.Equals(amount.Currency, currency, StringComparison.OrdinalIgnoreCase)) return amount.Amount;
+        var (from, to) = (UsdRate(amount.Currency), UsdRate(currency.ToUpperInvariant()));
+        return from > 0 && to > 0 ? amount.Amount * from / to : null;
+    }
+
+    private decimal UsdRate(string currency) => currency is "USD" or "USDT" or "USDC" ? 1m : UsdRates.GetValueOrDefault(currency, 0m);
 }

@@ -59,6 +59,9 @@ public static class AlertKinds
         [CommissionSpike] = Partners.PartnerPermissions.View,
     };
 
+    /// <summary>Every permission that some kind of alert is pushed to.</summary>
+    public static IReadOnlyList<string> AudiencePermissions { get; } = [.. Audience.Values.Append(OperationsPermissions.ViewAlerts).Distinct().Order()];
+
     public static string PermissionFor(string kind) => Audience.GetValueOrDefault(kind, OperationsPermissions.ViewAlerts);
 
     /// <summary>Adds an alert in the current command: persisted with it, pushed after commit, published to subscribers.</summary>

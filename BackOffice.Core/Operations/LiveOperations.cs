@@ -10,7 +10,8 @@ public sealed record CounterDefinition(
     string Label,
     string Permission,
     string Link,
-    Func<BackOfficeDb, DateTime, CancellationToken, Task<int>> Compute);
+    Func<BackOfficeDb, DateTime, CancellationToken, Task<int>> Compute,
+    IReadOnlyList<string>? Follows = null);
 
 public sealed record LiveChange(IReadOnlyCollection<string> Counters, IReadOnlyList<RaisedAlert> Alerts);
 
@@ -26,10 +27,17 @@ public sealed class LiveOperations(IEnumerable<CounterDefinition> counters)
 
     public ChannelReader<LiveChange> Changes => _changes.Reader;
 
+    /// <summary>Counters that move whenever another one does (<see cref="CounterDefinition.Follows"/>): counter → its followers.</summary>
+    private readonly Dictionary<string, string[]> _followers = counters.Where(c => c.Follows is not null)
+        .SelectMany(c => c.Follows!.Select(f => (Followed: f, c.Name))).GroupBy(x => x.Followed).ToDictionary(g => g.Key, g => g.Select(x => x.Name).ToArray());
+
     public void AfterCommit(IReadOnlyCollection<string> touched, IReadOnlyList<RaisedAlert> alerts)
     {
         if (touched.Count == 0 && alerts.Count == 0) return;
-        _changes.Writer.TryWrite(new LiveChange(touched.ToArray(), alerts.ToArray()));
+        var names = touched.ToHashSet();
+        foreach (var name in touched)
+            if (_followers.TryGetValue(name, out var followers)) names.UnionWith(followers);
+        _changes.Writer.TryWrite(new LiveChange(names.ToArray(), alerts.ToArray()));
     }
 
     public CounterDefinition? Find(string name) => Counters.FirstOrDefault(c => c.Name == name);

@@ -14,6 +14,6 @@ public static class PartnerPermissions
         new(View, "Partners", "See introducing-broker partners, their tree and the clients attributed to them"),
         new(Manage, "Partners", "Create partners, attribute clients, and request reassignments, tree moves and status changes"),
         new(Approve, "Partners", "Approve or reject partner reassignments, tree moves and commission runs requested by someone else (four-eyes)"),
-        new(Plans, "Partners", "Create commission plans and their versions, and assign plans to partners"),
+        new(Plans, "Partners", "Create commission plans and their versions, assign plans to partners and set a partner's own rates"),
     ];
 }

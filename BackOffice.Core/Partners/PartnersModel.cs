@@ -65,9 +65,21 @@ internal static class PartnersModel
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Rate).HasPrecision(18, 6);
             e.Property(x => x.PipValue).HasPrecision(18, 6);
+            e.Property(x => x.MinimumDeposit).HasPrecision(18, 2);
+            e.Property(x => x.MinimumLots).HasPrecision(18, 4);
         });
         b.Entity<PartnerPlanAssignment>(e =>
         {
+            e.Property(x => x.By).HasMaxLength(200);
+            e.HasIndex(x => new { x.PartnerId, x.From });
+        });
+        b.Entity<PartnerRateOverride>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.SymbolGroup).HasMaxLength(20);
+            e.Property(x => x.AccountType).HasMaxLength(40);
+            e.Property(x => x.Rate).HasPrecision(18, 6);
+            e.Property(x => x.Reason).HasMaxLength(300);
             e.Property(x => x.By).HasMaxLength(200);
             e.HasIndex(x => new { x.PartnerId, x.From });
         });
@@ -95,7 +107,13 @@ internal static class PartnersModel
             e.Property(x => x.ShortHeldLots).HasPrecision(18, 4);
             e.Property(x => x.HedgedLots).HasPrecision(18, 4);
             e.Property(x => x.Basis).HasPrecision(18, 2);
+            e.Property(x => x.CommissionCharged).HasPrecision(18, 2);
+            e.Property(x => x.SwapCharged).HasPrecision(18, 2);
+            e.Property(x => x.ClientProfit).HasPrecision(18, 2);
+            e.Property(x => x.OnceKey).HasMaxLength(60);
+            e.Property(x => x.Detail).HasMaxLength(300);
             e.HasIndex(x => new { x.TradeDealId, x.PartnerId, x.Kind }).IsUnique();
+            e.HasIndex(x => x.OnceKey).IsUnique();
             e.HasIndex(x => new { x.RunId, x.PartnerId });
             e.HasIndex(x => new { x.PartnerId, x.DealTime });
         });

@@ -9,6 +9,7 @@ public enum ReportKind
     Compliance,
     Permissions,
     Events,
+    Partners,
 }
 
 /// <summary>
@@ -41,6 +42,9 @@ public static class ReportCatalogue
         new(ReportKind.Events, "events", "Abnormal events report",
             "Every operational alert with its time to acknowledge and to resolve, by kind and by day.",
             ReportsPermissions.Events, "the staff member who acknowledged or resolved the alert", false, (f, use) => new Events.AbnormalEventsReport(f, use)),
+        new(ReportKind.Partners, "partners", "Partner report",
+            "Clients attributed to partners, commission by partner, level and day, the hierarchy with its counts, and the disputes with how they ended.",
+            ReportsPermissions.Partners, AccountManager, true, (f, use) => new Partners.PartnerReport(f, use)),
     ];
 
     public static ReportDefinition Of(ReportKind kind) => All.Single(d => d.Kind == kind);

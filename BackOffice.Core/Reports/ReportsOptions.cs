@@ -20,4 +20,7 @@ public sealed class ReportsOptions
 
     /// <summary>An open due diligence case older than this is overdue.</summary>
     public int EddDueDays { get; set; } = 30;
+
+    /// <summary>The live floor (section <c>Reports:Floor</c>).</summary>
+    public Floor.FloorOptions Floor { get; set; } = new();
 }

@@ -10,7 +10,9 @@ public static class ReportsPermissions
     public const string Compliance = "reports.compliance";
     public const string Permissions = "reports.permissions";
     public const string Events = "reports.events";
+    public const string Partners = "reports.partners";
     public const string RegionGroups = "reports.regions";
+    public const string Floor = "reports.floor";
 
     public static readonly PermissionInfo[] Catalogue =
     [
@@ -19,6 +21,8 @@ public static class ReportsPermissions
         new(Compliance, "Reports", "Read the compliance report: document expiry, high-risk clients, due diligence, screening hits, AML alerts"),
         new(Permissions, "Reports", "Read the permission report: administrator operations, sensitive changes, abnormal sign-ins, role changes, four-eyes"),
         new(Events, "Reports", "Read the abnormal events report: every operational alert with its time to acknowledge and resolve"),
+        new(Partners, "Reports", "Read the partner report: client attribution, commission by partner, level and day, the hierarchy, disputes"),
         new(RegionGroups, "Reports", "Define the region groups reports filter by (a name and its countries)"),
+        new(Floor, "Reports", "Watch the live floor: every queue's size, age and SLA breaches, today's money in and out, four-eyes operations waiting, and the alerts of the kinds one may see"),
     ];
 }

@@ -11,9 +11,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BackOffice.Infrastructure.Data;
 
 /// <summary>
-/// The demo network's commission business: two plans (one with a second version three weeks ago), each partner under one
-/// of them, five weeks of trades by the partners' clients, and last month's commission run computed and waiting for its
-/// approval. Plans, assignments and the run go through the real commands as the demo IB manager.
+/// The demo network's commission business: two plans (one with a second version three weeks ago, the other paying a CPA and a
+/// revenue share too), each partner under one of them, one top partner's own rate for FX majors, five weeks of trades by the
+/// partners' clients, and last month's commission run computed and waiting for its approval. Plans, assignments, the own rate
+/// and the run go through the real commands as the demo IB manager.
 /// </summary>
 public static class DemoCommissions
 {
@@ -66,9 +67,16 @@ public static class DemoCommissions
             ])), ib, ct));
         await Must(scopes.SendAsAsync(new CreateCommissionPlan("STANDARD-IB", "Standard introducers", "USD", new TermsInput(since, 120, false,
             CommissionRounding.HalfEven, "Launch terms",
-            [new RuleInput("*", "*", 1, CommissionKind.PerLot, 4m), new RuleInput("*", "*", 2, CommissionKind.PerLot, 1m)])), ib, ct));
+            [
+                new RuleInput("*", "*", 1, CommissionKind.PerLot, 4m), new RuleInput("*", "*", 2, CommissionKind.PerLot, 1m),
+                new RuleInput("*", "*", 1, CommissionKind.Cpa, 150m, MinimumDeposit: 200m),
+                new RuleInput("*", "*", 1, CommissionKind.RevenueShare, 10m),
+            ])), ib, ct));
         foreach (var (id, createdAt, depth) in partners)
             await Must(scopes.SendAsAsync(new AssignCommissionPlan(id, depth == 0 || id % 2 == 0 ? "ECN-PARTNERS" : "STANDARD-IB", createdAt), ib, ct));
+        var (top, joined, _) = partners.Where(p => p.Depth == 0).MinBy(p => p.Id);
+        await Must(scopes.SendAsAsync(new SetPartnerRate(top, 1, CommissionKind.PerLot, SymbolGroups.FxMajors, "*", 9m, joined,
+            "Volume agreement: 9.00 on FX majors"), ib, ct));
 
         var deals = await TradesAsync(scopes, accounts, now, ct);
         var lastMonth = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(-1);

@@ -1,6 +1,8 @@
 using BackOffice.Core.Funds.Deposits;
 using BackOffice.Core.Reports;
+using BackOffice.Core.Funds.Withdrawals;
 using BackOffice.Tests.Accounts;
+using BackOffice.Tests.Funds.Withdrawals;
 using BackOffice.Tests.Reports;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
@@ -61,5 +63,46 @@ public sealed class ReportWorkflowTests(BrowserFixture fixture) : IClassFixture<
         await BrowserFixture.WaitInteractiveAsync(manager);
         await Expect(manager.Locator("[data-testid='report-error']")).ToContainTextAsync("There is no region group 'Benelux'.");
         await Expect(manager.Locator("[data-testid='figures']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_manager_watches_the_live_floor_while_a_finance_officer_approves_a_withdrawal_in_another_browser_and_the_counts_move()
+    {
+        var app = fixture.App;
+        // 12,000 USD needs L1 and L2; entered by one finance officer, so the other one approves it.
+        var (_, account, bank) = await WithdrawalBook.FundedAsync(app);
+        var requested = await WithdrawalBook.RequestAsync(app, account.Id, bank, 12_000m, user: "finance2");
+        Assert.Equal(ApprovalLevel.L2, requested.Level);
+
+        var manager = await fixture.SignedInPageAsync("manager");
+        await manager.ClickAsync("[data-testid='nav-reports-floor']");
+        await BrowserFixture.WaitInteractiveAsync(manager);
+        await Expect(manager.Locator("[data-testid='floor-as-of']")).ToHaveAttributeAsync("data-floor-live", "true", new() { Timeout = 15_000 });
+        var atL1 = manager.Locator($"[data-testid='floor-count-{WithdrawalCounters.PendingL1}']");
+        var atL2 = manager.Locator($"[data-testid='floor-count-{WithdrawalCounters.PendingL2}']");
+        var waitingAtL1 = int.Parse(await atL1.InnerTextAsync());
+        var waitingAtL2 = int.Parse(await atL2.InnerTextAsync());
+        Assert.True(waitingAtL1 >= 1);
+        var deposited = await manager.Locator("[data-testid='floor-headline-deposits']").InnerTextAsync();
+        Assert.NotEqual("0.00", deposited);
+
+        var finance = await fixture.SignedInPageAsync("finance");
+        await finance.ClickAsync("[data-testid='nav-funds-withdrawals-l1']");
+        await BrowserFixture.WaitInteractiveAsync(finance);
+        await finance.ClickAsync($"[data-testid='decide-{requested.Reference}']");
+        await finance.ClickAsync("[data-testid='decision-approve']");
+        await Expect(finance.Locator($"[data-testid='decide-{requested.Reference}']")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+
+        // The manager's floor moves without a reload: one fewer at L1, one more at L2.
+        await Expect(atL1).ToHaveTextAsync((waitingAtL1 - 1).ToString(), new() { Timeout = 10_000 });
+        await Expect(atL2).ToHaveTextAsync((waitingAtL2 + 1).ToString(), new() { Timeout = 10_000 });
+        await BrowserFixture.ScreenshotAsync(manager, "live-floor");
+
+        // Wall mode: the floor alone, without the menu, still live.
+        await manager.ClickAsync("[data-testid='floor-wall-mode']");
+        await Expect(manager.Locator("[data-testid='floor-wall']")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Expect(manager.Locator("[data-testid='nav']")).ToHaveCountAsync(0);
+        await Expect(manager.Locator("[data-testid='floor-headline-waiting']")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(manager, "live-floor-wall");
     }
 }

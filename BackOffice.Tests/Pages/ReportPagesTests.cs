@@ -64,7 +64,7 @@ public sealed class ReportPagesTests(SharedApp app) : IClassFixture<SharedApp>
         page.WaitForAssertion(() => Assert.Contains("Use the background export", page.Find("[data-testid='report-error']").TextContent));
         page.Find("[data-testid='background-export']").Click();
         page.WaitForAssertion(() => Assert.StartsWith("/reports/exports/", page.Find("[data-testid='background-download']").GetAttribute("href")),
-            TimeSpan.FromSeconds(20));
+            TimeSpan.FromSeconds(60));
     }
 
     [Fact]

@@ -45,12 +45,20 @@ public static class CommissionBook
             [.. deals.Select(d => new PlatformDeal(Interlocked.Increment(ref _ticket), account.Login, d.At, d.Side, d.Entry, "EURUSD", d.Lots, 1.1m, 0, 0, 0, ""))]),
             Actor.System("test")));
 
-    /// <summary>A run started by the IB manager and computed to its end.</summary>
-    public static async Task<CommissionRun> RunAsync(TestApp app, DateTime from, DateTime to)
+    /// <summary>Trades with the client's profit, the commission and the swap as the platform reports them (a charge is negative).</summary>
+    public static async Task RecordAsync(TestApp app, Core.Accounts.TradingAccounts.TradingAccount account,
+        params (DateTime At, DealAction Side, DealEntry Entry, decimal Lots, decimal Profit, decimal Commission, decimal Swap)[] deals) =>
+        Must.Succeed(await app.Scopes.SendAsAsync(new RecordDeals(account.Id, deals.Max(d => d.At),
+            [.. deals.Select(d => new PlatformDeal(Interlocked.Increment(ref _ticket), account.Login, d.At, d.Side, d.Entry, "EURUSD", d.Lots, 1.1m, d.Profit,
+                d.Commission, d.Swap, ""))]),
+            Actor.System("test")));
+
+    /// <summary>A run started by the IB manager and computed to its end, <paramref name="batchClients"/> clients a batch.</summary>
+    public static async Task<CommissionRun> RunAsync(TestApp app, DateTime from, DateTime to, int batchClients = 2)
     {
         var started = await app.SendAs("ib", new StartCommissionRun(from, to));
         Must.Succeed(started);
-        await CommissionRunner.ComputeAsync(app.Scopes, started.Value, 2, NullLogger.Instance, CancellationToken.None);
+        await CommissionRunner.ComputeAsync(app.Scopes, started.Value, batchClients, NullLogger.Instance, CancellationToken.None);
         return await app.Db(db => db.CommissionRuns.AsNoTracking().FirstAsync(r => r.Id == started.Value));
     }
 }

@@ -1,3 +1,4 @@
+using BackOffice.Core.Common;
 using BackOffice.Core.Partners.Commissions;
 using BackOffice.Core.Platform;
 
@@ -17,6 +18,12 @@ public sealed class CommissionCalculatorTests
         public PlanTerms? TermsOf(long partnerId, DateTime at) => terms;
 
         public bool Earns(long partnerId) => !Suspended.Contains(partnerId);
+
+        /// <summary>Partner 10's own rate for its plan's level 1 per-lot rule, from <see cref="PartnerRateOverride.From"/>.</summary>
+        public PartnerRateOverride? Own { get; init; }
+
+        public PartnerRateOverride? OverrideOf(long partnerId, int level, CommissionRule rule, DateTime at) =>
+            Own is { } own && partnerId == own.PartnerId && own.Level == level && own.Kind == rule.Kind && own.From <= at ? own : null;
     }
 
     private static PlanTerms Terms(int minimumHold = 0, bool hedgeOnce = false, CommissionRounding rounding = CommissionRounding.HalfEven,
@@ -29,8 +36,8 @@ public sealed class CommissionCalculatorTests
     private static long _ticket = 1000;
 
     private static DealFacts Deal(DateTime at, DealAction side, DealEntry entry, decimal lots, string symbol = "EURUSD", decimal commission = 0,
-        long account = 100, string currency = "USD") =>
-        new(++_ticket, _ticket, account, 1, "ECN", currency, at, symbol, side, entry, lots, commission, ToCompute: true);
+        long account = 100, string currency = "USD", decimal profit = 0, decimal swap = 0) =>
+        new(++_ticket, _ticket, account, 1, "ECN", currency, at, symbol, side, entry, lots, commission, ToCompute: true, profit, swap);
 
     private static List<CommissionLineDraft> Compute(PlanTerms terms, params DealFacts[] deals) => Compute(new Chain(terms, 10, 20), deals);
 
@@ -98,6 +105,21 @@ public sealed class CommissionCalculatorTests
         Assert.Equal(3500, twice.Sum(l => l.AmountMinor));
     }
 
+    [Fact]
+    public void A_partners_own_rate_replaces_its_plans_rate_from_its_date_at_its_level_only()
+    {
+        var network = new Chain(Terms(rules: [Rule(1, CommissionKind.PerLot, 7m), Rule(2, CommissionKind.PerLot, 1.5m)]), 10, 20)
+        {
+            Own = new PartnerRateOverride { Id = 5, PartnerId = 10, Level = 1, Kind = CommissionKind.PerLot, Rate = 8m, From = T0.AddDays(1) },
+        };
+        var lines = Compute(network,
+            Deal(T0, DealAction.Buy, DealEntry.In, 1m), Deal(T0.AddHours(1), DealAction.Sell, DealEntry.Out, 1m),
+            Deal(T0.AddDays(1), DealAction.Buy, DealEntry.In, 2m), Deal(T0.AddDays(1).AddHours(1), DealAction.Sell, DealEntry.Out, 2m));
+
+        Assert.Equal([(1, 7m, 700L, (long?)null), (2, 1.5m, 150L, null), (1, 8m, 1600L, 5L), (2, 1.5m, 300L, null)],
+            lines.Select(l => (l.Level, l.Rate, l.AmountMinor, l.OverrideId)));
+    }
+
     [Theory]
     [InlineData(CommissionRounding.HalfEven, 0.125, 12)]
     [InlineData(CommissionRounding.HalfEven, 0.135, 14)]
@@ -128,6 +150,104 @@ public sealed class CommissionCalculatorTests
         network.Suspended.Add(10);
         var later = Compute(network, Deal(T0, DealAction.Buy, DealEntry.In, 1m), Deal(T0.AddHours(1), DealAction.Sell, DealEntry.Out, 1m));
         Assert.Equal([(20L, 100L)], later.Select(l => (l.PartnerId, l.AmountMinor)));
+    }
+
+    private static CommissionRule Cpa(int level, decimal amount, decimal? deposit = null, decimal? lots = null, string type = "*") =>
+        new() { Level = level, Kind = CommissionKind.Cpa, Rate = amount, SymbolGroup = "*", AccountType = type, MinimumDeposit = deposit, MinimumLots = lots };
+
+    private static readonly Func<Money, string, decimal?> Rates = new Core.Funds.FundsOptions().ValueIn;
+
+    private static FirstDeposit Deposit(DateTime at, decimal amount, string currency = "USD") =>
+        new(1, at, Money.From(amount, currency).Value, "ECN");
+
+    [Fact]
+    public void A_cpa_on_the_first_deposit_pays_each_level_once_and_says_how_the_client_qualified()
+    {
+        var terms = Terms(rules: [Cpa(1, 250m, deposit: 200m), Cpa(2, 50m, deposit: 200m)]);
+        var calculator = new CommissionCalculator(new Chain(terms, 10, 20));
+        calculator.FollowCpa(Rates).Follow(1, Deposit(T0, 500m), 0, depositMoment: true);
+        calculator.Cpa!.Complete();
+        calculator.Cpa.Complete();
+
+        Assert.Equal([(10L, 1, 25_000L, "cpa:1:1"), (20L, 2, 5_000L, "cpa:1:2")], calculator.Lines.Select(l => (l.PartnerId, l.Level, l.AmountMinor, l.OnceKey!)));
+        Assert.All(calculator.Lines, l => Assert.Equal((null, CommissionKind.Cpa, T0), (l.DealId, l.Kind, l.DealTime)));
+        Assert.Equal("first deposit 500.00 USD on 2026-11-02 09:00 UTC ≥ 200.00 USD", calculator.Lines[0].Detail);
+
+        // A first deposit under the minimum qualifies nobody, and a later, larger deposit does not change that: the first one counts.
+        var small = new CommissionCalculator(new Chain(terms, 10, 20));
+        small.FollowCpa(Rates).Follow(1, Deposit(T0, 199.99m), 0, depositMoment: true);
+        small.Cpa!.Complete();
+        Assert.Empty(small.Lines);
+
+        // A deposit in euros is worth its value in the plan's currency at the configured rates (1.08): 190 EUR = 205.20 USD.
+        var euro = new CommissionCalculator(new Chain(Terms(rules: [Cpa(1, 250m, deposit: 200m)]), 10));
+        euro.FollowCpa(Rates).Follow(1, Deposit(T0, 190m, "EUR"), 0, depositMoment: true);
+        euro.Cpa!.Complete();
+        Assert.Equal("first deposit 190.00 EUR (205.20 USD) on 2026-11-02 09:00 UTC ≥ 200.00 USD", Assert.Single(euro.Lines).Detail);
+    }
+
+    [Fact]
+    public void A_cpa_on_volume_is_paid_on_the_closing_deal_that_reaches_it_after_the_first_deposit_and_only_once()
+    {
+        var terms = Terms(rules: [Cpa(1, 100m, deposit: 100m, lots: 2m)]);
+        var calculator = new CommissionCalculator(new Chain(terms, 10, 20));
+        // 0.5 lots closed before the deals read; the deposit comes after 1 more lot, so the volume is reached first, at 2.5 lots.
+        calculator.FollowCpa(Rates).Follow(1, Deposit(T0.AddHours(5), 150m), 0.5m);
+        foreach (var d in new[]
+                 {
+                     Deal(T0, DealAction.Buy, DealEntry.In, 1m), Deal(T0.AddHours(1), DealAction.Sell, DealEntry.Out, 1m),
+                     Deal(T0.AddHours(2), DealAction.Buy, DealEntry.In, 1m), Deal(T0.AddHours(3), DealAction.Sell, DealEntry.Out, 1m),
+                     Deal(T0.AddHours(6), DealAction.Buy, DealEntry.In, 1m), Deal(T0.AddHours(7), DealAction.Sell, DealEntry.Out, 1m),
+                 })
+            calculator.Add(d);
+        calculator.Cpa!.Complete();
+
+        // 2.5 lots at 03:00, but the first deposit only at 05:00: the client qualifies at the deposit; the close at 07:00 adds nothing.
+        var line = Assert.Single(calculator.Lines);
+        Assert.Equal((T0.AddHours(5), 10_000L, 2.5m), (line.DealTime, line.AmountMinor, line.ClosedLots));
+        Assert.Equal("first deposit 150.00 USD on 2026-11-02 14:00 UTC ≥ 100.00 USD, 2.50 lots closed by then ≥ 2.00", line.Detail);
+
+        // Deposit first: the closing deal that reaches 2 lots is the moment.
+        var later = new CommissionCalculator(new Chain(terms, 10));
+        later.FollowCpa(Rates).Follow(1, Deposit(T0.AddMinutes(-5), 150m), 0);
+        foreach (var d in new[]
+                 {
+                     Deal(T0, DealAction.Buy, DealEntry.In, 1.5m), Deal(T0.AddHours(1), DealAction.Sell, DealEntry.Out, 1.5m),
+                     Deal(T0.AddHours(2), DealAction.Sell, DealEntry.In, 1m), Deal(T0.AddHours(3), DealAction.Buy, DealEntry.Out, 1m),
+                 })
+            later.Add(d);
+        later.Cpa!.Complete();
+        var reached = Assert.Single(later.Lines);
+        Assert.Equal((T0.AddHours(3), _ticket), (reached.DealTime, reached.Ticket));
+        Assert.StartsWith($"2.50 lots closed by deal {_ticket} on 2026-11-02 12:00 UTC ≥ 2.00, first deposit 150.00 USD", reached.Detail);
+    }
+
+    [Fact]
+    public void A_revenue_share_pays_each_level_its_percentage_of_a_days_net_revenue_and_nothing_on_a_net_loss()
+    {
+        var calculator = new CommissionCalculator(new Chain(Terms(rules:
+            [Rule(1, CommissionKind.RevenueShare, 20m), Rule(2, CommissionKind.RevenueShare, 5m)]), 10, 20));
+        calculator.ShareRevenue();
+        foreach (var d in new[]
+                 {
+                     // Day 1: 7 + 7 commission and 2.50 swap charged, the client lost 100: net revenue 116.50.
+                     Deal(T0, DealAction.Buy, DealEntry.In, 1m, commission: -7m),
+                     Deal(T0.AddHours(3), DealAction.Sell, DealEntry.Out, 1m, commission: -7m, swap: -2.5m, profit: -100m),
+                     // An account in euros is not in the plan's currency: its revenue is left out.
+                     Deal(T0.AddHours(4), DealAction.Buy, DealEntry.In, 1m, commission: -7m, account: 200, currency: "EUR"),
+                     Deal(T0.AddHours(5), DealAction.Sell, DealEntry.Out, 1m, commission: -7m, profit: -500m, account: 200, currency: "EUR"),
+                     // Day 2: 14 commission charged, the client won 200: a net loss of 186.
+                     Deal(T0.AddDays(1), DealAction.Sell, DealEntry.In, 2m, commission: -7m),
+                     Deal(T0.AddDays(1).AddHours(2), DealAction.Buy, DealEntry.Out, 2m, commission: -7m, profit: 200m),
+                 })
+            calculator.Add(d);
+        calculator.Complete();
+
+        // Level 1: 20 % of 116.50 = 23.30; level 2: 5 % of 116.50 = 5.825, half to even 5.82. Day 2 pays nothing at either level.
+        Assert.Equal([(10L, 1, T0.Date, 116.5m, 2330L), (20L, 2, T0.Date, 116.5m, 582L), (10L, 1, T0.Date.AddDays(1), -186m, 0L), (20L, 2, T0.Date.AddDays(1), -186m, 0L)],
+            calculator.Lines.OrderBy(l => l.DealTime).ThenBy(l => l.Level).Select(l => (l.PartnerId, l.Level, l.DealTime, l.Basis, l.AmountMinor)));
+        var day1 = calculator.Lines.First(l => l.Level == 1);
+        Assert.Equal((new NetRevenue(14m, 2.5m, -100m), 1m, (long?)null, (long?)null), (day1.Revenue!.Value, day1.ClosedLots, day1.ClientId, day1.DealId));
     }
 
     [Theory]

@@ -170,6 +170,48 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task A_partners_own_rate_replaces_its_plans_rate_for_its_period_is_audited_and_named_on_its_lines()
+    {
+        var t0 = Now;
+        var plan = await PlanAsync(PerLot(t0, "launch", (1, 7m), (2, 1.5m)));
+        var topCode = Code("OWNTOP");
+        var top = await PartnerAsync(topCode, null, plan.Code);
+        var subCode = Code("OWNSUB");
+        var sub = await PartnerAsync(subCode, topCode, plan.Code);
+        var (client, account) = await ClientBook.ApprovedWithAccountAsync(app);
+        Must.Succeed(await app.SendAs("ib", new AttributeClient(client, subCode)));
+
+        Must.Fail(await app.SendAs("ib", new SetPartnerRate(sub, 1, CommissionKind.PerLot, SymbolGroups.Metals, "*", 8m, t0.AddDays(1), "deal")), "rate.no_rule");
+        Must.Fail(await app.SendAs("ib", new SetPartnerRate(sub, 1, CommissionKind.PerLot, "*", "*", -1m, t0.AddDays(1), "deal")), "validation");
+        Must.Fail(await app.SendAs("ib", new SetPartnerRate(sub, 1, CommissionKind.PerLot, "*", "*", 8m, t0.AddDays(1), " ")), "validation");
+        Must.Fail(await app.SendAs("support", new SetPartnerRate(sub, 1, CommissionKind.PerLot, "*", "*", 8m, t0.AddDays(1), "deal")), "forbidden");
+        Assert.False(await app.Db(db => db.PartnerRateOverrides.AnyAsync(o => o.PartnerId == sub)));
+        var own = await app.SendAs("ib", new SetPartnerRate(sub, 1, CommissionKind.PerLot, "*", "*", 8m, t0.AddDays(1), "Volume agreement Q4"));
+        Must.Succeed(own);
+        Must.Fail(await app.SendAs("ib", new SetPartnerRate(sub, 1, CommissionKind.PerLot, "*", "*", 9m, t0.AddDays(1), "again")), "rate.overlap");
+        Must.Fail(await app.SendAs("ib", new EndPartnerRate(own.Value, t0, "too early")), "rate.overlap");
+        Must.Succeed(await app.SendAs("ib", new EndPartnerRate(own.Value, t0.AddDays(3), "Agreement ended")));
+        var audit = await app.Db(db => db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(PartnerRateOverride) && a.EntityId == own.Value.ToString())
+            .OrderBy(a => a.Sequence).ToListAsync());
+        Assert.Equal(["Volume agreement Q4", "Agreement ended"], audit.Select(a => a.Reason));
+        var rates = await app.QueryAs("ib", new PartnerRates(sub));
+        Assert.Equal([(8m, t0.AddDays(1), (DateTime?)t0.AddDays(3))], rates.Rates.Select(r => (r.Rate, r.From, r.To)));
+
+        // Plan rate on day 0, the partner's own on day 2, the plan's again on day 4; level 2 keeps the plan's rate throughout.
+        app.Clock.Advance(TimeSpan.FromDays(5));
+        await RecordAsync(account,
+            (t0.AddHours(12), DealAction.Buy, DealEntry.In, 1m), (t0.AddHours(13), DealAction.Sell, DealEntry.Out, 1m),
+            (t0.AddDays(2), DealAction.Buy, DealEntry.In, 1m), (t0.AddDays(2).AddHours(1), DealAction.Sell, DealEntry.Out, 1m),
+            (t0.AddDays(4), DealAction.Buy, DealEntry.In, 1m), (t0.AddDays(4).AddHours(1), DealAction.Sell, DealEntry.Out, 1m));
+        var run = await RunAsync(t0, t0.AddDays(5));
+        Assert.Equal([(sub, 700L), (top, 150L), (sub, 800L), (top, 150L), (sub, 700L), (top, 150L)], (await LinesAsync(run.Id)).Select(l => (l.PartnerId, l.AmountMinor)));
+        var explained = (await app.QueryAs("ib", new CommissionRunLines(run.Id, subCode, 0, 50))).Items[1].Explanation;
+        Assert.Contains($"level 1 at the partner's own rate (set by ib from {t0.AddDays(1):yyyy-MM-dd HH:mm} UTC: Volume agreement Q4): 8.00 USD per lot × 1.00 lots = 8.00 USD",
+            explained);
+        Must.Fail(await app.SendAs("ib", new SetPartnerRate(sub, 1, CommissionKind.PerLot, "*", "*", 9m, t0.AddDays(4), "late")), "rate.computed");
+    }
+
+    [Fact]
     public async Task The_daily_schedule_starts_yesterdays_run_once_from_its_hour()
     {
         var options = new PartnersOptions { DailyRunHourUtc = 2 };

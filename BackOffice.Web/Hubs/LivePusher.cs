@@ -1,5 +1,7 @@
 using BackOffice.Core.Common.Data;
 using BackOffice.Core.Operations;
+using BackOffice.Core.Reports;
+using BackOffice.Core.Reports.Floor;
 using BackOffice.Core.Staff.Access;
 using Microsoft.AspNetCore.SignalR;
 
@@ -7,10 +9,11 @@ namespace BackOffice.Web.Hubs;
 
 /// <summary>
 /// After commits: recomputes the touched counters and pushes them and new alerts through the
-/// hub to each staff member allowed to see them. Bursts are coalesced: at most one push round every <see cref="MinInterval"/>.
+/// hub to each staff member allowed to see them, then the live floor — computed once per round and sent whole to the open
+/// floors. Bursts are coalesced: at most one push round every <see cref="MinInterval"/>.
 /// </summary>
 public sealed class LivePusher(LiveOperations live, IServiceScopeFactory scopes, IHubContext<OperationsHub> hub, TimeProvider clock,
-    ILogger<LivePusher> log) : BackgroundService
+    FloorWatchers floorWatchers, ILogger<LivePusher> log) : BackgroundService
 {
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(250);
 
@@ -69,5 +72,13 @@ public sealed class LivePusher(LiveOperations live, IServiceScopeFactory scopes,
         foreach (var alert in alerts)
             await hub.Clients.Users(await Audience(alert.Permission))
                 .SendAsync("alert", new AlertPush(alert.Id, alert.Kind, alert.Severity, alert.Message), ct);
+
+        // Everything on the floor is a counter's queue, an alert, or money that moved with one: any change moves the floor.
+        if (!floorWatchers.Watched || (counters.Count == 0 && alerts.Count == 0)) return;
+        var watchers = await Audience(ReportsPermissions.Floor);
+        if (watchers.Count == 0) return;
+        var board = scope.ServiceProvider.GetRequiredService<FloorBoard>();
+        foreach (var (staff, snapshot) in await board.ForStaffAsync(watchers, ct))
+            await hub.Clients.Groups([.. staff.Select(OperationsHub.FloorGroup)]).SendAsync("floor", snapshot, ct);
     }
 }

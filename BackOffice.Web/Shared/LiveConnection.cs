@@ -1,5 +1,6 @@
 using BackOffice.Core.Common;
 using BackOffice.Core.Operations;
+using BackOffice.Core.Reports.Floor;
 using BackOffice.Web.Auth;
 using BackOffice.Web.Hubs;
 using Microsoft.AspNetCore.Components;
@@ -22,6 +23,11 @@ public sealed class LiveConnection(NavigationManager navigation, CircuitClient c
 
     public event Action? CountersChanged;
     public event Action<AlertPush>? AlertReceived;
+
+    /// <summary>The live floor, when this tab shows it: once when it starts watching, then after every change.</summary>
+    public event Action<FloorSnapshot>? FloorReceived;
+
+    private volatile bool _watchingFloor;
 
     public IReadOnlyCollection<CounterValue> Counters
     {
@@ -79,6 +85,9 @@ public sealed class LiveConnection(NavigationManager navigation, CircuitClient c
             }
             AlertReceived?.Invoke(alert);
         });
+        _hub.On<FloorSnapshot>("floor", ReceiveFloor);
+        // A connection that comes back is a new one on the server: it asks for the floor again.
+        _hub.Reconnected += _ => _watchingFloor ? AskForFloorAsync() : Task.CompletedTask;
         try
         {
             await _hub.StartAsync();
@@ -87,6 +96,50 @@ public sealed class LiveConnection(NavigationManager navigation, CircuitClient c
         {
             log.LogWarning(ex, "Live updates unavailable for this screen");
         }
+        if (_watchingFloor && Connected)
+            await AskForFloorAsync();
+    }
+
+    /// <summary>This tab shows the live floor: the hub sends it now (or as soon as the connection is up) and after every change.</summary>
+    public async Task WatchFloorAsync()
+    {
+        _watchingFloor = true;
+        if (Connected)
+            await AskForFloorAsync();
+    }
+
+    public async Task LeaveFloorAsync()
+    {
+        _watchingFloor = false;
+        if (Connected)
+        {
+            try
+            {
+                await _hub!.InvokeAsync("LeaveFloor");
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning(ex, "Leaving the live floor failed");
+            }
+        }
+    }
+
+    private async Task AskForFloorAsync()
+    {
+        try
+        {
+            ReceiveFloor(await _hub!.InvokeAsync<FloorSnapshot>("WatchFloor"));
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "The live floor is not pushed to this screen");
+        }
+    }
+
+    internal void ReceiveFloor(FloorSnapshot floor)
+    {
+        if (_watchingFloor)
+            FloorReceived?.Invoke(floor);
     }
 
     public async ValueTask DisposeAsync()

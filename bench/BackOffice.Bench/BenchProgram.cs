@@ -1,7 +1,7 @@
 namespace BackOffice.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project bench/BackOffice.Bench --artifacts-path /tmp/bench-build -- pipeline|breakdown|push|clients|screening|screening-quality|kyc-queue|withdrawals|deposit-callbacks|statement [options]
+/// dotnet run -c Release --project bench/BackOffice.Bench --artifacts-path /tmp/bench-build -- pipeline|breakdown|push|floor|clients|screening|screening-quality|kyc-queue|withdrawals|deposit-callbacks|statement [options]
 /// </summary>
 public static class BenchProgram
 {
@@ -15,6 +15,8 @@ public static class BenchProgram
                 return await PipelineBreakdown.RunAsync(args[1..]);
             case "push":
                 return await PushBenchmark.RunAsync(args[1..]);
+            case "floor":
+                return await PushBenchmark.RunFloorAsync(args[1..]);
             case "clients":
                 return await ClientsBenchmark.RunAsync(args[1..]);
             case "screening":
@@ -34,6 +36,7 @@ public static class BenchProgram
                     usage: BackOffice.Bench pipeline  [--ops 2000] [--rounds 5] [--warmup 1500]
                            BackOffice.Bench breakdown [--ops 1000]
                            BackOffice.Bench push      [--clients 100] [--commits 50] [--gap-ms 300] [--steady]
+                           BackOffice.Bench floor     [--clients 200] [--commits 50] [--gap-ms 300] [--steady] [--demo-clients 0]
                            BackOffice.Bench clients   [--clients 1000000] [--keep /tmp/bench-clients.db] [--iterations 200] [--warmup 20]
                                                       [--bulk 10000] [--bulk-runs 3] [--only TEXT] [--plans]
                            BackOffice.Bench screening [--clients 1000000] [--entries 20000] [--changed 100] [--threads 2] [--sample 2000]

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using BackOffice.Core.Common;
 using BackOffice.Core.Common.Data;
 using BackOffice.Core.Operations;
+using BackOffice.Core.Reports.Floor;
 using BackOffice.Core.Staff;
 using BackOffice.Core.Staff.Roles;
 using BackOffice.Infrastructure.Data;
@@ -20,14 +21,33 @@ namespace BackOffice.Bench;
 /// operations.pending), listen on /hubs/operations. The administrator requests a four-eyes role
 /// change (stored as a pending operation: the counter goes up by one); each client's receipt of
 /// the new value is timed from the moment the command returned, i.e. after its commit.
+/// Benchmark 10 (<c>floor</c>) is the same with N live floors: clients signed in as the demo Manager
+/// ask the hub for the floor (WatchFloor), and each commit is timed until every floor pushed after it
+/// shows the new number of four-eyes operations waiting.
 /// </summary>
 public static partial class PushBenchmark
 {
     private const string Counter = SpineCounters.PendingOperations;
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>What a screen is: who is signed in, what it asks the hub for once connected, and how it reads the waiting count from a push.</summary>
+    private sealed record Screen(string Name, string User, Func<HubConnection, Task> Open, Action<HubConnection, Action<int>> OnValue);
+
+    private static readonly Screen CounterScreen = new("counter", "compliance", _ => Task.CompletedTask,
+        (connection, onValue) => connection.On<string, int>("counter", (name, value) =>
+        {
+            if (name == Counter) onValue(value);
+        }));
+
+    private static readonly Screen FloorScreen = new("live floor", "manager", connection => connection.InvokeAsync<FloorSnapshot>("WatchFloor"),
+        (connection, onValue) => connection.On<FloorSnapshot>("floor", floor => onValue(floor.Queue(Counter)!.Count)));
+
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, CounterScreen, 100);
+
+    public static Task<int> RunFloorAsync(string[] args) => RunAsync(args, FloorScreen, 200);
+
+    private static async Task<int> RunAsync(string[] args, Screen screen, int defaultClients)
     {
-        var clients = Option(args, "--clients", 100);
+        var clients = Option(args, "--clients", defaultClients);
         var commits = Option(args, "--commits", 50);
         var warmup = Option(args, "--warmup", 5);
         var gap = TimeSpan.FromMilliseconds(Option(args, "--gap-ms", 300));
@@ -35,15 +55,18 @@ public static partial class PushBenchmark
         // so no push is held back by the pusher's coalescing (one round per 250 ms at most).
         // --steady: one commit every `gap`, whatever the clients have received (shows the coalescing).
         var steady = args.Contains("--steady");
-        Console.WriteLine($"push benchmark: {clients} SignalR clients, {commits} commits (+{warmup} warm-up), " +
+        var demoClients = Option(args, "--demo-clients", 0);
+        Console.WriteLine($"push benchmark ({screen.Name}): {clients} SignalR clients as {screen.User}, {commits} commits (+{warmup} warm-up), " +
             (steady ? $"one commit every {gap.TotalMilliseconds} ms" : $"≥ {gap.TotalMilliseconds} ms between a round's last receipt and the next commit") +
             $"; {Environment.ProcessorCount} cores");
 
-        await using var app = await BenchApp.CreateAsync("push", listen: true);
+        // --demo-clients N: the demo book (clients, deposits, withdrawals, KYC cases, partners) under the floor's queries.
+        await using var app = await BenchApp.CreateAsync("push", listen: true,
+            settings: demoClients > 0 ? new Dictionary<string, string?> { ["Demo:Clients"] = demoClients.ToString() } : null);
         var address = app.Address;
         Console.WriteLine($"app listening at {address}");
 
-        var cookies = await SignInAsync(address, "compliance", Seeder.DemoPassword);
+        var cookies = await SignInAsync(address, screen.User, Seeder.DemoPassword);
         var admin = await app.StaffAsync("admin");
         var (roleId, roleName) = await SupportRoleAsync(app);
         var baseline = await CurrentValueAsync(app);
@@ -72,10 +95,9 @@ public static partial class PushBenchmark
                 var connection = new HubConnectionBuilder()
                     .WithUrl(address + OperationsHub.Path, o => o.Cookies = cookies)
                     .Build();
-                connection.On<string, int>("counter", (name, value) =>
+                screen.OnValue(connection, value =>
                 {
                     var now = Stopwatch.GetTimestamp();
-                    if (name != Counter) return;
                     var upTo = value - baseline;
                     if (upTo < 1 || upTo > total)
                     {
@@ -91,6 +113,7 @@ public static partial class PushBenchmark
                 started.Add(connection.StartAsync());
             }
             await Task.WhenAll(started);
+            await Task.WhenAll(connections.Skip(batch).Select(screen.Open));
         }
         Console.WriteLine($"{clients} connections open in {opening.ElapsedMilliseconds} ms");
 
@@ -161,7 +184,28 @@ public static partial class PushBenchmark
         Console.WriteLine($"  p50 {F(Percentile(slowest, 50), "0.0")} ms, p95 {F(Percentile(slowest, 95), "0.0")} ms, max {F(slowest.DefaultIfEmpty(double.NaN).Max(), "0.0")} ms");
         var p95 = Percentile(samples, 95);
         Console.WriteLine($"target p95 < 300 ms: {(missing == 0 && p95 < 300 ? "met" : "NOT met")}");
+        if (screen == FloorScreen)
+            await FloorComputeAsync(app, screen.User);
         return 0;
+    }
+
+    /// <summary>Where a floor push's time goes: the floor computed alone (the pusher's reads), and its size on the wire.</summary>
+    private static async Task FloorComputeAsync(BenchApp app, string user)
+    {
+        var staffId = (await app.StaffAsync(user)).Id;
+        var times = new List<double>();
+        FloorSnapshot? floor = null;
+        for (var i = 0; i < 60; i++)
+        {
+            await using var scope = app.Scopes.CreateAsyncScope();
+            var board = scope.ServiceProvider.GetRequiredService<FloorBoard>();
+            var started = Stopwatch.GetTimestamp();
+            floor = (await board.ForStaffAsync([staffId], CancellationToken.None)).Single().Snapshot;
+            if (i >= 10) times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(floor, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)).Length;
+        Console.WriteLine($"the floor computed alone, {times.Count} times: p50 {F(Percentile(times, 50), "0.0")} ms, p95 {F(Percentile(times, 95), "0.0")} ms; " +
+            $"{bytes:N0} bytes as JSON ({floor!.Queues.Count} queues, {floor.Alerts.Count} alerts)");
     }
 
     /// <summary>Signs in as a browser does: the form's antiforgery token and cookie, then the POST that sets the auth cookie.</summary>

@@ -112,6 +112,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Core.Partners.Commissions.CommissionPlanVersion> CommissionPlanVersions => Set<Core.Partners.Commissions.CommissionPlanVersion>();
     public DbSet<Core.Partners.Commissions.CommissionRule> CommissionRules => Set<Core.Partners.Commissions.CommissionRule>();
     public DbSet<Core.Partners.Commissions.PartnerPlanAssignment> PartnerPlanAssignments => Set<Core.Partners.Commissions.PartnerPlanAssignment>();
+    public DbSet<Core.Partners.Commissions.PartnerRateOverride> PartnerRateOverrides => Set<Core.Partners.Commissions.PartnerRateOverride>();
     public DbSet<Core.Partners.Commissions.CommissionRun> CommissionRuns => Set<Core.Partners.Commissions.CommissionRun>();
     public DbSet<Core.Partners.Commissions.CommissionLine> CommissionLines => Set<Core.Partners.Commissions.CommissionLine>();
     public DbSet<Core.Partners.Commissions.PartnerPayout> PartnerPayouts => Set<Core.Partners.Commissions.PartnerPayout>();

@@ -1,5 +1,8 @@
+using BackOffice.Core.Common;
+using BackOffice.Core.Common.Data;
 using BackOffice.Core.Funds.Channels;
 using BackOffice.Core.Kyc.Risk;
+using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Core.Funds.Withdrawals;
 
@@ -29,6 +32,15 @@ public sealed class ApprovalPolicyRule
 
 public static class ApprovalPolicy
 {
+    /// <summary>The level a withdrawal of <paramref name="amount"/> by the client needs under the stored policy, and why.</summary>
+    public static async Task<(ApprovalLevel Level, string Why)> LevelForAsync(BackOfficeDb db, FundsOptions options, long clientId, Money amount,
+        ChannelKind kind, CancellationToken ct)
+    {
+        var risk = await db.KycCases.AsNoTracking().Where(k => k.ClientId == clientId).Select(k => k.RiskLevel).FirstOrDefaultAsync(ct) ?? RiskLevel.Medium;
+        var rules = await db.ApprovalPolicyRules.AsNoTracking().ToListAsync(ct);
+        return LevelFor(rules, options.UsdValue(amount), risk, kind);
+    }
+
     /// <summary>
     /// The starting table: small withdrawals of low-risk clients go automatically; up to 10,000 USD need L1, up to 50,000 L2,
     /// above that L3. A medium-risk client needs at least L1, a high-risk one at least L2.

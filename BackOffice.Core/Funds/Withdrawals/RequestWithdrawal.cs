@@ -87,7 +87,7 @@ public sealed class RequestWithdrawalHandler(BackOfficeDb db, Effects effects, T
         if (!loaded.Succeeded) return loaded.Error!;
         var (account, channel, destination, amount) = loaded.Value!;
         var checks = await WithdrawalChecks.RunAsync(db, platform, clock, options.Value, account, channel, destination, amount, ct);
-        var (level, why) = await LevelAsync(account.ClientId, amount, channel.Kind, ct);
+        var (level, why) = await ApprovalPolicy.LevelForAsync(db, options.Value, account.ClientId, amount, channel.Kind, ct);
         return new WithdrawalPreview(checks, level, why);
     }
 
@@ -111,13 +111,6 @@ public sealed class RequestWithdrawalHandler(BackOfficeDb db, Effects effects, T
         return (account, channel, destination, amount.Value);
     }
 
-    private async Task<(ApprovalLevel, string)> LevelAsync(long clientId, Money amount, Channels.ChannelKind kind, CancellationToken ct)
-    {
-        var risk = await db.KycCases.AsNoTracking().Where(k => k.ClientId == clientId).Select(k => k.RiskLevel).FirstOrDefaultAsync(ct) ?? Kyc.Risk.RiskLevel.Medium;
-        var rules = await db.ApprovalPolicyRules.AsNoTracking().ToListAsync(ct);
-        return ApprovalPolicy.LevelFor(rules, options.Value.UsdValue(amount), risk, kind);
-    }
-
     private async Task<Result<WithdrawalRequested>> RequestAsync(RequestWithdrawal command, string? staffId, CancellationToken ct)
     {
         var loaded = await LoadAsync(command, ct);
@@ -129,7 +122,7 @@ public sealed class RequestWithdrawalHandler(BackOfficeDb db, Effects effects, T
             return Error.Rule("withdrawal.checks", "The withdrawal cannot be requested: " + string.Join(" ", failed.Select(f => $"{f.Name}: {f.Detail}")));
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var (level, _) = await LevelAsync(account.ClientId, amount, channel.Kind, ct);
+        var (level, _) = await ApprovalPolicy.LevelForAsync(db, options.Value, account.ClientId, amount, channel.Kind, ct);
         var reference = "W-" + await Sequences.NextAsync(db, Sequences.Withdrawal, ct);
         var reserve = LedgerPosting.Transfer("withdrawal.reserve", reference, DepositMoves.ClientAccount(account.Id),
             WithdrawalChecks.ReservedAccount(account.Id), amount, reference).Value!;
@@ -150,24 +143,8 @@ public sealed class RequestWithdrawalHandler(BackOfficeDb db, Effects effects, T
         };
         db.Withdrawals.Add(withdrawal);
         await db.SaveChangesAsync(ct);
-        effects.About(nameof(Withdrawal), withdrawal.Id.ToString());
-        effects.Touch(WithdrawalCounters.PendingL1, WithdrawalCounters.AwaitingPayout, FundsCounters.PlatformCreditsWaiting); // it waits at L1 first
-        effects.Publish("withdrawal.requested", new
-        {
-            withdrawalId = withdrawal.Id, reference, clientId = account.ClientId, login = account.Login, amount = amount.Amount, currency = amount.Currency,
-            channel = channel.Code, level = level.ToString(),
-        });
-        if (level == ApprovalLevel.Automatic)
-            effects.Publish("withdrawal.approved", new { withdrawalId = withdrawal.Id, reference, clientId = account.ClientId, level = "automatic" });
-        if (withdrawal.AmountUsd >= options.Value.LargeWithdrawalUsd)
-            AlertKinds.Raise(db, effects, now, AlertKinds.LargeWithdrawal, AlertSeverity.Warning,
-                $"Large withdrawal {reference} requested: {amount} (about {withdrawal.AmountUsd:#,0} USD) from account {account.Login}; it needs {level} approval.",
-                nameof(Withdrawal), withdrawal.Id.ToString());
-        await MonitoringEvents.RecordAsync(db, effects, new MonitoringEvent(0, account.ClientId, MonitoringEventKind.Withdrawal, now)
-        {
-            AmountMinor = amount.Minor, Currency = amount.Currency, AmountUsd = withdrawal.AmountUsd,
-            Method = new PaymentMethod(DestinationMoves.MethodKind(destination.Kind), destination.Identifier, destination.HolderName),
-        }, now, ct);
+        await WithdrawalMoves.RequestedAsync(db, effects, options.Value, withdrawal, channel, destination, $"from account {account.Login}",
+            new { login = account.Login }, now, ct);
         return new WithdrawalRequested(withdrawal.Id, reference, level, withdrawal.Status, checks);
     }
 }

@@ -33,7 +33,7 @@ public enum ApprovalLevel
 }
 
 /// <summary>
-/// Money a client takes out: the amount reserved when requested, the checks as they stood then, the approvals its level
+/// Money a client takes out (from a trading account, or a partner's commission): the amount reserved when requested, the checks as they stood then, the approvals its level
 /// needs, and the payout (a provider's payout id, or a wire's payment voucher).
 /// </summary>
 public sealed class Withdrawal : IVersioned
@@ -44,7 +44,13 @@ public sealed class Withdrawal : IVersioned
     public string Reference { get; set; } = "";
 
     public long ClientId { get; set; }
-    public long TradingAccountId { get; set; }
+
+    /// <summary>The trading account the money comes from; null for a partner's commission (<see cref="PartnerId"/>).</summary>
+    public long? TradingAccountId { get; set; }
+
+    /// <summary>Set when a partner takes out its commission: the money comes from its commission account, not a trading account.</summary>
+    public long? PartnerId { get; set; }
+
     public int ChannelId { get; set; }
     public long DestinationId { get; set; }
     public long AmountMinor { get; set; }

@@ -25,37 +25,55 @@ public static class WithdrawalChecks
 {
     public static string ReservedAccount(long tradingAccountId) => $"reserved:{tradingAccountId}";
 
+    /// <summary>Where a partner's commission waits while it is being withdrawn.</summary>
+    public static string ReservedCommissionAccount(long partnerId) => $"reserved:ib:{partnerId}";
+
     public static async Task<IReadOnlyList<WithdrawalCheck>> RunAsync(BackOfficeDb db, ITradingPlatform platform, TimeProvider clock, FundsOptions options,
         TradingAccount account, PaymentChannel channel, PayoutDestination destination, Money amount, CancellationToken ct)
     {
-        var checks = new List<WithdrawalCheck>();
-        var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == account.ClientId, ct);
-        var matrix = await ClientCapabilities.MatrixAsync(db, ct);
-        var can = ClientCapabilities.Evaluate(client, matrix).First(a => a.Capability == Capability.Withdraw);
-        checks.Add(new("Status", can.Allowed, can.Why));
-
-        var gate = await KycGate.CheckAsync(db, client.Id, GatedFunction.Withdraw, clock, ct);
-        checks.Add(new("KYC", gate.Allowed, gate.Allowed ? "Documents accepted and in date; due diligence complete where needed." : string.Join("; ", gate.Reasons)));
-
+        var checks = await StandingAsync(db, clock, account.ClientId, ct);
         var available = await BalanceAsync(db, DepositMoves.ClientAccount(account.Id), account.Currency, ct);
         var reserved = await BalanceAsync(db, ReservedAccount(account.Id), account.Currency, ct);
         checks.Add(new("Available balance", available >= amount,
             $"{available} available ({reserved} reserved for withdrawals in progress); {amount} asked."));
 
         checks.Add(await MarginAsync(platform, options, account, amount, ct));
-        checks.Add(await ClosedLoopAsync(db, client.Id, destination, amount, ct));
+        checks.Add(await ClosedLoopAsync(db, account.ClientId, destination, amount, ct));
+        checks.AddRange(await ClearedAsync(db, account.ClientId, channel, destination, ct));
+        return checks;
+    }
 
-        var openAml = await db.AmlAlerts.AsNoTracking().CountAsync(a => a.ClientId == client.Id
+    /// <summary>Whether the client may take money out at all: its status allows it, and its KYC is complete and in date.</summary>
+    public static async Task<List<WithdrawalCheck>> StandingAsync(BackOfficeDb db, TimeProvider clock, long clientId, CancellationToken ct)
+    {
+        var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == clientId, ct);
+        var matrix = await ClientCapabilities.MatrixAsync(db, ct);
+        var can = ClientCapabilities.Evaluate(client, matrix).First(a => a.Capability == Capability.Withdraw);
+        var gate = await KycGate.CheckAsync(db, client.Id, GatedFunction.Withdraw, clock, ct);
+        return
+        [
+            new("Status", can.Allowed, can.Why),
+            new("KYC", gate.Allowed, gate.Allowed ? "Documents accepted and in date; due diligence complete where needed." : string.Join("; ", gate.Reasons)),
+        ];
+    }
+
+    /// <summary>No AML alert of the client is open, and the money goes to a verified destination of its own that the method pays out to.</summary>
+    public static async Task<List<WithdrawalCheck>> ClearedAsync(BackOfficeDb db, long clientId, PaymentChannel channel, PayoutDestination destination,
+        CancellationToken ct)
+    {
+        var openAml = await db.AmlAlerts.AsNoTracking().CountAsync(a => a.ClientId == clientId
             && (a.Status == Kyc.Monitoring.AmlAlertStatus.Open || a.Status == Kyc.Monitoring.AmlAlertStatus.Investigating), ct);
-        checks.Add(new("No open AML alert", openAml == 0, openAml == 0 ? "None open." : $"{openAml} AML alert(s) open: compliance must close them first."));
-
-        var destinationOk = destination.Status == DestinationStatus.Verified && destination.ClientId == client.Id;
-        checks.Add(new("Destination verified", destinationOk, destination.Status switch
-        {
-            DestinationStatus.Verified => $"{destination.Label} verified {destination.VerifiedAt:yyyy-MM-dd} by {destination.VerifiedBy}.",
-            DestinationStatus.Rejected => $"{destination.Label} was refused; choose another.",
-            _ => $"{destination.Label} is not verified yet: finance verifies it before its first use.",
-        }));
+        var destinationOk = destination.Status == DestinationStatus.Verified && destination.ClientId == clientId;
+        List<WithdrawalCheck> checks =
+        [
+            new("No open AML alert", openAml == 0, openAml == 0 ? "None open." : $"{openAml} AML alert(s) open: compliance must close them first."),
+            new("Destination verified", destinationOk, destination.Status switch
+            {
+                DestinationStatus.Verified => $"{destination.Label} verified {destination.VerifiedAt:yyyy-MM-dd} by {destination.VerifiedBy}.",
+                DestinationStatus.Rejected => $"{destination.Label} was refused; choose another.",
+                _ => $"{destination.Label} is not verified yet: finance verifies it before its first use.",
+            }),
+        ];
         if (!KindFits(channel.Kind, destination.Kind))
             checks.Add(new("Method", false, $"{channel.Name} pays out to {Expected(channel.Kind)}, not to {destination.Label}."));
         return checks;

@@ -4,6 +4,7 @@ using BackOffice.Core.Funds.Channels;
 using BackOffice.Core.Funds.Deposits;
 using BackOffice.Core.Funds.Ledger;
 using BackOffice.Core.Funds.Payments;
+using BackOffice.Core.Kyc.Monitoring;
 using BackOffice.Core.Operations;
 using BackOffice.Core.Platform;
 using BackOffice.Core.Staff.Access;
@@ -186,10 +187,11 @@ public sealed class WithdrawalDecisionHandlers(BackOfficeDb db, Effects effects,
         catch (PaymentProviderException e)
         {
             await WithdrawalMoves.VoidAsync(db, effects, w, WithdrawalStatus.Failed, $"The payout failed: {e.Message}", context.Actor.Name, Now, ct);
+            var back = w.PartnerId is null ? "the client's account" : "the partner's commission account";
             AlertKinds.Raise(db, effects, Now, AlertKinds.PayoutFailed, AlertSeverity.Warning,
-                $"Payout of {w.Reference} ({w.Amount}) through {channel.Name} failed: {e.Message}. The money is back on the client's account.",
+                $"Payout of {w.Reference} ({w.Amount}) through {channel.Name} failed: {e.Message}. The money is back on {back}.",
                 nameof(Withdrawal), w.Id.ToString());
-            return $"The payout failed: {e.Message}. The money is back on the client's account.";
+            return $"The payout failed: {e.Message}. The money is back on {back}.";
         }
         await WithdrawalMoves.SettleAsync(db, effects, w, channel, context.Actor.Name, Now, ct);
         w.PayoutId = DepositMoves.Fit(payoutId, 120);
@@ -228,14 +230,63 @@ public sealed class WithdrawalDecisionHandlers(BackOfficeDb db, Effects effects,
 
 public static class WithdrawalMoves
 {
-    /// <summary>Refused, failed or cancelled: the reserve returns to the client's account and the platform is credited back.</summary>
+    /// <summary>
+    /// A withdrawal just stored: the queues move, the event goes out (with <paramref name="source"/>'s fields), a large one raises an
+    /// alert, and transaction monitoring sees the money leave to its destination.
+    /// </summary>
+    public static async Task RequestedAsync(BackOfficeDb db, Effects effects, FundsOptions options, Withdrawal w, PaymentChannel channel,
+        PayoutDestination destination, string from, object source, DateTime now, CancellationToken ct)
+    {
+        effects.About(nameof(Withdrawal), w.Id.ToString());
+        effects.Touch(WithdrawalCounters.PendingL1, WithdrawalCounters.AwaitingPayout, FundsCounters.PlatformCreditsWaiting); // it waits at L1 first
+        var fields = System.Text.Json.JsonSerializer.SerializeToNode(source)!.AsObject();
+        fields["withdrawalId"] = w.Id;
+        fields["reference"] = w.Reference;
+        fields["clientId"] = w.ClientId;
+        fields["amount"] = w.Amount.Amount;
+        fields["currency"] = w.Currency;
+        fields["channel"] = channel.Code;
+        fields["level"] = w.RequiredLevel.ToString();
+        effects.Publish("withdrawal.requested", fields);
+        if (w.RequiredLevel == ApprovalLevel.Automatic)
+            effects.Publish("withdrawal.approved", new { withdrawalId = w.Id, reference = w.Reference, clientId = w.ClientId, level = "automatic" });
+        if (w.AmountUsd >= options.LargeWithdrawalUsd)
+            AlertKinds.Raise(db, effects, now, AlertKinds.LargeWithdrawal, AlertSeverity.Warning,
+                $"Large withdrawal {w.Reference} requested: {w.Amount} (about {w.AmountUsd:#,0} USD) {from}; it needs {w.RequiredLevel} approval.",
+                nameof(Withdrawal), w.Id.ToString());
+        var kind = w.PartnerId is null ? MonitoringEventKind.Withdrawal : MonitoringEventKind.CommissionPayout;
+        await MonitoringEvents.RecordAsync(db, effects, new MonitoringEvent(0, w.ClientId, kind, now)
+        {
+            AmountMinor = w.AmountMinor, Currency = w.Currency, AmountUsd = w.AmountUsd,
+            Method = new PaymentMethod(DestinationMoves.MethodKind(destination.Kind), destination.Identifier, destination.HolderName),
+        }, now, ct);
+    }
+
+    /// <summary>The ledger account the money was reserved from: the trading account's, or the partner's commission account.</summary>
+    public static string SourceAccount(Withdrawal w) => w.PartnerId is { } partner
+        ? Partners.Commissions.CommissionRuns.PayableAccount(partner)
+        : DepositMoves.ClientAccount(w.TradingAccountId!.Value);
+
+    /// <summary>Where the money waits from the request until it is paid or returned.</summary>
+    public static string ReservedAccount(Withdrawal w) => w.PartnerId is { } partner
+        ? WithdrawalChecks.ReservedCommissionAccount(partner)
+        : WithdrawalChecks.ReservedAccount(w.TradingAccountId!.Value);
+
+    /// <summary>
+    /// Refused, failed or cancelled: the reserve returns to where it came from — the client's account, with the platform credited
+    /// back, or the partner's commission account.
+    /// </summary>
     public static async Task VoidAsync(BackOfficeDb db, Effects effects, Withdrawal w, WithdrawalStatus status, string reason, string by, DateTime now, CancellationToken ct)
     {
-        var posting = LedgerPosting.Transfer("withdrawal.void", w.Reference, WithdrawalChecks.ReservedAccount(w.TradingAccountId),
-            DepositMoves.ClientAccount(w.TradingAccountId), w.Amount, reason.Length > 200 ? reason[..200] : reason).Value!;
+        var posting = LedgerPosting.Transfer("withdrawal.void", w.Reference, ReservedAccount(w), SourceAccount(w), w.Amount,
+            reason.Length > 200 ? reason[..200] : reason).Value!;
         var posted = (await LedgerBook.PostAsync(db, posting, by, now, ct)).Value!;
-        var account = await db.TradingAccounts.AsNoTracking().FirstAsync(a => a.Id == w.TradingAccountId, ct);
-        DepositMoves.QueueOnPlatform(db, account, BalanceOperationType.Balance, w.Amount, posted.TransactionId, $"withdrawal {w.Reference} {status.ToString().ToLowerInvariant()}", now);
+        if (w.TradingAccountId is { } accountId)
+        {
+            var account = await db.TradingAccounts.AsNoTracking().FirstAsync(a => a.Id == accountId, ct);
+            DepositMoves.QueueOnPlatform(db, account, BalanceOperationType.Balance, w.Amount, posted.TransactionId,
+                $"withdrawal {w.Reference} {status.ToString().ToLowerInvariant()}", now);
+        }
         var level = w.NextLevel;
         w.Status = status;
         w.Reason = DepositMoves.Fit(reason, 500);
@@ -254,8 +305,7 @@ public static class WithdrawalMoves
     /// <summary>Paid: the reserve leaves through the channel's clearing account.</summary>
     public static async Task SettleAsync(BackOfficeDb db, Effects effects, Withdrawal w, PaymentChannel channel, string by, DateTime now, CancellationToken ct)
     {
-        var posting = LedgerPosting.Transfer("withdrawal.paid", w.Reference, WithdrawalChecks.ReservedAccount(w.TradingAccountId),
-            channel.ClearingAccount, w.Amount, w.Reference).Value!;
+        var posting = LedgerPosting.Transfer("withdrawal.paid", w.Reference, ReservedAccount(w), channel.ClearingAccount, w.Amount, w.Reference).Value!;
         var posted = (await LedgerBook.PostAsync(db, posting, by, now, ct)).Value!;
         w.Status = WithdrawalStatus.Paid;
         w.PaidAt = now;
@@ -267,5 +317,8 @@ public static class WithdrawalMoves
             withdrawalId = w.Id, reference = w.Reference, clientId = w.ClientId, amount = w.Amount.Amount, currency = w.Currency, channel = channel.Code,
             voucher = w.VoucherReference,
         });
+        if (w.PartnerId is { } partner)
+            effects.Publish("ib.payout_paid", new { withdrawalId = w.Id, reference = w.Reference, partnerId = partner, amount = w.Amount.Amount, currency = w.Currency,
+                channel = channel.Code });
     }
 }

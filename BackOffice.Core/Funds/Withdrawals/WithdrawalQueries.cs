@@ -32,8 +32,11 @@ public sealed record WithdrawalRow(
     string Destination, DestinationKind DestinationKind, Money Amount, decimal AmountUsd, WithdrawalStatus Status, ApprovalLevel RequiredLevel,
     ApprovalLevel ApprovedLevel, DateTime CreatedAt, DateTime WaitingSince, bool SlaBreached, IReadOnlyList<WithdrawalApprovalRow> Approvals,
     IReadOnlyList<string> Checks, string RequestedBy, string? RequestedByStaffId, string? Reason, string? PayoutId, string? VoucherReference,
-    string? DecidedBy, DateTime? PaidAt)
+    string? DecidedBy, DateTime? PaidAt, string? PartnerCode = null)
 {
+    /// <summary>Where the money comes from, in words: "account 700123" or "commission of IB-7".</summary>
+    public string Source => PartnerCode is { } code ? $"commission of {code}" : $"account {Login}";
+
     public ApprovalLevel NextLevel => ApprovedLevel + 1;
 
     public string StatusText => Status switch
@@ -122,10 +125,12 @@ public sealed class WithdrawalQueryHandlers(BackOfficeDb db, CommandContext cont
     {
         var ids = page.Select(w => w.Id).ToList();
         var clientIds = page.Select(w => w.ClientId).Distinct().ToList();
-        var accountIds = page.Select(w => w.TradingAccountId).Distinct().ToList();
+        var accountIds = page.Where(w => w.TradingAccountId != null).Select(w => w.TradingAccountId!.Value).Distinct().ToList();
+        var partnerIds = page.Where(w => w.PartnerId != null).Select(w => w.PartnerId!.Value).Distinct().ToList();
         var destinationIds = page.Select(w => w.DestinationId).Distinct().ToList();
         var clients = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id)).Select(c => new { c.Id, c.Number, c.DisplayName }).ToDictionaryAsync(c => c.Id, ct);
         var logins = await db.TradingAccounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Login, ct);
+        var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
         var destinations = await db.PayoutDestinations.AsNoTracking().Where(d => destinationIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
         var channels = await db.PaymentChannels.AsNoTracking().ToDictionaryAsync(c => c.Id, ct);
         var approvals = (await db.WithdrawalApprovals.AsNoTracking().Where(a => ids.Contains(a.WithdrawalId)).ToListAsync(ct))
@@ -137,12 +142,12 @@ public sealed class WithdrawalQueryHandlers(BackOfficeDb db, CommandContext cont
             var destination = destinations[w.DestinationId];
             var stage = w.Status == WithdrawalStatus.Approved ? "Payout" : w.NextLevel.ToString();
             var breached = w.Status is WithdrawalStatus.PendingApproval or WithdrawalStatus.Approved && now - w.WaitingSince > options.Value.SlaFor(stage);
-            return new WithdrawalRow(w.Id, w.Reference, w.ClientId, client.Number, client.DisplayName, logins.GetValueOrDefault(w.TradingAccountId),
+            return new WithdrawalRow(w.Id, w.Reference, w.ClientId, client.Number, client.DisplayName, w.TradingAccountId is { } account ? logins.GetValueOrDefault(account) : 0,
                 channels[w.ChannelId].Name, channels[w.ChannelId].Kind, destination.Label, destination.Kind, w.Amount, w.AmountUsd, w.Status, w.RequiredLevel,
                 w.ApprovedLevel, w.CreatedAt, w.WaitingSince, breached,
                 [.. approvals[w.Id].OrderBy(a => a.Level).Select(a => new WithdrawalApprovalRow(a.Level, a.StaffId, a.StaffName, a.At))],
                 w.Checks.Split('\n', StringSplitOptions.RemoveEmptyEntries), w.RequestedBy, w.RequestedByStaffId, w.Reason, w.PayoutId, w.VoucherReference,
-                w.DecidedBy, w.PaidAt);
+                w.DecidedBy, w.PaidAt, w.PartnerId is { } partner ? partners.GetValueOrDefault(partner) : null);
         })];
     }
 }

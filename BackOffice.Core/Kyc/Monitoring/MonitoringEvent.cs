@@ -7,6 +7,9 @@ public enum MonitoringEventKind
     Login,
     ProfileChange,
     Trade,
+
+    /// <summary>A partner's commission paid out to a destination of its own: money leaving that never came in as a deposit.</summary>
+    CommissionPayout,
 }
 
 public enum PaymentMethodKind
@@ -53,5 +56,5 @@ public sealed record MonitoringEvent(long Id, long ClientId, MonitoringEventKind
     /// <summary>Notional traded, in USD, for a trade.</summary>
     public decimal TradedVolumeUsd { get; init; }
 
-    public bool IsMoney => Kind is MonitoringEventKind.Deposit or MonitoringEventKind.Withdrawal;
+    public bool IsMoney => Kind is MonitoringEventKind.Deposit or MonitoringEventKind.Withdrawal or MonitoringEventKind.CommissionPayout;
 }

@@ -5,7 +5,7 @@ namespace BackOffice.Core.Partners.Commissions;
 
 /// <summary>A stored deal as the calculator needs it, with its account's type and currency.</summary>
 public sealed record DealFacts(long DealId, long Ticket, long TradingAccountId, long ClientId, string AccountType, string AccountCurrency,
-    DateTime TimeUtc, string Symbol, DealAction Side, DealEntry Entry, decimal Lots, decimal Commission, bool ToCompute);
+    DateTime TimeUtc, string Symbol, DealAction Side, DealEntry Entry, decimal Lots, decimal Commission, bool ToCompute, decimal Profit = 0, decimal Swap = 0);
 
 /// <summary>A plan version's terms as a run applies them.</summary>
 public sealed record PlanTerms(long VersionId, string PlanCode, string PlanName, int Number, string Currency, int MinimumHoldSeconds,
@@ -22,12 +22,19 @@ public interface ICommissionNetwork
 
     /// <summary>False for a suspended or terminated partner: its levels earn nothing.</summary>
     bool Earns(long partnerId);
+
+    /// <summary>The partner's own rate for a rule of its plan at <paramref name="at"/>, if it has one.</summary>
+    PartnerRateOverride? OverrideOf(long partnerId, int level, CommissionRule rule, DateTime at) => null;
 }
 
-/// <summary>One computed commission: a deal, a partner at a level, the rule that applied, its inputs and the amount.</summary>
-public sealed record CommissionLineDraft(long DealId, long Ticket, long ClientId, long PartnerId, int Level, long PlanVersionId, CommissionKind Kind,
+/// <summary>
+/// One computed commission: a deal (none for a CPA or a revenue share), a client (none for a revenue share), a partner at a
+/// level, the rule that applied, its inputs and the amount.
+/// </summary>
+public sealed record CommissionLineDraft(long? DealId, long Ticket, long? ClientId, long PartnerId, int Level, long PlanVersionId, CommissionKind Kind,
     string SymbolGroup, string Symbol, DateTime DealTime, decimal Rate, decimal? PipValue, decimal ClosedLots, decimal EligibleLots, decimal ShortHeldLots,
-    decimal HedgedLots, decimal Basis, long AmountMinor, string Currency);
+    decimal HedgedLots, decimal Basis, long AmountMinor, string Currency, string? OnceKey = null, string? Detail = null, NetRevenue? Revenue = null,
+    CommissionRounding Rounding = CommissionRounding.HalfEven, long? OverrideId = null);
 
 /// <summary>
 /// Computes commission lines from deals fed in time order per client. Commission is earned on the round turn, when a
@@ -36,11 +43,17 @@ public sealed record CommissionLineDraft(long DealId, long Ticket, long ClientId
 /// time can be checked, and per client and symbol so that volume opened against an open opposite position (a hedge,
 /// possibly on another of the client's accounts) is known and, where the plan says so, counted once. Deals already
 /// computed by an earlier run are fed too (not <see cref="DealFacts.ToCompute"/>), to rebuild the positions, and produce no
-/// lines. Pure: no database, no clock.
+/// lines. Asked to, it also follows clients for a CPA (<see cref="FollowCpa"/>) and adds up the net revenue of each level's
+/// clients for a revenue share (<see cref="ShareRevenue"/>); a partner's own rate replaces its plan's where the network has
+/// one. Pure: no database, no clock.
 /// </summary>
 public sealed class CommissionCalculator(ICommissionNetwork network)
 {
-    private const int MaxLevels = 20;
+    /// <summary>The deepest level paid: a guard against a tree gone wrong.</summary>
+    internal const int MaxLevels = 20;
+
+    /// <summary>The kinds a closing deal pays by itself.</summary>
+    private static readonly CommissionKind[] DealKinds = [CommissionKind.PerLot, CommissionKind.SpreadPips, CommissionKind.CommissionShare];
 
     private readonly Dictionary<(long Client, string Symbol), List<OpenLot>> _books = [];
 
@@ -51,16 +64,35 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
 
     public int DealsComputed { get; private set; }
 
+    /// <summary>The clients followed for a CPA (none unless the caller follows them), fed every deal.</summary>
+    public CpaQualification? Cpa { get; private set; }
+
+    /// <summary>Follows CPA qualification too, converting a first deposit to a plan's currency with <paramref name="valueIn"/>.</summary>
+    public CpaQualification FollowCpa(Func<Money, string, decimal?> valueIn) => Cpa = new CpaQualification(network, Lines, valueIn);
+
+    /// <summary>The net revenue of the deals computed, for revenue-share rules (null unless asked for: it reads every deal's chain).</summary>
+    public RevenueShareBook? Revenue { get; private set; }
+
+    public void ShareRevenue() => Revenue = new RevenueShareBook();
+
+    /// <summary>After the last deal: the CPA moments no deal came after, and the revenue shares' lines.</summary>
+    public void Complete()
+    {
+        Cpa?.Complete();
+        if (Revenue is not null) Lines.AddRange(Revenue.Drafts());
+    }
+
     /// <summary>Forgets the open positions (between batches of different clients).</summary>
     public void ClearPositions() => _books.Clear();
 
     public void Add(DealFacts deal)
     {
         if (deal.Side is not (DealAction.Buy or DealAction.Sell) || deal.Lots <= 0) return;
+        Cpa?.Observe(deal);
         var segments = Apply(deal);
         if (!deal.ToCompute) return;
         DealsComputed++;
-        if (segments.Count == 0) return;
+        if (segments.Count == 0 && Revenue is null) return;
         var chain = network.ChainAt(deal.ClientId, deal.TimeUtc);
         var group = SymbolGroups.Of(deal.Symbol);
         for (var i = 0; i < chain.Count && i < MaxLevels; i++)
@@ -68,16 +100,19 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
             var partner = chain[i];
             if (!network.Earns(partner))
             {
-                SkippedForStatus[partner] = SkippedForStatus.GetValueOrDefault(partner) + 1;
+                if (segments.Count > 0) SkippedForStatus[partner] = SkippedForStatus.GetValueOrDefault(partner) + 1;
                 continue;
             }
             if (network.TermsOf(partner, deal.TimeUtc) is not { } terms) continue;
             var level = i + 1;
-            foreach (var kind in Enum.GetValues<CommissionKind>())
-            {
-                if (RuleFor(terms, level, kind, group, deal.AccountType) is not { } rule) continue;
-                Lines.Add(LineFor(deal, segments, partner, level, terms, rule, group));
-            }
+            if (segments.Count > 0)
+                foreach (var kind in DealKinds)
+                {
+                    if (RuleFor(terms, level, kind, group, deal.AccountType) is not { } rule) continue;
+                    Lines.Add(LineFor(deal, segments, partner, level, terms, rule, network.OverrideOf(partner, level, rule, deal.TimeUtc), group));
+                }
+            if (Revenue is not null && RuleFor(terms, level, CommissionKind.RevenueShare, group, deal.AccountType) is { } share)
+                Revenue.Add(deal, segments.Sum(s => s.Lots), partner, level, terms, share, network.OverrideOf(partner, level, share, deal.TimeUtc));
         }
     }
 
@@ -109,8 +144,10 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
         });
     }
 
-    private static CommissionLineDraft LineFor(DealFacts deal, List<Segment> segments, long partner, int level, PlanTerms terms, CommissionRule rule, string group)
+    private static CommissionLineDraft LineFor(DealFacts deal, List<Segment> segments, long partner, int level, PlanTerms terms, CommissionRule rule,
+        PartnerRateOverride? own, string group)
     {
+        var rate = own?.Rate ?? rule.Rate;
         decimal closed = 0, eligible = 0, shortHeld = 0, hedged = 0, basis = 0;
         var closeCommissionPerLot = Math.Abs(deal.Commission) / deal.Lots;
         foreach (var s in segments)
@@ -133,13 +170,13 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
         var sameCurrency = string.Equals(deal.AccountCurrency, terms.Currency, StringComparison.OrdinalIgnoreCase);
         var amount = rule.Kind switch
         {
-            CommissionKind.PerLot => rule.Rate * eligible,
-            CommissionKind.SpreadPips => rule.Rate * (rule.PipValue ?? 0) * eligible,
-            _ => sameCurrency ? rule.Rate / 100m * basis : 0,
+            CommissionKind.PerLot => rate * eligible,
+            CommissionKind.SpreadPips => rate * (rule.PipValue ?? 0) * eligible,
+            _ => sameCurrency ? rate / 100m * basis : 0,
         };
         return new CommissionLineDraft(deal.DealId, deal.Ticket, deal.ClientId, partner, level, terms.VersionId, rule.Kind, group, deal.Symbol, deal.TimeUtc,
-            rule.Rate, rule.PipValue, closed, eligible, shortHeld, hedged, rule.Kind == CommissionKind.CommissionShare && sameCurrency ? Math.Round(basis, 2) : 0,
-            ToMinor(amount, terms.Currency, terms.Rounding), terms.Currency);
+            rate, rule.PipValue, closed, eligible, shortHeld, hedged, rule.Kind == CommissionKind.CommissionShare && sameCurrency ? Math.Round(basis, 2) : 0,
+            ToMinor(amount, terms.Currency, terms.Rounding), terms.Currency, OverrideId: own?.Id);
     }
 
     /// <summary>Moves the positions by one deal; returns what it closed.</summary>

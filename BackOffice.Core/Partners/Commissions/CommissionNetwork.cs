@@ -12,10 +12,12 @@ public sealed class CommissionNetwork : ICommissionNetwork
     private readonly Dictionary<long, List<PlanTerms>> _versions;
     private readonly Dictionary<long, (DateTime From, DateTime? To)> _versionSpans;
     private readonly HashSet<long> _earning;
+    private readonly Dictionary<long, List<PartnerRateOverride>> _overrides;
 
     private CommissionNetwork(IEnumerable<ClientAttribution> attributions, IEnumerable<PartnerParentLink> links, IEnumerable<PartnerPlanAssignment> assignments,
-        IEnumerable<(long PlanId, DateTime From, DateTime? To, PlanTerms Terms)> versions, IEnumerable<long> earning)
+        IEnumerable<(long PlanId, DateTime From, DateTime? To, PlanTerms Terms)> versions, IEnumerable<long> earning, IEnumerable<PartnerRateOverride> overrides)
     {
+        _overrides = overrides.GroupBy(o => o.PartnerId).ToDictionary(g => g.Key, g => g.OrderBy(o => o.From).ToList());
         _attributions = attributions.GroupBy(a => a.ClientId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.From).ToList());
         _links = links.GroupBy(l => l.PartnerId).ToDictionary(g => g.Key, g => g.OrderBy(l => l.From).ToList());
         _assignments = assignments.GroupBy(a => a.PartnerId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.From).ToList());
@@ -38,8 +40,9 @@ public sealed class CommissionNetwork : ICommissionNetwork
         var plans = await db.CommissionPlans.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
         var versions = await db.CommissionPlanVersions.AsNoTracking().Include(v => v.Rules).ToListAsync(ct);
         var earning = await db.Partners.AsNoTracking().Where(p => p.Status == PartnerStatus.Active).Select(p => p.Id).ToListAsync(ct);
+        var overrides = await db.PartnerRateOverrides.AsNoTracking().ToListAsync(ct);
         return new CommissionNetwork(attributions, links, assignments,
-            versions.Select(v => (v.PlanId, v.EffectiveFrom, v.EffectiveTo, TermsOf(plans[v.PlanId], v))), earning);
+            versions.Select(v => (v.PlanId, v.EffectiveFrom, v.EffectiveTo, TermsOf(plans[v.PlanId], v))), earning, overrides);
     }
 
     public static PlanTerms TermsOf(CommissionPlan plan, CommissionPlanVersion v) =>
@@ -67,6 +70,15 @@ public sealed class CommissionNetwork : ICommissionNetwork
     }
 
     public bool Earns(long partnerId) => _earning.Contains(partnerId);
+
+    public PartnerRateOverride? OverrideOf(long partnerId, int level, CommissionRule rule, DateTime at) =>
+        _overrides.TryGetValue(partnerId, out var list) && PlanAt(partnerId, at) is { } planId ? list.LastOrDefault(o => o.Overrides(planId, level, rule, at)) : null;
+
+    /// <summary>Whether the client was ever attributed to a partner (only such a client earns anyone anything).</summary>
+    public bool HasPartner(long clientId) => _attributions.ContainsKey(clientId);
+
+    /// <summary>Whether any version of any plan has a rule of this kind.</summary>
+    public bool Pays(CommissionKind kind) => _versions.Values.Any(list => list.Any(v => v.Rules.Any(r => r.Kind == kind)));
 
     private long? ParentAt(long partnerId, DateTime at) =>
         _links.TryGetValue(partnerId, out var list) ? list.LastOrDefault(l => l.From <= at && (l.To is null || l.To > at))?.ParentId : null;

@@ -2,7 +2,10 @@ using BackOffice.Core.Common.Data;
 
 namespace BackOffice.Core.Partners.Commissions;
 
-/// <summary>What a rule pays for: closed lots, a share of the spread in pips, or a share of the commission the client paid.</summary>
+/// <summary>
+/// What a rule pays for: closed lots, a share of the spread in pips, a share of the commission the client paid, a fixed
+/// amount per qualified client, or a share of the broker's net revenue.
+/// </summary>
 public enum CommissionKind
 {
     /// <summary>A fixed amount per closed lot ("$7 per lot").</summary>
@@ -13,6 +16,18 @@ public enum CommissionKind
 
     /// <summary>A percentage of the commission charged to the client on the round turn.</summary>
     CommissionShare,
+
+    /// <summary>
+    /// Cost per acquisition: a fixed amount, once per referred client and level, when the client qualifies (its first deposit
+    /// reaches <see cref="CommissionRule.MinimumDeposit"/>, its closed volume reaches <see cref="CommissionRule.MinimumLots"/>, or both).
+    /// </summary>
+    Cpa,
+
+    /// <summary>
+    /// A percentage of the broker's net revenue from the clients at the level (commission and swaps charged, less their trading
+    /// profit), per UTC day; a day of net loss pays nothing.
+    /// </summary>
+    RevenueShare,
 }
 
 /// <summary>How a line's amount is rounded to the currency's minor unit, once per deal, level and rule.</summary>
@@ -98,11 +113,21 @@ public sealed class CommissionRule
     public int Level { get; set; }
     public CommissionKind Kind { get; set; }
 
-    /// <summary>Amount per lot (<see cref="CommissionKind.PerLot"/>), pips (<see cref="CommissionKind.SpreadPips"/>) or percent (<see cref="CommissionKind.CommissionShare"/>).</summary>
+    /// <summary>
+    /// Amount per lot (<see cref="CommissionKind.PerLot"/>), pips (<see cref="CommissionKind.SpreadPips"/>), percent
+    /// (<see cref="CommissionKind.CommissionShare"/>, <see cref="CommissionKind.RevenueShare"/>) or the amount paid per qualified client
+    /// (<see cref="CommissionKind.Cpa"/>).
+    /// </summary>
     public decimal Rate { get; set; }
 
     /// <summary>For <see cref="CommissionKind.SpreadPips"/>: the value of one pip on one lot, in the plan's currency.</summary>
     public decimal? PipValue { get; set; }
+
+    /// <summary>For <see cref="CommissionKind.Cpa"/>: the client's first credited deposit must be at least this (in the plan's currency); null: no deposit condition.</summary>
+    public decimal? MinimumDeposit { get; set; }
+
+    /// <summary>For <see cref="CommissionKind.Cpa"/>: the client must have closed at least this many lots; null: no volume condition.</summary>
+    public decimal? MinimumLots { get; set; }
 }
 
 /// <summary>Which plan a partner earns under from <see cref="From"/> until <see cref="To"/> (open while in force).</summary>

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Core.Partners.Commissions;
 
-/// <summary>One rate as typed on the plan editor.</summary>
-public sealed record RuleInput(string SymbolGroup, string AccountType, int Level, CommissionKind Kind, decimal Rate, decimal? PipValue = null);
+/// <summary>One rate as typed on the plan editor (a CPA's rate is its amount, with its minimum first deposit and/or minimum lots).</summary>
+public sealed record RuleInput(string SymbolGroup, string AccountType, int Level, CommissionKind Kind, decimal Rate, decimal? PipValue = null,
+    decimal? MinimumDeposit = null, decimal? MinimumLots = null);
 
 /// <summary>The terms of a new plan version.</summary>
 public sealed record TermsInput(DateTime EffectiveFrom, int MinimumHoldSeconds, bool HedgeCountedOnce, CommissionRounding Rounding, string Note,
@@ -47,6 +48,7 @@ public static class RateLimits
     {
         CommissionKind.PerLot => 500m,
         CommissionKind.SpreadPips => 50m,
+        CommissionKind.Cpa => 10_000m,
         _ => 100m,
     };
 
@@ -54,6 +56,7 @@ public static class RateLimits
     {
         CommissionKind.PerLot => "per lot",
         CommissionKind.SpreadPips => "pips",
+        CommissionKind.Cpa => "per client",
         _ => "%",
     };
 }
@@ -75,6 +78,14 @@ public sealed class TermsInputValidator : AbstractValidator<TermsInput>
                 .WithMessage(x => $"{x.Rate} {RateLimits.Unit(x.Kind)} is beyond the sane limit of {RateLimits.MaxFor(x.Kind)} {RateLimits.Unit(x.Kind)}.");
             r.RuleFor(x => x.PipValue).NotNull().GreaterThan(0).LessThanOrEqualTo(1000).When(x => x.Kind == CommissionKind.SpreadPips)
                 .WithMessage("A spread rule states the value of a pip on one lot (more than 0, at most 1,000).");
+            r.RuleFor(x => x.SymbolGroup).Equal(SymbolGroups.Any).When(x => x.Kind == CommissionKind.Cpa)
+                .WithMessage("A CPA is paid per client, not per symbol: its symbol group is *.");
+            r.RuleFor(x => x.MinimumDeposit).Must((x, _) => x.MinimumDeposit is not null || x.MinimumLots is not null).When(x => x.Kind == CommissionKind.Cpa)
+                .WithMessage("A CPA states when a client qualifies: a minimum first deposit, a minimum of lots closed, or both.");
+            r.RuleFor(x => x.MinimumDeposit).InclusiveBetween(0, 1_000_000).When(x => x.Kind == CommissionKind.Cpa && x.MinimumDeposit is not null)
+                .WithMessage("A minimum first deposit is 0 to 1,000,000.");
+            r.RuleFor(x => x.MinimumLots).GreaterThan(0).LessThanOrEqualTo(100_000).When(x => x.Kind == CommissionKind.Cpa && x.MinimumLots is not null)
+                .WithMessage("A minimum of lots closed is more than 0 and at most 100,000.");
         });
         RuleFor(x => x.Rules).Must(rules => rules.GroupBy(r => (r.SymbolGroup, r.AccountType.ToUpperInvariant(), r.Level, r.Kind)).All(g => g.Count() == 1))
             .WithMessage("Two rates are written for the same symbol group, account type, level and kind.");
@@ -182,6 +193,7 @@ public sealed class CommissionPlanHandlers(BackOfficeDb db, Effects effects, Tim
         {
             SymbolGroup = r.SymbolGroup, AccountType = r.AccountType.Trim(), Level = r.Level,
             Kind = r.Kind, Rate = r.Rate, PipValue = r.Kind == CommissionKind.SpreadPips ? r.PipValue : null,
+            MinimumDeposit = r.Kind == CommissionKind.Cpa ? r.MinimumDeposit : null, MinimumLots = r.Kind == CommissionKind.Cpa ? r.MinimumLots : null,
         })],
     };
 }

@@ -22,7 +22,7 @@ public sealed record RunView(long Id, DateTime From, DateTime To, CommissionRunS
 
 public sealed record RunTotal(long PartnerId, string PartnerCode, int Level, int Lines, decimal Lots, Money Amount);
 
-public sealed record CommissionLineView(long Id, long Ticket, DateTime DealTime, string Symbol, long ClientNumber, string PartnerCode, int Level, CommissionKind Kind,
+public sealed record CommissionLineView(long Id, long Ticket, DateTime DealTime, string Symbol, long? ClientNumber, string PartnerCode, int Level, CommissionKind Kind,
     decimal ClosedLots, decimal EligibleLots, Money Amount, bool IsAdjustment, string Explanation);
 
 /// <summary>Every plan, newest version first, with how many partners earn under it now.</summary>
@@ -71,7 +71,7 @@ public sealed class CommissionQueryHandlers(BackOfficeDb db, TimeProvider clock)
             [.. versions[p.Id].OrderByDescending(v => v.Number).Select(v => new PlanVersionView(v.Id, v.Number, v.EffectiveFrom, v.EffectiveTo, v.MinimumHoldSeconds,
                 v.HedgeCountedOnce, v.Rounding, v.Note, v.CreatedBy, v.CreatedAt,
                 [.. v.Rules.OrderBy(r => r.Level).ThenBy(r => r.SymbolGroup).ThenBy(r => r.AccountType).ThenBy(r => r.Kind)
-                    .Select(r => new RuleInput(r.SymbolGroup, r.AccountType, r.Level, r.Kind, r.Rate, r.PipValue))]))]))];
+                    .Select(r => new RuleInput(r.SymbolGroup, r.AccountType, r.Level, r.Kind, r.Rate, r.PipValue, r.MinimumDeposit, r.MinimumLots))]))]))];
     }
 
     public async ValueTask<IReadOnlyList<RunView>> Handle(CommissionRunList query, CancellationToken ct)
@@ -109,15 +109,22 @@ public sealed class CommissionQueryHandlers(BackOfficeDb db, TimeProvider clock)
         var total = await lines.CountAsync(ct);
         var page = await (from l in lines
                           join p in db.Partners.AsNoTracking() on l.PartnerId equals p.Id
-                          join c in db.Clients.AsNoTracking() on l.ClientId equals c.Id
                           join v in db.CommissionPlanVersions.AsNoTracking() on l.PlanVersionId equals v.Id
                           join plan in db.CommissionPlans.AsNoTracking() on v.PlanId equals plan.Id
+                          join c in db.Clients.AsNoTracking() on l.ClientId equals (long?)c.Id into clients
+                          from c in clients.DefaultIfEmpty()
+                          join o in db.PartnerRateOverrides.AsNoTracking() on l.OverrideId equals (long?)o.Id into owns
+                          from o in owns.DefaultIfEmpty()
                           orderby l.DealTime, l.Ticket, l.Level
-                          select new { l, p.Code, ClientNumber = c.Number, PlanCode = plan.Code, VersionNumber = v.Number, v.MinimumHoldSeconds })
+                          select new
+                          {
+                              l, p.Code, ClientNumber = (long?)c.Number, PlanCode = plan.Code, VersionNumber = v.Number, v.MinimumHoldSeconds,
+                              Own = o == null ? null : new OwnRate(o.From, o.By, o.Reason),
+                          })
             .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 20_000)).ToListAsync(ct);
         return new Page<CommissionLineView>([.. page.Select(x => new CommissionLineView(x.l.Id, x.l.Ticket, x.l.DealTime, x.l.Symbol, x.ClientNumber, x.Code, x.l.Level,
             x.l.Kind, x.l.ClosedLots, x.l.EligibleLots, new Money(x.l.AmountMinor, x.l.Currency), x.l.IsAdjustment,
-            CommissionExplanation.Of(x.l, x.PlanCode, x.VersionNumber, x.MinimumHoldSeconds)))], total);
+            CommissionExplanation.Of(x.l, x.ClientNumber, x.PlanCode, x.VersionNumber, x.MinimumHoldSeconds, x.Own)))], total);
     }
 
     public async ValueTask<IReadOnlyDictionary<long, string>> Handle(PartnerPlansNow query, CancellationToken ct)
@@ -130,14 +137,28 @@ public sealed class CommissionQueryHandlers(BackOfficeDb db, TimeProvider clock)
     }
 }
 
+/// <summary>The partner's own rate a line was computed at, as its explanation names it.</summary>
+public sealed record OwnRate(DateTime From, string By, string Reason);
+
 /// <summary>A commission line in words, from the inputs stored on it.</summary>
 public static class CommissionExplanation
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Of(CommissionLine l, string planCode, int version, int minimumHoldSeconds)
+    public static string Of(CommissionLine l, long? clientNumber, string planCode, int version, int minimumHoldSeconds, OwnRate? own = null)
     {
         var amount = new Money(l.AmountMinor, l.Currency);
+        var level = $"level {l.Level}" + (own is null ? "" : $" at the partner's own rate (set by {own.By} from {own.From:yyyy-MM-dd HH:mm} UTC: {own.Reason})");
+        if (l.Kind == CommissionKind.Cpa)
+            return $"CPA: client {clientNumber}, {l.Detail}; plan {planCode} v{version}, {level} = {amount}"
+                   + (l.IsAdjustment ? "; qualified before the run's period, paid in this run" : "") + ".";
+        if (l.Kind == CommissionKind.RevenueShare)
+            return $"Revenue share for {l.DealTime:yyyy-MM-dd} (UTC), {(l.Level == 1 ? "the partner's own clients" : $"the clients at level {l.Level} of its tree")}"
+                   + $"{(l.SymbolGroup == SymbolGroups.Any ? "" : $" on {l.SymbolGroup}")}: net revenue {Price(l.Basis, l.Currency)} = commission charged "
+                   + $"{Price(l.CommissionCharged ?? 0, l.Currency)} + swaps charged {Price(l.SwapCharged ?? 0, l.Currency)} − their trading profit "
+                   + $"{Price(l.ClientProfit ?? 0, l.Currency)} ({Lots(l.ClosedLots)} lots closed); plan {planCode} v{version}, {level}: "
+                   + (l.Basis > 0 ? $"{l.Rate.ToString("0.##", Invariant)} % = {amount}" : $"a net loss pays nothing (no clawback) = {amount}")
+                   + (l.IsAdjustment ? "; late deals of a day before the run's period" : "") + ".";
         var lots = Lots(l.EligibleLots);
         var rule = l.Kind switch
         {
@@ -146,7 +167,7 @@ public static class CommissionExplanation
             _ => $"{l.Rate.ToString("0.##", Invariant)} % of {Price(l.Basis, l.Currency)} commission paid on {lots} lots",
         };
         var text = $"Deal {l.Ticket}, {Lots(l.ClosedLots)} lots {l.Symbol} closed {l.DealTime:yyyy-MM-dd HH:mm:ss} UTC, plan {planCode} v{version}, "
-                   + $"level {l.Level}{(l.Level > 1 ? " override" : "")}: {rule} = {amount}";
+                   + $"{level}{(l.Level > 1 && own is null ? " override" : "")}: {rule} = {amount}";
         if (l.ShortHeldLots > 0) text += $"; {Lots(l.ShortHeldLots)} lots held under the {minimumHoldSeconds} s minimum earn nothing";
         if (l.HedgedLots > 0) text += $"; {Lots(l.HedgedLots)} lots opened as a hedge are counted once";
         if (l.Kind == CommissionKind.CommissionShare && l.Basis == 0 && l.EligibleLots > 0) text += "; no commission in the plan's currency was paid";

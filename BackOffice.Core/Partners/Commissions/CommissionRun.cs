@@ -56,21 +56,31 @@ public sealed class CommissionRun : IVersioned
     public long? LedgerTransactionId { get; set; }
     public string? Note { get; set; }
 
+    /// <summary>
+    /// Where the first deposits this run looked at for a CPA start (they end at <see cref="To"/>); null when it looked at none.
+    /// A discarded run's span is looked at again by the next run, which then clears it here.
+    /// </summary>
+    public DateTime? DepositsFrom { get; set; }
+
     /// <summary>JSON: partner id → deals on which that partner, suspended or terminated, earned nothing.</summary>
     public string? SkippedDeals { get; set; }
 
     public long Version { get; set; }
 }
 
-/// <summary>One commission: what a partner at a level earns on a deal under one rule, with every input of the rule kept.</summary>
+/// <summary>
+/// One commission: what a partner at a level earns on a deal under one rule, with every input of the rule kept; or, for a
+/// CPA, what it earns once for a client that qualified (no deal: <see cref="TradeDealId"/> is null).
+/// </summary>
 [AuditedAsSummary]
 public sealed class CommissionLine
 {
     public long Id { get; set; }
     public long RunId { get; set; }
-    public long TradeDealId { get; set; }
+    public long? TradeDealId { get; set; }
     public long Ticket { get; set; }
-    public long ClientId { get; set; }
+    /// <summary>The deal's or the CPA's client; null for a revenue share, which is on all the level's clients of a day.</summary>
+    public long? ClientId { get; set; }
     public long PartnerId { get; set; }
     public int Level { get; set; }
     public long PlanVersionId { get; set; }
@@ -85,12 +95,36 @@ public sealed class CommissionLine
     public decimal ShortHeldLots { get; set; }
     public decimal HedgedLots { get; set; }
 
-    /// <summary>For a commission share: the commission the client paid on the eligible lots.</summary>
+    /// <summary>
+    /// For a commission share: the commission the client paid on the eligible lots. For a revenue share: the net revenue
+    /// (<see cref="CommissionCharged"/> + <see cref="SwapCharged"/> − <see cref="ClientProfit"/>). For a CPA: the first deposit in the plan's currency.
+    /// </summary>
     public decimal Basis { get; set; }
+
+    /// <summary>For a revenue share: the commission charged to the level's clients on the day's deals.</summary>
+    public decimal? CommissionCharged { get; set; }
+
+    /// <summary>For a revenue share: the swaps charged to them (negative when the swaps were paid to them).</summary>
+    public decimal? SwapCharged { get; set; }
+
+    /// <summary>For a revenue share: their trading profit (negative: their loss, the broker's gain).</summary>
+    public decimal? ClientProfit { get; set; }
 
     public long AmountMinor { get; set; }
     public string Currency { get; set; } = "USD";
 
-    /// <summary>A late deal: its time is before the run's period.</summary>
+    /// <summary>The partner's own rate applied in place of the plan's (<see cref="Rate"/> is that rate); null: the plan's rate.</summary>
+    public long? OverrideId { get; set; }
+
+    /// <summary>A late deal (or a client qualified for a CPA): its time is before the run's period.</summary>
     public bool IsAdjustment { get; set; }
+
+    /// <summary>
+    /// What may be paid only once, whichever run computes it ("cpa:&lt;client&gt;:&lt;level&gt;"), or a revenue share's day in its run
+    /// ("run&lt;id&gt;:rs:&lt;partner&gt;:&lt;level&gt;:&lt;day&gt;:&lt;rule&gt;": the deals a run computes are its own); unique, null for a deal's line.
+    /// </summary>
+    public string? OnceKey { get; set; }
+
+    /// <summary>For a CPA: how the client qualified, in words, as computed ("first deposit 500.00 USD on 2026-11-02 09:14 UTC ≥ 200.00 USD").</summary>
+    public string? Detail { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BackOffice.Core.Common;
 using BackOffice.Core.Common.Data;
+using BackOffice.Core.Funds;
 using BackOffice.Core.Funds.Ledger;
 using BackOffice.Core.Operations;
 using BackOffice.Core.Staff.FourEyes;
@@ -84,10 +85,10 @@ public static class CommissionRuns
     /// <summary>A partner's commission payable: what it has earned and not been paid.</summary>
     public static string PayableAccount(long partnerId) => $"ib:{partnerId}";
 
-    /// <summary>The end of the latest run that computed or posted deals: terms before it are settled.</summary>
-    public static async Task<DateTime?> ComputedUpToAsync(BackOfficeDb db, CancellationToken ct) =>
-        await db.CommissionRuns.Where(r => r.Status == CommissionRunStatus.Computing || r.Status == CommissionRunStatus.Computed
-                                           || r.Status == CommissionRunStatus.Posted || r.Status == CommissionRunStatus.Empty)
+    /// <summary>The end of the latest run (other than <paramref name="except"/>) that computed or posted deals: terms before it are settled.</summary>
+    public static async Task<DateTime?> ComputedUpToAsync(BackOfficeDb db, CancellationToken ct, long? except = null) =>
+        await db.CommissionRuns.Where(r => r.Id != except && (r.Status == CommissionRunStatus.Computing || r.Status == CommissionRunStatus.Computed
+                                           || r.Status == CommissionRunStatus.Posted || r.Status == CommissionRunStatus.Empty))
             .MaxAsync(r => (DateTime?)r.To, ct);
 }
 
@@ -118,7 +119,8 @@ public sealed class ApproveCommissionRunPrecheck(BackOfficeDb db) : ICommandPrec
     }
 }
 
-public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, TimeProvider clock, CommandContext context, IOptions<PartnersOptions> options) :
+public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, TimeProvider clock, CommandContext context, IOptions<PartnersOptions> options,
+    IOptions<FundsOptions> funds) :
     ICommandHandler<StartCommissionRun, Result<long>>,
     ICommandHandler<StartScheduledCommissionRun, Result<long>>,
     ICommandHandler<ComputeCommissionBatch, Result<bool>>,
@@ -146,13 +148,15 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         if (await db.CommissionRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Status == CommissionRunStatus.Computing, ct) is { } busy)
             return Error.Conflict($"Run {busy.Id} is computing; start the next one when it is done.");
         var pending = await db.TradeDeals.CountAsync(d => d.CommissionRunId == null && d.TimeUtc < command.To, ct);
+        // A CPA on the first deposit is looked for even when no deal is new.
+        var empty = pending == 0 && !await db.CommissionRules.AnyAsync(r => r.Kind == CommissionKind.Cpa && r.MinimumDeposit != null, ct);
         var run = new CommissionRun
         {
-            From = command.From, To = command.To, Status = pending == 0 ? CommissionRunStatus.Empty : CommissionRunStatus.Computing, DealsTotal = pending,
+            From = command.From, To = command.To, Status = empty ? CommissionRunStatus.Empty : CommissionRunStatus.Computing, DealsTotal = pending,
             StartedAt = Now, StartedBy = context.Actor.Name, StartedById = context.Actor.StaffId,
-            Note = pending == 0 ? $"Every deal up to {command.To:yyyy-MM-dd HH:mm} UTC is in an earlier run: nothing new." : null,
+            Note = empty ? $"Every deal up to {command.To:yyyy-MM-dd HH:mm} UTC is in an earlier run: nothing new." : null,
         };
-        if (pending == 0) run.ComputedAt = Now;
+        if (empty) run.ComputedAt = Now;
         db.CommissionRuns.Add(run);
         await db.SaveChangesAsync(ct);
         effects.About(nameof(CommissionRun), run.Id.ToString());
@@ -170,15 +174,25 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
             .Select(d => d.ClientId).Distinct().OrderBy(c => c).Take(Math.Clamp(command.Clients, 1, 5000)).ToListAsync(ct);
         if (clients.Count == 0)
         {
+            await QualifyByFirstDepositsAsync(run, ct);
             await FinishAsync(run, ct);
             return true;
         }
         var earliest = await db.TradeDeals.Where(d => clients.Contains(d.ClientId) && d.CommissionRunId == null && d.TimeUtc < to).MinAsync(d => d.TimeUtc, ct);
         var since = earliest.AddDays(-options.Value.PositionLookbackDays);
+        var network = await CommissionNetwork.LoadAsync(db, clients, ct);
+        var calculator = new CommissionCalculator(network);
+        // Profit and swap are read only for a revenue share: the rest of the run never needs them.
+        var revenue = network.Pays(CommissionKind.RevenueShare);
+        if (revenue) calculator.ShareRevenue();
         var deals = await db.TradeDeals.AsNoTracking()
             .Where(d => clients.Contains(d.ClientId) && d.TimeUtc >= since && d.TimeUtc < to)
             .OrderBy(d => d.ClientId).ThenBy(d => d.TimeUtc).ThenBy(d => d.Ticket)
-            .Select(d => new { d.Id, d.Ticket, d.TradingAccountId, d.ClientId, d.TimeUtc, d.Symbol, d.Side, d.Entry, d.Lots, d.Commission, d.CommissionRunId })
+            .Select(d => new
+            {
+                d.Id, d.Ticket, d.TradingAccountId, d.ClientId, d.TimeUtc, d.Symbol, d.Side, d.Entry, d.Lots, d.Commission, d.CommissionRunId,
+                Profit = revenue ? d.Profit : 0m, Swap = revenue ? d.Swap : 0m,
+            })
             .ToListAsync(ct);
         var accountIds = deals.Select(d => d.TradingAccountId).Distinct().ToList();
         var accounts = new Dictionary<long, (string Type, string Currency)>();
@@ -189,27 +203,16 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
                                      select new { a.Id, t.Name, a.Currency }).ToListAsync(ct))
                 accounts[a.Id] = (a.Name, a.Currency);
 
-        var calculator = new CommissionCalculator(await CommissionNetwork.LoadAsync(db, clients, ct));
+        if (network.Pays(CommissionKind.Cpa) && clients.Where(network.HasPartner).ToList() is { Count: > 0 } referred)
+            await CpaFacts.FollowAsync(db, calculator, referred, since, to, funds.Value.ValueIn, ct);
         foreach (var d in deals)
         {
             var (type, currency) = accounts.GetValueOrDefault(d.TradingAccountId, ("", ""));
             calculator.Add(new DealFacts(d.Id, d.Ticket, d.TradingAccountId, d.ClientId, type, currency, d.TimeUtc, d.Symbol, d.Side, d.Entry, d.Lots,
-                d.Commission, d.CommissionRunId is null));
+                d.Commission, d.CommissionRunId is null, d.Profit, d.Swap));
         }
-        foreach (var line in calculator.Lines)
-        {
-            var adjustment = line.DealTime < run.From;
-            db.CommissionLines.Add(new CommissionLine
-            {
-                RunId = run.Id, TradeDealId = line.DealId, Ticket = line.Ticket, ClientId = line.ClientId, PartnerId = line.PartnerId, Level = line.Level,
-                PlanVersionId = line.PlanVersionId, Kind = line.Kind, SymbolGroup = line.SymbolGroup, Symbol = line.Symbol, DealTime = line.DealTime,
-                Rate = line.Rate, PipValue = line.PipValue, ClosedLots = line.ClosedLots, EligibleLots = line.EligibleLots, ShortHeldLots = line.ShortHeldLots,
-                HedgedLots = line.HedgedLots, Basis = line.Basis, AmountMinor = line.AmountMinor, Currency = line.Currency, IsAdjustment = adjustment,
-            });
-            run.LineCount++;
-            if (adjustment) run.AdjustmentCount++;
-            if (line.Currency == run.Currency) run.TotalMinor += line.AmountMinor;
-        }
+        calculator.Complete();
+        await AddLinesAsync(run, calculator.Lines, ct);
         var marked = await db.TradeDeals.Where(d => clients.Contains(d.ClientId) && d.CommissionRunId == null && d.TimeUtc < to)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.CommissionRunId, run.Id), ct);
         run.DealsDone += marked;
@@ -283,6 +286,87 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         AlertKinds.Raise(db, effects, Now, AlertKinds.CommissionRunFailed, AlertSeverity.Critical,
             $"Commission run {run.Id} stopped after {run.DealsDone:N0} of {run.DealsTotal:N0} deals: {DealText.Fit(command.Error, 300)}", nameof(CommissionRun), run.Id.ToString());
         return Result.Ok();
+    }
+
+    /// <summary>
+    /// A first deposit is a CPA moment even for a client with no deal to compute. A deposit is credited when it happens, so
+    /// the deposits credited since the latest run's end are new; a discarded (or failed) run's span is looked at again, its
+    /// CPAs being gone with its lines. The key keeps a CPA found twice paid once.
+    /// </summary>
+    private async Task QualifyByFirstDepositsAsync(CommissionRun run, CancellationToken ct)
+    {
+        var rules = await db.CommissionRules.AsNoTracking().Where(r => r.Kind == CommissionKind.Cpa && r.MinimumDeposit != null)
+            .Select(r => r.MinimumLots).ToListAsync(ct);
+        if (rules.Count == 0) return;
+        var holes = await db.CommissionRuns.Where(r => r.Id != run.Id && r.DepositsFrom != null && r.To <= run.To
+                                                       && (r.Status == CommissionRunStatus.Discarded || r.Status == CommissionRunStatus.Failed))
+            .ToListAsync(ct);
+        List<(DateTime From, DateTime To)> spans =
+            [(await CommissionRuns.ComputedUpToAsync(db, ct, except: run.Id) ?? DateTime.MinValue, run.To), .. holes.Select(h => (h.DepositsFrom!.Value, h.To))];
+        run.DepositsFrom = spans.Min(s => s.From);
+        holes.ForEach(h => h.DepositsFrom = null);
+        var depositors = new SortedSet<long>();
+        foreach (var (from, to) in spans.Where(s => s.From < s.To)) depositors.UnionWith(await CpaFacts.DepositorsAsync(db, from, to, ct));
+        foreach (var chunk in depositors.Chunk(500))
+        {
+            var network = await CommissionNetwork.LoadAsync(db, chunk, ct);
+            var referred = chunk.Where(network.HasPartner).ToList();
+            if (referred.Count == 0) continue;
+            var calculator = new CommissionCalculator(network);
+            var cpa = calculator.FollowCpa(funds.Value.ValueIn);
+            foreach (var deposit in (await CpaFacts.FirstDepositsAsync(db, referred, run.To, ct)).Values.Where(d => spans.Any(s => d.At >= s.From && d.At < s.To)))
+                cpa.Follow(deposit.ClientId, deposit, rules.Any(lots => lots is not null) ? await CpaFacts.ClosedLotsByAsync(db, deposit.ClientId, deposit.At, ct) : 0,
+                    depositMoment: true);
+            calculator.Complete();
+            await AddLinesAsync(run, calculator.Lines, ct);
+        }
+    }
+
+    /// <summary>
+    /// The lines into the run, but for those paid once that an earlier run (or batch) has paid; a revenue share's day already
+    /// begun by an earlier batch of the run takes the new deals' revenue into its line.
+    /// </summary>
+    private async Task AddLinesAsync(CommissionRun run, List<CommissionLineDraft> lines, CancellationToken ct)
+    {
+        string KeyOf(CommissionLineDraft l) => l.Revenue is null ? l.OnceKey! : $"run{run.Id}:{l.OnceKey}";
+        var keys = lines.Where(l => l.OnceKey is not null).Select(KeyOf).ToList();
+        var stored = new Dictionary<string, CommissionLine>();
+        foreach (var chunk in keys.Chunk(500))
+            foreach (var line in await db.CommissionLines.Where(l => chunk.Contains(l.OnceKey!)).ToListAsync(ct))
+                stored[line.OnceKey!] = line;
+        foreach (var line in lines)
+        {
+            var key = line.OnceKey is null ? null : KeyOf(line);
+            if (key is not null && stored.TryGetValue(key, out var known))
+            {
+                if (line.Revenue is { } more) AddRevenue(run, known, more, line.ClosedLots, line.Rounding);
+                continue;
+            }
+            var adjustment = line.Revenue is null ? line.DealTime < run.From : line.DealTime.AddDays(1) <= run.From;
+            db.CommissionLines.Add(new CommissionLine
+            {
+                RunId = run.Id, TradeDealId = line.DealId, Ticket = line.Ticket, ClientId = line.ClientId, PartnerId = line.PartnerId, Level = line.Level,
+                PlanVersionId = line.PlanVersionId, Kind = line.Kind, SymbolGroup = line.SymbolGroup, Symbol = line.Symbol, DealTime = line.DealTime,
+                Rate = line.Rate, PipValue = line.PipValue, ClosedLots = line.ClosedLots, EligibleLots = line.EligibleLots, ShortHeldLots = line.ShortHeldLots,
+                HedgedLots = line.HedgedLots, Basis = line.Basis, AmountMinor = line.AmountMinor, Currency = line.Currency, IsAdjustment = adjustment,
+                OnceKey = key, Detail = line.Detail, CommissionCharged = line.Revenue?.CommissionCharged, SwapCharged = line.Revenue?.SwapCharged,
+                ClientProfit = line.Revenue?.ClientProfit, OverrideId = line.OverrideId,
+            });
+            run.LineCount++;
+            if (adjustment) run.AdjustmentCount++;
+            if (line.Currency == run.Currency) run.TotalMinor += line.AmountMinor;
+        }
+    }
+
+    /// <summary>More revenue of a day into its line: the day is netted as a whole, then its share computed again.</summary>
+    private static void AddRevenue(CommissionRun run, CommissionLine line, NetRevenue more, decimal lots, CommissionRounding rounding)
+    {
+        var revenue = new NetRevenue(line.CommissionCharged ?? 0, line.SwapCharged ?? 0, line.ClientProfit ?? 0) + more;
+        var before = line.AmountMinor;
+        (line.CommissionCharged, line.SwapCharged, line.ClientProfit, line.Basis) = (revenue.CommissionCharged, revenue.SwapCharged, revenue.ClientProfit, revenue.Net);
+        line.ClosedLots += lots;
+        line.AmountMinor = RevenueShareBook.AmountOf(revenue.Net, line.Rate, line.Currency, rounding);
+        if (line.Currency == run.Currency) run.TotalMinor += line.AmountMinor - before;
     }
 
     private async Task FinishAsync(CommissionRun run, CancellationToken ct)

@@ -18,14 +18,19 @@ public sealed record PartnerAccountOption(long Login, string Currency);
 public sealed record DisputeView(long Id, long PartnerId, string PartnerCode, DateTime PeriodFrom, DateTime PeriodTo, int Lines, string Reason, string? Evidence,
     DisputeStatus Status, DateTime OpenedAt, string OpenedBy, string? DecidedBy, DateTime? DecidedAt, string? Resolution, Money? Adjustment);
 
-public sealed record PayoutView(string Reference, long Login, Money Amount, DateTime PaidAt, string PaidBy);
 
 public sealed record MonthlyCommission(DateTime Month, Money Amount);
 
 /// <summary>One partner at a glance: its place, plan, money, accounts, payouts, disputes and commission by month.</summary>
 public sealed record PartnerProfileResult(long Id, string Code, string Name, long ClientId, long ClientNumber, PartnerStatus Status, string? ParentCode, string? Plan,
-    int Clients, int SubPartners, Money Available, IReadOnlyList<PartnerAccountOption> Accounts, IReadOnlyList<PayoutView> Payouts,
-    IReadOnlyList<DisputeView> Disputes, IReadOnlyList<MonthlyCommission> Months);
+    int Clients, int SubPartners, Money Available, IReadOnlyList<PartnerAccountOption> Accounts, IReadOnlyList<CommissionPayoutRow> Payouts,
+    IReadOnlyList<DisputeView> Disputes, IReadOnlyList<MonthlyCommission> Months, IReadOnlyList<CommissionPayoutMethod> Methods);
+
+/// <summary>A way the partner's commission can leave: a payout method and a verified destination of the partner's own that it pays to.</summary>
+public sealed record CommissionPayoutMethod(string Channel, string ChannelName, long DestinationId, string Destination)
+{
+    public string Label => $"{Destination} through {ChannelName}";
+}
 
 [RequiresPermission(PartnerPermissions.View)]
 public sealed record PartnerStatement(long PartnerId, DateTime From, DateTime To) : IBackOfficeQuery<PartnerStatementResult?>;
@@ -102,19 +107,23 @@ public sealed class PartnerAccountQueryHandlers(BackOfficeDb db, TimeProvider cl
         var available = await db.LedgerAccounts.Where(a => a.Code == code && a.Currency == Currency).Select(a => a.BalanceMinor).FirstOrDefaultAsync(ct);
         var accounts = await db.TradingAccounts.AsNoTracking().Where(a => a.ClientId == p.x.ClientId && !a.IsDemo).OrderBy(a => a.Login)
             .Select(a => new PartnerAccountOption(a.Login, a.Currency)).ToListAsync(ct);
-        var payouts = await (from o in db.PartnerPayouts.AsNoTracking()
-                             where o.PartnerId == p.x.Id
-                             join a in db.TradingAccounts.AsNoTracking() on o.TradingAccountId equals a.Id
-                             orderby o.PaidAt descending
-                             select new { o, a.Login }).Take(50).ToListAsync(ct);
+        var payouts = await new CommissionPayoutsHandler(db).Handle(new CommissionPayouts(p.x.Id, 50), ct);
         var since = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(-5);
         var lines = await db.CommissionLines.AsNoTracking().Where(l => l.PartnerId == p.x.Id && l.DealTime >= since && l.Currency == Currency)
             .Select(l => new { l.DealTime, l.AmountMinor }).ToListAsync(ct);
         var months = Enumerable.Range(0, 6).Select(i => since.AddMonths(i))
             .Select(m => new MonthlyCommission(m, new Money(lines.Where(l => l.DealTime >= m && l.DealTime < m.AddMonths(1)).Sum(l => l.AmountMinor), Currency))).ToList();
         return new PartnerProfileResult(p.x.Id, p.x.Code, p.x.Name, p.x.ClientId, p.Number, p.x.Status, parent, plan, clients, subs, new Money(available, Currency), accounts,
-            [.. payouts.Select(x => new PayoutView(x.o.Reference, x.Login, new Money(x.o.AmountMinor, x.o.Currency), x.o.PaidAt, x.o.PaidBy))],
-            await DisputesAsync(db.CommissionDisputes.Where(d => d.PartnerId == p.x.Id), ct), months);
+            payouts, await DisputesAsync(db.CommissionDisputes.Where(d => d.PartnerId == p.x.Id), ct), months, await MethodsAsync(p.x.ClientId, ct));
+    }
+
+    private async Task<IReadOnlyList<CommissionPayoutMethod>> MethodsAsync(long clientId, CancellationToken ct)
+    {
+        var destinations = await db.PayoutDestinations.AsNoTracking().Where(d => d.ClientId == clientId && d.Status == Funds.Withdrawals.DestinationStatus.Verified)
+            .OrderBy(d => d.Id).ToListAsync(ct);
+        var channels = await db.PaymentChannels.AsNoTracking().Where(c => c.Enabled && c.Withdrawals).OrderBy(c => c.Name).ToListAsync(ct);
+        return [.. from d in destinations from c in channels where Funds.Withdrawals.WithdrawalChecks.KindFits(c.Kind, d.Kind)
+                   select new CommissionPayoutMethod(c.Code, c.Name, d.Id, d.Label)];
     }
 
     public async ValueTask<IReadOnlyList<DisputeView>> Handle(DisputeQueue query, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using BackOffice.Core.Common;
 using BackOffice.Core.Common.Data;
+using BackOffice.Core.Funds;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,12 +13,14 @@ public sealed record PlanPreview(int Deals, int Partners, IReadOnlyList<PreviewL
 
 /// <summary>
 /// What terms would have paid over a past period: the period's deals computed as a run would, with these terms in place of
-/// the plan's for the partners earning under it then (under every partner, for a plan not created yet). Writes nothing.
+/// the plan's for the partners earning under it then (under every partner, for a plan not created yet), including the CPAs
+/// of clients qualifying in the period and the revenue shares of its days. Writes nothing.
 /// </summary>
 [RequiresPermission(PartnerPermissions.View)]
 public sealed record PreviewCommissionPlan(long? PlanId, string Currency, TermsInput Terms, DateTime From, DateTime To) : IBackOfficeQuery<PlanPreview>;
 
-public sealed class PreviewCommissionPlanHandler(BackOfficeDb db, IOptions<PartnersOptions> options) : IQueryHandler<PreviewCommissionPlan, PlanPreview>
+public sealed class PreviewCommissionPlanHandler(BackOfficeDb db, IOptions<PartnersOptions> options, IOptions<FundsOptions> funds)
+    : IQueryHandler<PreviewCommissionPlan, PlanPreview>
 {
     /// <summary>The most deals a preview computes on screen.</summary>
     public const int MaxDeals = 500_000;
@@ -34,9 +37,14 @@ public sealed class PreviewCommissionPlanHandler(BackOfficeDb db, IOptions<Partn
         var count = await db.TradeDeals.CountAsync(d => d.TimeUtc >= query.From && d.TimeUtc < query.To, ct);
         if (count > MaxDeals) return Refuse($"The period holds {count:N0} deals; a preview computes at most {MaxDeals:N0}. Pick a shorter period.");
 
+        var revenue = query.Terms.Rules.Any(r => r.Kind == CommissionKind.RevenueShare);
         var deals = await db.TradeDeals.AsNoTracking().Where(d => d.TimeUtc >= since && d.TimeUtc < query.To)
             .OrderBy(d => d.ClientId).ThenBy(d => d.TimeUtc).ThenBy(d => d.Ticket)
-            .Select(d => new { d.Id, d.Ticket, d.TradingAccountId, d.ClientId, d.TimeUtc, d.Symbol, d.Side, d.Entry, d.Lots, d.Commission })
+            .Select(d => new
+            {
+                d.Id, d.Ticket, d.TradingAccountId, d.ClientId, d.TimeUtc, d.Symbol, d.Side, d.Entry, d.Lots, d.Commission,
+                Profit = revenue ? d.Profit : 0m, Swap = revenue ? d.Swap : 0m,
+            })
             .ToListAsync(ct);
         var accounts = await (from a in db.TradingAccounts.AsNoTracking()
                               join t in db.AccountTypes.AsNoTracking() on a.AccountTypeId equals t.Id
@@ -46,14 +54,22 @@ public sealed class PreviewCommissionPlanHandler(BackOfficeDb db, IOptions<Partn
             [.. query.Terms.Rules.Select(r => new CommissionRule
             {
                 SymbolGroup = r.SymbolGroup, AccountType = r.AccountType.Trim(), Level = r.Level, Kind = r.Kind, Rate = r.Rate, PipValue = r.PipValue,
+                MinimumDeposit = r.MinimumDeposit, MinimumLots = r.MinimumLots,
             })]);
         var calculator = new CommissionCalculator(new Preview(network, query.PlanId, terms));
+        if (revenue) calculator.ShareRevenue();
+        // The referred clients who traded or made a deposit in the period: one whose first deposit is in it qualifies at that moment.
+        if (terms.Rules.Any(r => r.Kind == CommissionKind.Cpa))
+            await CpaFacts.FollowAsync(db, calculator,
+                deals.Select(d => d.ClientId).Concat(await CpaFacts.DepositorsAsync(db, query.From, query.To, ct)).Distinct().Where(network.HasPartner).ToList(),
+                since, query.To, funds.Value.ValueIn, ct, depositMomentsFrom: query.From);
         foreach (var d in deals)
         {
             var account = accounts.GetValueOrDefault(d.TradingAccountId);
             calculator.Add(new DealFacts(d.Id, d.Ticket, d.TradingAccountId, d.ClientId, account?.Name ?? "", account?.Currency ?? "", d.TimeUtc, d.Symbol, d.Side,
-                d.Entry, d.Lots, d.Commission, d.TimeUtc >= query.From));
+                d.Entry, d.Lots, d.Commission, d.TimeUtc >= query.From, d.Profit, d.Swap));
         }
+        calculator.Complete();
         var levels = calculator.Lines.GroupBy(l => l.Level).OrderBy(g => g.Key)
             .Select(g => new PreviewLevel(g.Key, g.Count(), g.Sum(l => l.EligibleLots), new Money(g.Sum(l => l.AmountMinor), currency))).ToList();
         return new PlanPreview(calculator.DealsComputed, calculator.Lines.Select(l => l.PartnerId).Distinct().Count(), levels,
@@ -68,5 +84,8 @@ public sealed class PreviewCommissionPlanHandler(BackOfficeDb db, IOptions<Partn
         public PlanTerms? TermsOf(long partnerId, DateTime at) => planId is null || network.PlanAt(partnerId, at) == planId ? terms : null;
 
         public bool Earns(long partnerId) => network.Earns(partnerId);
+
+        public PartnerRateOverride? OverrideOf(long partnerId, int level, CommissionRule rule, DateTime at) =>
+            planId is null ? null : network.OverrideOf(partnerId, level, rule, at);
     }
 }

@@ -170,10 +170,11 @@ internal static class PaymentEvents
                 join c in db.Clients on x.ClientId equals c.Id
                 join a in db.TradingAccounts on x.TradingAccountId equals a.Id
                 select new { x, c.Country, c.ManagerId, a.AccountTypeId };
+        // A partner's commission withdrawal comes out of no trading account: it counts in no account type (0).
         var w = from x in withdrawals
                 join c in db.Clients on x.ClientId equals c.Id
-                join a in db.TradingAccounts on x.TradingAccountId equals a.Id
-                select new { x, c.Country, c.ManagerId, a.AccountTypeId };
+                from a in db.TradingAccounts.Where(a => a.Id == x.TradingAccountId).DefaultIfEmpty()
+                select new { x, c.Country, c.ManagerId, AccountTypeId = a == null ? 0 : a.AccountTypeId };
         var started = await d.Where(e => e.x.CreatedAt >= from && e.x.CreatedAt < to)
             .Select(e => new Started(e.x.Id, e.x.CreatedAt, e.x.ChannelId, e.x.Status, e.x.CreditedAt != null, e.x.FailureCode, e.x.FailureMessage, e.Country, e.ManagerId,
                 e.AccountTypeId))
@@ -244,7 +245,7 @@ internal static class PaymentEvents
         {
             var typed = db.TradingAccounts.Where(a => a.AccountTypeId == type).Select(a => a.Id);
             deposits = deposits.Where(d => typed.Contains(d.TradingAccountId));
-            withdrawals = withdrawals.Where(w => typed.Contains(w.TradingAccountId));
+            withdrawals = withdrawals.Where(w => w.TradingAccountId != null && typed.Contains(w.TradingAccountId.Value));
         }
         return (deposits, withdrawals);
     }
@@ -276,7 +277,7 @@ public sealed class PaymentFacts : IFactFamily
     {
         var events = await PaymentEvents.LoadAsync(db, db.Deposits.AsNoTracking(), db.Withdrawals.AsNoTracking(), fromUtc, toUtc, ct);
         var segments = new Dictionary<FactSegment, PaymentDay>();
-        PaymentEvents.CountAll(events, (_, country, manager, type) => FactSegment.Of(country, manager, [type]).Select(segments.At));
+        PaymentEvents.CountAll(events, (_, country, manager, type) => FactSegment.Of(country, manager, type == 0 ? [] : [type]).Select(segments.At));
         return [.. segments.Select(s => (s.Key, DayTotals.Encode(s.Value)))];
     }
 }

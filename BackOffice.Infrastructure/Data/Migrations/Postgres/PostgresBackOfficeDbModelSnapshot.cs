@@ -1586,6 +1586,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("PartnerId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("PayoutId")
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
@@ -1625,7 +1628,7 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<long>("TradingAccountId")
+                    b.Property<long?>("TradingAccountId")
                         .HasColumnType("bigint");
 
                     b.Property<long>("Version")
@@ -2992,12 +2995,20 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
-                    b.Property<long>("ClientId")
+                    b.Property<long?>("ClientId")
                         .HasColumnType("bigint");
+
+                    b.Property<decimal?>("ClientProfit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
 
                     b.Property<decimal>("ClosedLots")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
+
+                    b.Property<decimal?>("CommissionCharged")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -3006,6 +3017,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<DateTime>("DealTime")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<decimal>("EligibleLots")
                         .HasPrecision(18, 4)
@@ -3025,6 +3040,13 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<int>("Level")
                         .HasColumnType("integer");
+
+                    b.Property<string>("OnceKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<long?>("OverrideId")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("PartnerId")
                         .HasColumnType("bigint");
@@ -3047,6 +3069,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
 
+                    b.Property<decimal?>("SwapCharged")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
                     b.Property<string>("Symbol")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -3060,10 +3086,13 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.Property<long>("Ticket")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("TradeDealId")
+                    b.Property<long?>("TradeDealId")
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OnceKey")
+                        .IsUnique();
 
                     b.HasIndex("PartnerId", "DealTime");
 
@@ -3191,6 +3220,14 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("Level")
                         .HasColumnType("integer");
 
+                    b.Property<decimal?>("MinimumDeposit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal?>("MinimumLots")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
                     b.Property<decimal?>("PipValue")
                         .HasPrecision(18, 6)
                         .HasColumnType("numeric(18,6)");
@@ -3245,6 +3282,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.Property<string>("DecidedBy")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("DepositsFrom")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("From")
                         .HasColumnType("timestamp with time zone");
@@ -3371,6 +3411,68 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("PartnerId", "From");
 
                     b.ToTable("PartnerPlanAssignments");
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Partners.Commissions.PartnerRateOverride", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("SymbolGroup")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("To")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "From");
+
+                    b.ToTable("PartnerRateOverrides");
                 });
 
             modelBuilder.Entity("BackOffice.Core.Partners.DealCursor", b =>

@@ -1531,6 +1531,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PartnerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PayoutId")
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
@@ -1570,7 +1573,7 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("TradingAccountId")
+                    b.Property<long?>("TradingAccountId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Version")
@@ -2903,11 +2906,19 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("ClientId")
+                    b.Property<long?>("ClientId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("ClientProfit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
 
                     b.Property<decimal>("ClosedLots")
                         .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("CommissionCharged")
+                        .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Currency")
@@ -2916,6 +2927,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("DealTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("EligibleLots")
@@ -2935,6 +2950,13 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OnceKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OverrideId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("PartnerId")
@@ -2958,6 +2980,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("SwapCharged")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Symbol")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -2971,10 +2997,13 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long>("Ticket")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("TradeDealId")
+                    b.Property<long?>("TradeDealId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OnceKey")
+                        .IsUnique();
 
                     b.HasIndex("PartnerId", "DealTime");
 
@@ -3096,6 +3125,14 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("Level")
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal?>("MinimumDeposit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("MinimumLots")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("PipValue")
                         .HasPrecision(18, 6)
                         .HasColumnType("TEXT");
@@ -3147,6 +3184,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("DecidedBy")
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DepositsFrom")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("From")
@@ -3270,6 +3310,66 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("PartnerId", "From");
 
                     b.ToTable("PartnerPlanAssignments");
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Partners.Commissions.PartnerRateOverride", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SymbolGroup")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "From");
+
+                    b.ToTable("PartnerRateOverrides");
                 });
 
             modelBuilder.Entity("BackOffice.Core.Partners.DealCursor", b =>

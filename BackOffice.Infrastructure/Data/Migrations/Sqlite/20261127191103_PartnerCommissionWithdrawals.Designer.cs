@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBackOfficeDb))]
-    [Migration("20261127194034_ReportFacts")]
-    partial class ReportFacts
+    [Migration("20261127191103_PartnerCommissionWithdrawals")]
+    partial class PartnerCommissionWithdrawals
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -286,8 +286,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("SalesStage", "RegisteredAt");
 
                     b.HasIndex("Status", "RegisteredAt");
-
-                    b.HasIndex("Status", "StatusChangedAt");
 
                     b.HasIndex("Status", "Region", "RegisteredAt");
 
@@ -1000,10 +998,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("CreditedAt");
-
                     b.HasIndex("Reference")
                         .IsUnique();
 
@@ -1011,10 +1005,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ClientId", "Id");
-
-                    b.HasIndex("Status", "CreatedAt");
-
-                    b.HasIndex("Status", "DecidedAt");
 
                     b.HasIndex("Status", "Id");
 
@@ -1534,6 +1524,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PartnerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PayoutId")
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
@@ -1573,7 +1566,7 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("TradingAccountId")
+                    b.Property<long?>("TradingAccountId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Version")
@@ -1597,10 +1590,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ClientId", "Id");
-
-                    b.HasIndex("Status", "CreatedAt");
-
-                    b.HasIndex("Status", "PaidAt");
 
                     b.HasIndex("Status", "ApprovedLevel", "WaitingSince");
 
@@ -3459,84 +3448,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("TradeDeals");
                 });
 
-            modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFact", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AccountTypeId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Country")
-                        .IsRequired()
-                        .HasMaxLength(2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Data")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<long>("DayId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ManagerId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DayId", "ManagerId", "AccountTypeId", "Country")
-                        .IsUnique();
-
-                    b.ToTable("ReportFacts");
-                });
-
-            modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFactDay", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("BuiltAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("BuiltVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("EndUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Family")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("StartUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Version")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Zone")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Family", "StartUtc");
-
-                    b.HasIndex("Family", "Zone", "Day")
-                        .IsUnique();
-
-                    b.ToTable("ReportFactDays");
-                });
-
             modelBuilder.Entity("BackOffice.Core.Reports.Presets.ReportPreset", b =>
                 {
                     b.Property<long>("Id")
@@ -4270,15 +4181,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("BackOffice.Core.Partners.Commissions.CommissionPlanVersion", null)
                         .WithMany("Rules")
                         .HasForeignKey("PlanVersionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFact", b =>
-                {
-                    b.HasOne("BackOffice.Core.Reports.Facts.ReportFactDay", null)
-                        .WithMany()
-                        .HasForeignKey("DayId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace BackOffice.Infrastructure.Data.Migrations.Postgres
+namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ReportFacts : Migration
@@ -16,16 +15,16 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                 name: "ReportFactDays",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Family = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    StartUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    EndUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false),
-                    BuiltVersion = table.Column<long>(type: "bigint", nullable: false),
-                    BuiltAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Family = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    StartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false),
+                    BuiltVersion = table.Column<long>(type: "INTEGER", nullable: false),
+                    BuiltAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -36,13 +35,13 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                 name: "ReportFacts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DayId = table.Column<long>(type: "bigint", nullable: false),
-                    Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    ManagerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    AccountTypeId = table.Column<int>(type: "integer", nullable: false),
-                    Data = table.Column<byte[]>(type: "bytea", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DayId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    ManagerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AccountTypeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Data = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -69,11 +68,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                 name: "IX_Deposits_CreatedAt",
                 table: "Deposits",
                 column: "CreatedAt");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Deposits_CreditedAt",
-                table: "Deposits",
-                column: "CreditedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Deposits_Status_CreatedAt",
@@ -127,10 +121,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropIndex(
                 name: "IX_Deposits_CreatedAt",
-                table: "Deposits");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Deposits_CreditedAt",
                 table: "Deposits");
 
             migrationBuilder.DropIndex(
