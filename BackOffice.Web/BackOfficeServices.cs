@@ -86,6 +86,8 @@ public static class BackOfficeServices
         services.AddScoped<BackOffice.Core.Reports.Facts.ReportFactsBuilder>();
         services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Accounts.AccountFacts>();
         services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Payments.PaymentFacts>();
+        services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Events.EventFacts>();
+        services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Access.PermissionFacts>();
         if (configuration.GetValue("Reports:BackgroundFacts", true))
             services.AddHostedService<ReportFactsRefresh>();
         services.AddScoped<BackOffice.Core.Reports.Floor.FloorBoard>();

@@ -23,13 +23,14 @@ public static class ReportMath
     }
 
     /// <summary>The median of hours counted to the tenth (tenths in order → how many), as <see cref="Median(IReadOnlyCollection{decimal})"/> gives it for the list.</summary>
-    public static decimal? Median(SortedDictionary<long, long> tenths)
+    public static decimal? Median(IReadOnlyDictionary<long, long> tenths)
     {
         var count = tenths.Values.Sum();
         if (count == 0) return null;
+        var sorted = tenths.OrderBy(t => t.Key).ToList();
         decimal At(long index)
         {
-            foreach (var (value, n) in tenths)
+            foreach (var (value, n) in sorted)
             {
                 if (index < n) return value / 10m;
                 index -= n;

@@ -1,8 +1,15 @@
 using BackOffice.Core.Accounts.Crm;
 using BackOffice.Core.Accounts.TradingAccounts;
+using BackOffice.Core.Common;
 using BackOffice.Core.Funds.Deposits;
+using BackOffice.Core.Operations;
+using BackOffice.Core.Operations.Alerts;
 using BackOffice.Core.Reports;
 using BackOffice.Core.Reports.Facts;
+using BackOffice.Core.Staff;
+using BackOffice.Core.Staff.Access;
+using BackOffice.Core.Staff.FourEyes;
+using BackOffice.Core.Staff.Members;
 using BackOffice.Tests.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -159,5 +166,60 @@ public sealed class ReportFactsTests(SharedApp app) : IClassFixture<SharedApp>
             await RefreshAsync();
             Assert.True((await DayAsync(ReportKind.Payments, day))!.Fresh);
         }
+    }
+    [Fact]
+    public async Task An_alert_handled_and_a_four_eyes_operation_decided_days_later_change_their_day_at_once()
+    {
+        var day = Today(app);
+        var risk = await app.ActorAsync("risk");
+        // On day D: a critical alert is raised, a role change waits for a second administrator, and risk fails to sign in.
+        var alert = await app.Scopes.SendAsAsync(new RaiseAlert(AlertKinds.PlatformOutage, AlertSeverity.Critical, "Platform gateway not answering"), SystemActor);
+        Must.Succeed(alert);
+        var change = await app.SendAs("admin", new AssignStaffRoles(risk.StaffId!, "risk", [DefaultRoles.Risk, DefaultRoles.Support], "Covers support at night"));
+        Assert.True(change.IsPendingApproval);
+        Must.Succeed(await app.Scopes.SendAsAsync(new RecordLoginEvent(risk.StaffId, "risk", LoginEventKind.Failure, "203.0.113.40", "tests"), SystemActor));
+        var onD = new ReportFilter(day, day);
+        ReportFilter[] filters = [onD, onD with { Staff = "risk" }, onD with { Staff = "admin2" }];
+        async Task<List<Report>> ReportsAsync()
+        {
+            var reports = new List<Report>();
+            foreach (var filter in filters)
+            {
+                reports.Add(await RunAsync(app, ReportKind.Events, filter));
+                reports.Add(await RunAsync(app, ReportKind.Permissions, filter));
+            }
+            return reports;
+        }
+        var fromData = await ReportsAsync();
+
+        // A day later day D is built and reads the same from its facts, whoever the report is filtered by.
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.True(await RefreshAsync() > 0);
+        Assert.True((await DayAsync(ReportKind.Events, day))!.Fresh);
+        Assert.True((await DayAsync(ReportKind.Permissions, day))!.Fresh);
+        foreach (var (expected, actual) in fromData.Zip(await ReportsAsync())) Same(expected, actual);
+
+        // Late: risk acknowledges and resolves the alert today, and admin2 approves the role change today.
+        Must.Succeed(await app.SendAs("risk", new AcknowledgeAlert(alert.Value)));
+        Must.Succeed(await app.SendAs("risk", new ResolveAlert(alert.Value, "Gateway restarted")));
+        Must.Succeed(await app.SendAs("admin2", new ApprovePendingOperation(change.PendingOperationId!.Value, "Agreed with the head of risk")));
+        Assert.False((await DayAsync(ReportKind.Events, day))!.Fresh);
+        Assert.False((await DayAsync(ReportKind.Permissions, day))!.Fresh);
+        var late = await ReportsAsync();
+        var (events, permissions, eventsByRisk, permissionsByAdmin2) = (late[0], late[1], late[2], late[5]);
+        Assert.Equal((long)fromData[0].Value("Not resolved")! - 1, events.Value("Not resolved"));
+        Assert.Equal((long)fromData[0].Value("Still open")! - 1, events.Value("Still open"));
+        Assert.Equal((long)fromData[2].Value("Alerts raised")! + 1, eventsByRisk.Value("Alerts raised"));
+        Assert.Equal([1L, 0L, 0L, 1L, 24m, 24m], eventsByRisk.Row("kinds", AlertKinds.PlatformOutage)[1..]);
+        Assert.Equal((long)fromData[1].Value("Four-eyes approved")! + 1, permissions.Value("Four-eyes approved"));
+        Assert.Equal((long)fromData[1].Value("Four-eyes waiting")! - 1, permissions.Value("Four-eyes waiting"));
+        Assert.Equal((long)fromData[5].Value("Four-eyes approved")! + 1, permissionsByAdmin2.Value("Four-eyes approved"));
+        Assert.Equal(fromData[1].Value("Abnormal sign-ins"), permissions.Value("Abnormal sign-ins"));
+
+        // The next build makes day D fresh again, with the same answers.
+        Assert.True(await RefreshAsync() > 0);
+        Assert.True((await DayAsync(ReportKind.Events, day))!.Fresh);
+        Assert.True((await DayAsync(ReportKind.Permissions, day))!.Fresh);
+        foreach (var (expected, actual) in late.Zip(await ReportsAsync())) Same(expected, actual);
     }
 }

@@ -19,7 +19,7 @@ public sealed class AccountDay : IDayTotals<AccountDay>
     public long Closures { get; set; }
 
     /// <summary>Tenths of an hour from registration to first approval → how many clients took that long.</summary>
-    public SortedDictionary<long, long> HoursToApprove { get; } = [];
+    public Dictionary<long, long> HoursToApprove { get; } = [];
 
     public void Add(AccountDay other)
     {

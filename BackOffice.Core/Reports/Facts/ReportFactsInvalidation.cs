@@ -5,6 +5,10 @@ using BackOffice.Core.Common;
 using BackOffice.Core.Common.Data;
 using BackOffice.Core.Funds.Deposits;
 using BackOffice.Core.Funds.Withdrawals;
+using BackOffice.Core.Operations;
+using BackOffice.Core.Staff;
+using BackOffice.Core.Staff.FourEyes;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Core.Reports.Facts;
@@ -23,6 +27,9 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db)
     {
         var accounts = new HashSet<DateTime>();
         var payments = new HashSet<DateTime>();
+        var events = new HashSet<DateTime>();
+        var permissions = new HashSet<DateTime>();
+        var everyPermissionDay = false; // who counts as an administrator changed
         var clientDays = new HashSet<long>(); // every account-report day of these clients
         var clientMoney = new HashSet<long>(); // every payment-report day of these clients
         var registrations = new HashSet<long>(); // the registration day of these clients
@@ -58,9 +65,22 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db)
                     Both(change, nameof(Withdrawal.CreatedAt), payments);
                     Both(change, nameof(Withdrawal.PaidAt), payments);
                     break;
+                case OperationalAlert:
+                    Both(change, nameof(OperationalAlert.RaisedAt), events);
+                    break;
+                case PendingOperation:
+                    Both(change, nameof(PendingOperation.CreatedAt), permissions);
+                    break;
+                case LoginEvent:
+                    Both(change, nameof(LoginEvent.At), permissions);
+                    break;
+                case RolePermission or IdentityUserRole<string>:
+                    everyPermissionDay = true;
+                    break;
             }
         }
-        if (accounts.Count + payments.Count + clientDays.Count + clientMoney.Count + registrations.Count == 0) return;
+        if (accounts.Count + payments.Count + events.Count + permissions.Count + clientDays.Count + clientMoney.Count + registrations.Count == 0 && !everyPermissionDay)
+            return;
         // Nothing to mark until the first day has been built (a new install, the tests).
         if (!await db.ReportFactDays.AnyAsync(ct)) return;
 
@@ -84,6 +104,11 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db)
         }
         await StaleAsync(ReportKind.Accounts, accounts, ct);
         await StaleAsync(ReportKind.Payments, payments, ct);
+        await StaleAsync(ReportKind.Events, events, ct);
+        if (everyPermissionDay)
+            await db.ReportFactDays.Where(d => d.Family == ReportKind.Permissions).ExecuteUpdateAsync(u => u.SetProperty(d => d.Version, d => d.Version + 1), ct);
+        else
+            await StaleAsync(ReportKind.Permissions, permissions, ct);
     }
 
     /// <summary>Marks stale every built day (of every time zone) that holds one of the instants.</summary>

@@ -11,12 +11,13 @@ namespace BackOffice.Core.Reports.Facts;
 public sealed class ReportFactsReader(BackOfficeDb db)
 {
     /// <param name="fromData">The totals of the scope's filter for [from, to) in UTC, by the operator's day.</param>
+    /// <param name="staffByName">The family files staff by user name (who acknowledged an alert) rather than by id.</param>
     public async Task<SortedDictionary<DateOnly, T>> DailyAsync<T>(ReportScope s, Func<DateTime, DateTime, CancellationToken, Task<Dictionary<DateOnly, T>>> fromData,
-        CancellationToken ct) where T : IDayTotals<T>, new()
+        CancellationToken ct, bool staffByName = false) where T : IDayTotals<T>, new()
     {
         var family = s.Definition.Kind;
         var zone = s.Zone.Id;
-        var manager = s.StaffId ?? "";
+        var manager = (staffByName ? s.StaffUserName : s.StaffId) ?? "";
         var type = s.AccountTypeId ?? 0;
         var facts = db.ReportFacts.AsNoTracking().Where(f => f.ManagerId == manager && f.AccountTypeId == type);
         facts = s.Countries is { } countries ? facts.Where(f => countries.Contains(f.Country)) : facts.Where(f => f.Country == "");
@@ -38,6 +39,15 @@ public sealed class ReportFactsReader(BackOfficeDb db)
         foreach (var day in s.Days())
             days.At(day);
         return days;
+    }
+
+    /// <summary>The range's totals, all days added up.</summary>
+    public async Task<T> TotalAsync<T>(ReportScope s, Func<DateTime, DateTime, CancellationToken, Task<Dictionary<DateOnly, T>>> fromData, CancellationToken ct,
+        bool staffByName = false) where T : IDayTotals<T>, new()
+    {
+        var total = new T();
+        foreach (var day in (await DailyAsync(s, fromData, ct, staffByName)).Values) total.Add(day);
+        return total;
     }
 
     /// <summary>Consecutive days as (first, last) runs.</summary>

@@ -299,8 +299,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "RegisteredAt");
 
-                    b.HasIndex("Status", "StatusChangedAt");
-
                     b.HasIndex("Status", "Region", "RegisteredAt");
 
                     b.ToTable("Clients");
@@ -1032,8 +1030,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("CreditedAt");
 
                     b.HasIndex("Reference")
@@ -1043,10 +1039,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("ClientId", "Id");
-
-                    b.HasIndex("Status", "CreatedAt");
-
-                    b.HasIndex("Status", "DecidedAt");
 
                     b.HasIndex("Status", "Id");
 
@@ -1652,10 +1644,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("ClientId", "Id");
-
-                    b.HasIndex("Status", "CreatedAt");
-
-                    b.HasIndex("Status", "PaidAt");
 
                     b.HasIndex("Status", "ApprovedLevel", "WaitingSince");
 
@@ -3667,88 +3655,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("TradeDeals");
                 });
 
-            modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFact", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("AccountTypeId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Country")
-                        .IsRequired()
-                        .HasMaxLength(2)
-                        .HasColumnType("character varying(2)");
-
-                    b.Property<byte[]>("Data")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<long>("DayId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("ManagerId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DayId", "ManagerId", "AccountTypeId", "Country")
-                        .IsUnique();
-
-                    b.ToTable("ReportFacts");
-                });
-
-            modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFactDay", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime?>("BuiltAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("BuiltVersion")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date");
-
-                    b.Property<DateTime>("EndUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Family")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<DateTime>("StartUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("Version")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Zone")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Family", "StartUtc");
-
-                    b.HasIndex("Family", "Zone", "Day")
-                        .IsUnique();
-
-                    b.ToTable("ReportFactDays");
-                });
-
             modelBuilder.Entity("BackOffice.Core.Reports.Presets.ReportPreset", b =>
                 {
                     b.Property<long>("Id")
@@ -4492,15 +4398,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("BackOffice.Core.Partners.Commissions.CommissionPlanVersion", null)
                         .WithMany("Rules")
                         .HasForeignKey("PlanVersionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFact", b =>
-                {
-                    b.HasOne("BackOffice.Core.Reports.Facts.ReportFactDay", null)
-                        .WithMany()
-                        .HasForeignKey("DayId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -284,8 +284,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "RegisteredAt");
 
-                    b.HasIndex("Status", "StatusChangedAt");
-
                     b.HasIndex("Status", "Region", "RegisteredAt");
 
                     b.ToTable("Clients");
@@ -997,8 +995,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("CreditedAt");
 
                     b.HasIndex("Reference")
@@ -1008,10 +1004,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ClientId", "Id");
-
-                    b.HasIndex("Status", "CreatedAt");
-
-                    b.HasIndex("Status", "DecidedAt");
 
                     b.HasIndex("Status", "Id");
 
@@ -1597,10 +1589,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ClientId", "Id");
-
-                    b.HasIndex("Status", "CreatedAt");
-
-                    b.HasIndex("Status", "PaidAt");
 
                     b.HasIndex("Status", "ApprovedLevel", "WaitingSince");
 
@@ -3556,84 +3544,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("TradeDeals");
                 });
 
-            modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFact", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AccountTypeId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Country")
-                        .IsRequired()
-                        .HasMaxLength(2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Data")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<long>("DayId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ManagerId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DayId", "ManagerId", "AccountTypeId", "Country")
-                        .IsUnique();
-
-                    b.ToTable("ReportFacts");
-                });
-
-            modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFactDay", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("BuiltAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("BuiltVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("EndUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Family")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("StartUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Version")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Zone")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Family", "StartUtc");
-
-                    b.HasIndex("Family", "Zone", "Day")
-                        .IsUnique();
-
-                    b.ToTable("ReportFactDays");
-                });
-
             modelBuilder.Entity("BackOffice.Core.Reports.Presets.ReportPreset", b =>
                 {
                     b.Property<long>("Id")
@@ -4367,15 +4277,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("BackOffice.Core.Partners.Commissions.CommissionPlanVersion", null)
                         .WithMany("Rules")
                         .HasForeignKey("PlanVersionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFact", b =>
-                {
-                    b.HasOne("BackOffice.Core.Reports.Facts.ReportFactDay", null)
-                        .WithMany()
-                        .HasForeignKey("DayId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
