@@ -150,6 +150,8 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
             e.Property(x => x.UserAgent).HasMaxLength(512);
             e.HasIndex(x => new { x.StaffId, x.At });
             e.HasIndex(x => x.At);
+            // The permission report: abnormal sign-ins of a range.
+            e.HasIndex(x => new { x.Kind, x.At });
         });
         b.Entity<PendingOperation>(e =>
         {
@@ -158,6 +160,8 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
             e.Property(x => x.CheckerPermission).HasMaxLength(80);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.Status, x.ExpiresAt });
+            // The permission report: the operations requested in a range.
+            e.HasIndex(x => x.CreatedAt);
         });
         b.Entity<AuditEntry>(e =>
         {
@@ -179,6 +183,8 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
             e.Property(x => x.Kind).HasMaxLength(80);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.Status, x.Kind });
+            // The abnormal events report: the alerts of a range, in the order they were raised.
+            e.HasIndex(x => x.RaisedAt);
         });
         b.Entity<WebhookSubscription>(e =>
         {

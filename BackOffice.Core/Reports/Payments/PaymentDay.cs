@@ -238,9 +238,15 @@ internal static class PaymentEvents
     /// <summary>The deposits and withdrawals the scope's filter keeps: of its clients, into or out of an account of its type.</summary>
     public static (IQueryable<Deposit> Deposits, IQueryable<Withdrawal> Withdrawals) Filtered(BackOfficeDb db, ReportScope s)
     {
-        var clientIds = s.Clients(db, byAccountType: false).Select(c => c.Id);
-        var deposits = db.Deposits.AsNoTracking().Where(d => clientIds.Contains(d.ClientId));
-        var withdrawals = db.Withdrawals.AsNoTracking().Where(w => clientIds.Contains(w.ClientId));
+        var deposits = db.Deposits.AsNoTracking();
+        var withdrawals = db.Withdrawals.AsNoTracking();
+        // Without a client filter, every payment: no need to list every client's id.
+        if (s.Countries is not null || s.StaffId is not null)
+        {
+            var clientIds = s.Clients(db, byAccountType: false).Select(c => c.Id);
+            deposits = deposits.Where(d => clientIds.Contains(d.ClientId));
+            withdrawals = withdrawals.Where(w => clientIds.Contains(w.ClientId));
+        }
         if (s.AccountTypeId is { } type)
         {
             var typed = db.TradingAccounts.Where(a => a.AccountTypeId == type).Select(a => a.Id);
