@@ -29,6 +29,10 @@ public static class BenchProgram
                 return await StatementBenchmark.RunAsync(args[1..]);
             case "deposit-callbacks":
                 return await DepositCallbackBenchmark.RunAsync(args[1..]);
+            case "export":
+                return await ExportBenchmark.RunAsync(args[1..]);
+            case "reports":
+                return await ReportsBenchmark.RunAsync(args[1..]);
             case "withdrawals":
                 return await WithdrawalQueueBenchmark.RunAsync(args[1..]);
             default:
@@ -50,6 +54,9 @@ public static class BenchProgram
                                                       [--keep /tmp/prefix]   (keeps both databases as prefix-pipeline.db and prefix-raw.db)
                            BackOffice.Bench statement [--deposits 100000] [--clients 20000] [--days 30] [--runs 3] [--phases]
                                                       (PostgreSQL too when BACKOFFICE_BENCH_POSTGRES is set)
+                           BackOffice.Bench reports   [--keep /tmp/reports-book.db] [--iterations 5] [--timeout 60] [--only SLUG] [--filters NAME,…]
+                                                      [--ranges 1,30,366] [--no-facts | --facts-days N] [--statements]
+                           BackOffice.Bench export    [--rows 1000000] [--rounds 3]
                     """);
                 return 2;
         }
