@@ -22,6 +22,9 @@ public static class ReportMath
         return count == 0 ? null : Math.Round(tenths.Sum(t => t.Key * t.Value) / 10m / count, 1);
     }
 
+    /// <summary>The average of hours given as their sum in tenths of an hour and how many there are.</summary>
+    public static decimal? Average(long tenths, long count) => count == 0 ? null : Math.Round(tenths / 10m / count, 1);
+
     /// <summary>The median of hours counted to the tenth (tenths in order → how many), as <see cref="Median(IReadOnlyCollection{decimal})"/> gives it for the list.</summary>
     public static decimal? Median(IReadOnlyDictionary<long, long> tenths)
     {

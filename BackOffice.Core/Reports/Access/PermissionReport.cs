@@ -32,11 +32,9 @@ public sealed class PermissionReportHandler(BackOfficeDb db, ReportScopes scopes
         if (resolved.Error is { } invalid) return invalid;
         var s = resolved.Value!;
         var days = await facts.DailyAsync<PermissionDay>(s, (from, to, c) => PermissionDay.DailyAsync(db, s, from, to, c), ct);
-        var total = new PermissionDay();
-        foreach (var day in days.Values) total.Add(day);
+        var total = DayTotals.Sum(days.Values);
         var decided = total.Checkers.Values.Sum(c => c[0] + c[1]);
         long Of(PendingOperationStatus status) => total.FourEyes[(int)status];
-        static decimal? Average(long tenths, long count) => count == 0 ? null : Math.Round(tenths / 10m / count, 1);
 
         var (fromUtc, toUtc, staffId) = (s.FromUtc, s.ToUtc, s.StaffId);
         IQueryable<Staff.Audit.AuditEntry> Audit(BackOfficeDb d) =>

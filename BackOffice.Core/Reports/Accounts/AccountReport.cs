@@ -23,8 +23,7 @@ public sealed class AccountReportHandler(BackOfficeDb db, ReportScopes scopes, R
         if (resolved.Error is { } invalid) return invalid;
         var s = resolved.Value!;
         var days = await facts.DailyAsync<AccountDay>(s, (from, to, c) => AccountEvents.DailyAsync(db, s, from, to, c), ct);
-        var total = new AccountDay();
-        foreach (var day in days.Values) total.Add(day);
+        var total = DayTotals.Sum(days.Values);
         var pendingCount = await s.Clients(db).CountAsync(c => c.Status == ClientStatus.PendingDocuments, ct);
 
         var registered = total.Registered;

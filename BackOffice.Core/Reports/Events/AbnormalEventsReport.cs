@@ -25,9 +25,7 @@ public sealed class AbnormalEventsReportHandler(BackOfficeDb db, ReportScopes sc
         if (resolved.Error is { } invalid) return invalid;
         var s = resolved.Value!;
         var days = await facts.DailyAsync<EventDay>(s, (from, to, c) => EventDay.DailyAsync(db, s, from, to, c), ct, staffByName: true);
-        var total = new EventDay();
-        foreach (var day in days.Values) total.Add(day);
-        static decimal? Average(long tenths, long count) => count == 0 ? null : Math.Round(tenths / 10m / count, 1);
+        var total = DayTotals.Sum(days.Values);
 
         var (fromUtc, toUtc, staff) = (s.FromUtc, s.ToUtc, s.StaffUserName);
         var alerts = await lists.TableAsync(s, "alerts", "Every alert",

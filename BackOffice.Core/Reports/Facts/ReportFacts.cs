@@ -119,6 +119,14 @@ public static class DayTotals
         return T.Read(reader);
     }
 
+    /// <summary>Days added up into one total.</summary>
+    public static T Sum<T>(IEnumerable<T> days) where T : IDayTotals<T>, new()
+    {
+        var total = new T();
+        foreach (var day in days) total.Add(day);
+        return total;
+    }
+
     /// <summary>The totals of a key, created empty on first use.</summary>
     public static T At<TKey, T>(this IDictionary<TKey, T> totals, TKey key) where T : new()
     {

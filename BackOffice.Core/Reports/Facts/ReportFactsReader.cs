@@ -43,12 +43,8 @@ public sealed class ReportFactsReader(BackOfficeDb db)
 
     /// <summary>The range's totals, all days added up.</summary>
     public async Task<T> TotalAsync<T>(ReportScope s, Func<DateTime, DateTime, CancellationToken, Task<Dictionary<DateOnly, T>>> fromData, CancellationToken ct,
-        bool staffByName = false) where T : IDayTotals<T>, new()
-    {
-        var total = new T();
-        foreach (var day in (await DailyAsync(s, fromData, ct, staffByName)).Values) total.Add(day);
-        return total;
-    }
+        bool staffByName = false) where T : IDayTotals<T>, new() =>
+        DayTotals.Sum((await DailyAsync(s, fromData, ct, staffByName)).Values);
 
     /// <summary>Consecutive days as (first, last) runs.</summary>
     private static IEnumerable<(DateOnly First, DateOnly Last)> Runs(IEnumerable<DateOnly> days)

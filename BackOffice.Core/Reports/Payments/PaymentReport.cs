@@ -31,8 +31,7 @@ public sealed class PaymentReportHandler(BackOfficeDb db, ReportScopes scopes, R
         if (resolved.Error is { } invalid) return invalid;
         var s = resolved.Value!;
         var days = await facts.DailyAsync<PaymentDay>(s, (from, to, c) => PaymentEvents.DailyAsync(db, s, from, to, c), ct);
-        var total = new PaymentDay();
-        foreach (var day in days.Values) total.Add(day);
+        var total = DayTotals.Sum(days.Values);
         var channels = await db.PaymentChannels.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
 
         decimal Usd(long minor, string currency) => Math.Round(funds.Value.UsdValue(new Money(minor, currency)), 2);
