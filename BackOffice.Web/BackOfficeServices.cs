@@ -73,6 +73,7 @@ public static class BackOfficeServices
         services.AddScoped<StaffAccess>();
         services.AddScoped<BackOffice.Core.Partners.PartnerRules>();
         services.AddScoped<BackOffice.Core.Partners.Commissions.PartnerPayoutRules>();
+        services.AddScoped<BackOffice.Core.Partners.Commissions.PayoutInstructionRules>();
         services.AddSingleton<AccessCache>();
         services.AddSingleton<CallbackChannels>();
         services.AddScoped<Seeder>();
@@ -116,6 +117,7 @@ public static class BackOfficeServices
         services.AddHostedService<PendingOperationExpiry>();
         services.Configure<BackOffice.Core.Partners.Commissions.PartnersOptions>(configuration.GetSection(BackOffice.Core.Partners.Commissions.PartnersOptions.Section));
         services.AddHostedService<BackOffice.Infrastructure.Partners.CommissionRunner>();
+        services.AddHostedService<BackOffice.Infrastructure.Partners.PayoutScheduler>();
         services.AddTradingPlatform(configuration, baseDirectory);
         services.AddPayments(configuration);
         services.AddIdentityVerification(configuration, baseDirectory);

@@ -31,6 +31,7 @@ public static class AlertKinds
     public const string CommissionRunFailed = "ib.run_failed";
     public const string SuspendedPartnerDeals = "ib.suspended_partner_deals";
     public const string CommissionSpike = "ib.commission_spike";
+    public const string ScheduledPayoutFailed = "ib.scheduled_payout_failed";
 
     private static readonly Dictionary<string, string> Audience = new()
     {
@@ -57,6 +58,7 @@ public static class AlertKinds
         [CommissionRunFailed] = Partners.PartnerPermissions.View,
         [SuspendedPartnerDeals] = Partners.PartnerPermissions.View,
         [CommissionSpike] = Partners.PartnerPermissions.View,
+        [ScheduledPayoutFailed] = Partners.PartnerPermissions.View,
     };
 
     /// <summary>Every permission that some kind of alert is pushed to.</summary>

@@ -124,6 +124,19 @@ internal static class PartnersModel
             e.Property(x => x.PaidBy).HasMaxLength(300);
             e.HasIndex(x => new { x.PartnerId, x.PaidAt });
         });
+        b.Entity<PayoutInstruction>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Channel).HasMaxLength(40);
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.CreatedBy).HasMaxLength(300);
+            e.Property(x => x.EndedBy).HasMaxLength(300);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.LastPeriod).HasMaxLength(7);
+            e.Property(x => x.LastOutcome).HasMaxLength(500);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.PartnerId, x.Active });
+        });
         b.Entity<CommissionDispute>(e =>
         {
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);

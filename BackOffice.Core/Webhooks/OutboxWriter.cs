@@ -11,9 +11,8 @@ public sealed class OutboxWriter(BackOfficeDb db, TimeProvider clock)
     internal async Task WriteAsync(IReadOnlyList<PublishedEvent> events, CancellationToken ct)
     {
         if (events.Count == 0) return;
-        var subscribers = new List<WebhookSubscription>();
-        await foreach (var s in ActiveSubscriptions(db).WithCancellation(ct))
-            subscribers.Add(s);
+        var subscribers = await db.ReadAsync("outbox.subscribers", SubscribersSql,
+            r => new WebhookSubscription { Id = r.GetGuid(0), EventTypes = r.GetString(1), Active = true }, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var e in events)
         {
@@ -33,8 +32,12 @@ public sealed class OutboxWriter(BackOfficeDb db, TimeProvider clock)
         }
     }
 
-    private static readonly Func<BackOfficeDb, IAsyncEnumerable<WebhookSubscription>> ActiveSubscriptions = EF.CompileAsyncQuery(
-        (BackOfficeDb db) => db.WebhookSubscriptions.AsNoTracking().Where(s => s.Active));
+    // Runs on every command that publishes: a fixed statement rather than a LINQ query; only what Wants needs is read.
+    private static string SubscribersSql(BackOfficeDb db)
+    {
+        var (table, column) = AppendOnlyInsert.Names<WebhookSubscription>(db);
+        return $"SELECT {column(nameof(WebhookSubscription.Id))}, {column(nameof(WebhookSubscription.EventTypes))} FROM {table} WHERE {column(nameof(WebhookSubscription.Active))}";
+    }
 
     private static readonly JsonSerializerOptions PayloadJsonOptions = new(JsonSerializerDefaults.Web);
 }

@@ -1,24 +1,46 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace BackOffice.Infrastructure.Data;
 
-/// <summary>Every SQLite connection waits up to 10 s for a writer instead of failing with "database is locked".</summary>
+/// <summary>
+/// Every SQLite connection waits up to 10 s for a writer instead of failing with "database is locked", enforces
+/// foreign keys and syncs at the write-ahead log's normal level. The settings belong to the native connection, which
+/// the pool keeps open between uses, so they are sent once per native connection rather than on every open.
+/// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 
+    private static readonly ConditionalWeakTable<object, object> Configured = new();
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (Seen(connection)) return;
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
+        Remember(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (Seen(connection)) return;
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        Remember(connection);
+    }
+
+    // A native handle configured before still carries the settings; it is remembered only once they were applied.
+    private static bool Seen(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && Configured.TryGetValue(handle, out _);
+
+    private static void Remember(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+            Configured.AddOrUpdate(handle, handle);
     }
 }

@@ -213,4 +213,37 @@ public sealed class CommissionPagesTests(SharedApp app) : IClassFixture<SharedAp
         payouts.WaitForAssertion(() => Assert.Contains(reference, payouts.Find("[data-testid='payouts']").TextContent));
         Assert.Contains("waiting for L1", payouts.Find("[data-testid='payouts']").TextContent);
     }
+    [Fact]
+    public async Task The_partner_page_asks_for_a_standing_instruction_shows_it_once_approved_and_the_payouts_page_lists_it()
+    {
+        var (partnerClient, account) = await ClientBook.ApprovedWithAccountAsync(app);
+        var code = CommissionBook.Code("STANDING");
+        var partner = (await app.SendAs("ib", new CreatePartner(partnerClient, code, null))).Value;
+
+        await using var ib = await PageTestContext.AsAsync(app, "ib");
+        var page = ib.Context.Render<Partner360Page>(p => p.Add(x => x.PartnerId, partner));
+        page.WaitForElement("[data-testid='partner-code']");
+        await page.InvokeAsync(() => page.FindAll(".mud-tab").First(t => t.TextContent.StartsWith("Payouts")).Click());
+        page.WaitForElement("[data-testid='payout-instruction-none']");
+        page.Find("[data-testid='instruction-day']").Change("5");
+        page.Find("[data-testid='instruction-reason']").Change("Partner agreement, clause 7");
+        page.Find("[data-testid='instruction-set']").Click();
+        var pending = await app.Db(db => db.PendingOperations.Where(o => o.Summary.Contains($"partner {partner}'s commission every month on day 5"))
+            .Select(o => o.Id).SingleAsync());
+        Assert.Null(await app.Db(db => db.PayoutInstructions.FirstOrDefaultAsync(i => i.PartnerId == partner)));
+
+        Must.Succeed(await app.SendAs("manager", new Core.Staff.FourEyes.ApprovePendingOperation(pending, "Agreement on file")));
+        var again = ib.Context.Render<Partner360Page>(p => p.Add(x => x.PartnerId, partner));
+        again.WaitForElement("[data-testid='partner-code']");
+        await again.InvokeAsync(() => again.FindAll(".mud-tab").First(t => t.TextContent.StartsWith("Payouts")).Click());
+        var text = again.WaitForElement("[data-testid='payout-instruction-text']").TextContent;
+        Assert.Contains("on day 5", text);
+        Assert.Contains($"into account {account.Login}", text);
+        Assert.Contains("Not carried out yet", again.Find("[data-testid='payout-instruction-last']").TextContent);
+
+        // The IB manager sees every standing instruction; finance's queue is named, not linked, for a role that cannot open it.
+        var payouts = ib.Context.Render<PayoutsPage>();
+        payouts.WaitForAssertion(() => Assert.Contains(code, payouts.Find("[data-testid='instructions']").TextContent));
+        Assert.Empty(payouts.FindAll("a[href='/funds/withdrawals']"));
+    }
 }

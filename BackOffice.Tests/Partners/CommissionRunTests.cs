@@ -1,3 +1,4 @@
+using BackOffice.Core.Common;
 using BackOffice.Core.Operations;
 using BackOffice.Core.Partners;
 using BackOffice.Core.Partners.Commissions;
@@ -87,6 +88,42 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
         var next = await RunAsync(t0.AddDays(5), t0.AddDays(9));
         Assert.Equal((2, 2), (next.LineCount, next.AdjustmentCount));
         Assert.Equal([700L, 150L], (await LinesAsync(next.Id)).Select(l => l.AmountMinor));
+    }
+
+    [Fact]
+    public async Task A_batch_whose_line_another_node_already_wrote_is_a_conflict_that_writes_nothing_and_the_run_completes_once_it_is_gone()
+    {
+        var t0 = Now;
+        var plan = await PlanAsync(PerLot(t0, "launch", (1, 7m)));
+        var code = Code("BULK");
+        var partner = await PartnerAsync(code, null, plan.Code);
+        var (client, account) = await ClientBook.ApprovedWithAccountAsync(app);
+        Must.Succeed(await app.SendAs("ib", new AttributeClient(client, code)));
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await RecordAsync(account, (t0.AddHours(1), DealAction.Buy, DealEntry.In, 3m), (t0.AddHours(2), DealAction.Sell, DealEntry.Out, 3m));
+        var closing = await app.Db(db => db.TradeDeals.Where(d => d.ClientId == client && d.Entry == DealEntry.Out).Select(d => d.Id).SingleAsync());
+
+        // Another node's batch has stored this deal's line in between: the bulk insert collides with it.
+        var planted = await app.Db(async db =>
+        {
+            var line = new CommissionLine { TradeDealId = closing, PartnerId = partner, Level = 1, Kind = CommissionKind.PerLot, DealTime = t0, Currency = "USD" };
+            db.CommissionLines.Add(line);
+            await db.SaveChangesAsync();
+            return line.Id;
+        });
+        var started = await app.SendAs("ib", new StartCommissionRun(t0, t0.AddDays(1)));
+        Must.Succeed(started);
+        var batch = await app.Scopes.SendAsAsync(new ComputeCommissionBatch(started.Value, 5000), Actor.System("test"));
+        Assert.Equal("conflict", batch.Error?.Code);
+        Assert.Equal(0, await app.Db(db => db.CommissionLines.CountAsync(l => l.RunId == started.Value)));
+        Assert.Null(await app.Db(db => db.TradeDeals.Where(d => d.Id == closing).Select(d => d.CommissionRunId).SingleAsync()));
+
+        await app.Db(db => db.CommissionLines.Where(l => l.Id == planted).ExecuteDeleteAsync());
+        await CommissionRunner.ComputeAsync(app.Scopes, started.Value, 2, NullLogger.Instance, CancellationToken.None);
+        var run = await app.Db(db => db.CommissionRuns.AsNoTracking().SingleAsync(r => r.Id == started.Value));
+        Assert.Equal(CommissionRunStatus.Computed, run.Status);
+        var line = Assert.Single(await app.Db(db => db.CommissionLines.AsNoTracking().Where(l => l.RunId == run.Id && l.PartnerId == partner).ToListAsync()));
+        Assert.Equal((closing, 1, 3m, 7m, 2_100L, false), (line.TradeDealId, line.Level, line.EligibleLots, line.Rate, line.AmountMinor, line.IsAdjustment));
     }
 
     [Fact]

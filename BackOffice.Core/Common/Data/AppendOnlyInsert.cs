@@ -8,36 +8,109 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace BackOffice.Core.Common.Data;
 
 /// <summary>
-/// Inserts rows that are only ever appended (audit entries, outbox messages) with one prepared
-/// INSERT on the command's own connection and transaction, bypassing change tracking: they are
-/// written on every command and never updated through the context that wrote them. Column names,
-/// quoting and value conversion come from the EF model, so the stored form is exactly EF's.
+/// Inserts rows that are only ever appended (audit entries, outbox messages, a commission run's lines)
+/// with one prepared INSERT on the command's own connection and transaction, bypassing change
+/// tracking: they are written on every command, or by the million, and never updated through the
+/// context that wrote them. Column names, quoting and value conversion come from the EF model, so
+/// the stored form is exactly EF's.
 /// </summary>
 public static class AppendOnlyInsert
 {
     private sealed record Plan(string Sql, (IProperty Property, RelationalTypeMapping Mapping, string Name)[] Columns);
 
-    private static readonly ConcurrentDictionary<(Type, string), Plan> Plans = new();
+    private static readonly ConcurrentDictionary<(Type, string, bool), Plan> Plans = new();
 
     public static async Task InsertAsync<T>(this BackOfficeDb db, T row, CancellationToken ct) where T : class
     {
-        var plan = Plans.GetOrAdd((typeof(T), db.Database.ProviderName ?? ""), _ => Build(db, typeof(T)));
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Append-only rows are written inside a command's transaction.");
-        command.CommandText = plan.Sql;
+        var plan = PlanOf(db, typeof(T), generatedKeys: false);
+        await using var command = CommandOf(db, plan);
         foreach (var (property, mapping, name) in plan.Columns)
             command.Parameters.Add(mapping.CreateParameter(command, name, property.GetGetter().GetClrValue(row), property.IsNullable));
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static Plan Build(BackOfficeDb db, Type type)
+    /// <summary>
+    /// Reads rows with a fixed statement on the command's own connection and transaction, without EF's query pipeline:
+    /// for the small reads every command makes (the chain's tip, the active subscribers). <paramref name="sql"/> builds
+    /// the statement once per provider from the model's names (see <see cref="Names{T}"/>).
+    /// </summary>
+    public static async Task<List<TRow>> ReadAsync<TRow>(this BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, Func<DbDataReader, TRow> map, CancellationToken ct)
+    {
+        var text = Statements.GetOrAdd((key, db.Database.ProviderName ?? ""), _ => sql(db));
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = text;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<TRow>();
+        while (await reader.ReadAsync(ct))
+            rows.Add(map(reader));
+        return rows;
+    }
+
+    /// <summary>The quoted table name of <typeparamref name="T"/> and a function quoting its properties' column names.</summary>
+    public static (string Table, Func<string, string> Column) Names<T>(BackOfficeDb db)
+    {
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        return (sql.DelimitIdentifier(table.Name, table.Schema),
+            property => sql.DelimitIdentifier(entity.FindProperty(property)?.GetColumnName(table)
+                ?? throw new InvalidOperationException($"{typeof(T).Name}.{property} is not mapped.")));
+    }
+
+    private static readonly ConcurrentDictionary<(string, string), string> Statements = new();
+
+    /// <summary>
+    /// Many rows through one prepared INSERT, their keys left to the database (the rows' own keys are not set). A unique
+    /// violation is reported as EF's save reports it, so the pipeline answers it the same way (a conflict).
+    /// </summary>
+    public static async Task InsertManyAsync<T>(this BackOfficeDb db, IEnumerable<T> rows, CancellationToken ct) where T : class
+    {
+        var plan = PlanOf(db, typeof(T), generatedKeys: true);
+        await using var command = CommandOf(db, plan);
+        var parameters = new DbParameter[plan.Columns.Length];
+        var prepared = false;
+        try
+        {
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < plan.Columns.Length; i++)
+                {
+                    var (property, mapping, name) = plan.Columns[i];
+                    var value = property.GetGetter().GetClrValue(row);
+                    if (parameters[i] is null) command.Parameters.Add(parameters[i] = mapping.CreateParameter(command, name, value, property.IsNullable));
+                    else parameters[i].Value = (value is null ? null : mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
+                }
+                if (!prepared) await command.PrepareAsync(ct);
+                prepared = true;
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }
+        catch (DbException e)
+        {
+            throw new DbUpdateException($"Inserting {typeof(T).Name} rows failed: {e.Message}", e);
+        }
+    }
+
+    private static Plan PlanOf(BackOfficeDb db, Type type, bool generatedKeys) =>
+        Plans.GetOrAdd((type, db.Database.ProviderName ?? "", generatedKeys), _ => Build(db, type, generatedKeys));
+
+    private static DbCommand CommandOf(BackOfficeDb db, Plan plan)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Append-only rows are written inside a command's transaction.");
+        command.CommandText = plan.Sql;
+        return command;
+    }
+
+    private static Plan Build(BackOfficeDb db, Type type, bool generatedKeys)
     {
         var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not mapped.");
         var sql = db.GetService<ISqlGenerationHelper>();
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var columns = entity.GetProperties()
+        var columns = entity.GetProperties().Where(p => !(generatedKeys && p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
             .Select((p, i) => (Property: p, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping(), Name: sql.GenerateParameterName("p" + i)))
             .ToArray();
         var text = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} (" +

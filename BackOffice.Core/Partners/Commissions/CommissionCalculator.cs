@@ -57,6 +57,10 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
 
     private readonly Dictionary<(long Client, string Symbol), List<OpenLot>> _books = [];
 
+    // A run looks the same few symbols and rules up for millions of deals: each is worked out once.
+    private readonly Dictionary<string, string> _groups = [];
+    private readonly Dictionary<(long Version, int Level, CommissionKind Kind, string Group, string AccountType), CommissionRule?> _rules = [];
+
     public List<CommissionLineDraft> Lines { get; } = [];
 
     /// <summary>Deals whose partner at some level was suspended or terminated, so that level earned nothing: partner → deals.</summary>
@@ -94,7 +98,7 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
         DealsComputed++;
         if (segments.Count == 0 && Revenue is null) return;
         var chain = network.ChainAt(deal.ClientId, deal.TimeUtc);
-        var group = SymbolGroups.Of(deal.Symbol);
+        if (!_groups.TryGetValue(deal.Symbol, out var group)) _groups[deal.Symbol] = group = SymbolGroups.Of(deal.Symbol);
         for (var i = 0; i < chain.Count && i < MaxLevels; i++)
         {
             var partner = chain[i];
@@ -108,10 +112,10 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
             if (segments.Count > 0)
                 foreach (var kind in DealKinds)
                 {
-                    if (RuleFor(terms, level, kind, group, deal.AccountType) is not { } rule) continue;
+                    if (CachedRule(terms, level, kind, group, deal.AccountType) is not { } rule) continue;
                     Lines.Add(LineFor(deal, segments, partner, level, terms, rule, network.OverrideOf(partner, level, rule, deal.TimeUtc), group));
                 }
-            if (Revenue is not null && RuleFor(terms, level, CommissionKind.RevenueShare, group, deal.AccountType) is { } share)
+            if (Revenue is not null && CachedRule(terms, level, CommissionKind.RevenueShare, group, deal.AccountType) is { } share)
                 Revenue.Add(deal, segments.Sum(s => s.Lots), partner, level, terms, share, network.OverrideOf(partner, level, share, deal.TimeUtc));
         }
     }
@@ -130,6 +134,13 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
             if (score > bestScore) (best, bestScore) = (r, score);
         }
         return best;
+    }
+
+    private CommissionRule? CachedRule(PlanTerms terms, int level, CommissionKind kind, string group, string accountType)
+    {
+        var key = (terms.VersionId, level, kind, group, accountType);
+        if (!_rules.TryGetValue(key, out var rule)) _rules[key] = rule = RuleFor(terms, level, kind, group, accountType);
+        return rule;
     }
 
     /// <summary>Rounds an amount in <paramref name="currency"/> to its minor unit as the plan says.</summary>

@@ -73,7 +73,10 @@ public sealed class PartnersOptions
     /// <summary>When set, a run for the previous day (UTC) is started each day from this hour (UTC); null: runs are started by hand.</summary>
     public int? DailyRunHourUtc { get; set; }
 
-    /// <summary>Whether this node computes started runs in the background.</summary>
+    /// <summary>The hour (UTC) of its day from which a standing payout instruction is carried out.</summary>
+    public int ScheduledPayoutHourUtc { get; set; } = 6;
+
+    /// <summary>Whether this node computes started runs and carries out standing payout instructions in the background.</summary>
     public bool BackgroundRuns { get; set; } = true;
 }
 
@@ -324,10 +327,12 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
 
     /// <summary>
     /// The lines into the run, but for those paid once that an earlier run (or batch) has paid; a revenue share's day already
-    /// begun by an earlier batch of the run takes the new deals' revenue into its line.
+    /// begun by an earlier batch of the run takes the new deals' revenue into its line. A batch writes hundreds of thousands
+    /// of new lines: they are inserted in bulk, untracked (the command's audit entry summarises them anyway).
     /// </summary>
     private async Task AddLinesAsync(CommissionRun run, List<CommissionLineDraft> lines, CancellationToken ct)
     {
+        var added = new List<CommissionLine>(lines.Count);
         string KeyOf(CommissionLineDraft l) => l.Revenue is null ? l.OnceKey! : $"run{run.Id}:{l.OnceKey}";
         var keys = lines.Where(l => l.OnceKey is not null).Select(KeyOf).ToList();
         var stored = new Dictionary<string, CommissionLine>();
@@ -343,7 +348,7 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
                 continue;
             }
             var adjustment = line.Revenue is null ? line.DealTime < run.From : line.DealTime.AddDays(1) <= run.From;
-            db.CommissionLines.Add(new CommissionLine
+            added.Add(new CommissionLine
             {
                 RunId = run.Id, TradeDealId = line.DealId, Ticket = line.Ticket, ClientId = line.ClientId, PartnerId = line.PartnerId, Level = line.Level,
                 PlanVersionId = line.PlanVersionId, Kind = line.Kind, SymbolGroup = line.SymbolGroup, Symbol = line.Symbol, DealTime = line.DealTime,
@@ -356,6 +361,7 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
             if (adjustment) run.AdjustmentCount++;
             if (line.Currency == run.Currency) run.TotalMinor += line.AmountMinor;
         }
+        await db.InsertManyAsync(added, ct);
     }
 
     /// <summary>More revenue of a day into its line: the day is netted as a whole, then its share computed again.</summary>

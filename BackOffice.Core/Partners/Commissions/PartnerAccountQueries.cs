@@ -24,7 +24,8 @@ public sealed record MonthlyCommission(DateTime Month, Money Amount);
 /// <summary>One partner at a glance: its place, plan, money, accounts, payouts, disputes and commission by month.</summary>
 public sealed record PartnerProfileResult(long Id, string Code, string Name, long ClientId, long ClientNumber, PartnerStatus Status, string? ParentCode, string? Plan,
     int Clients, int SubPartners, Money Available, IReadOnlyList<PartnerAccountOption> Accounts, IReadOnlyList<CommissionPayoutRow> Payouts,
-    IReadOnlyList<DisputeView> Disputes, IReadOnlyList<MonthlyCommission> Months, IReadOnlyList<CommissionPayoutMethod> Methods);
+    IReadOnlyList<DisputeView> Disputes, IReadOnlyList<MonthlyCommission> Months, IReadOnlyList<CommissionPayoutMethod> Methods,
+    PayoutInstructionView? Instruction);
 
 /// <summary>A way the partner's commission can leave: a payout method and a verified destination of the partner's own that it pays to.</summary>
 public sealed record CommissionPayoutMethod(string Channel, string ChannelName, long DestinationId, string Destination)
@@ -114,7 +115,8 @@ public sealed class PartnerAccountQueryHandlers(BackOfficeDb db, TimeProvider cl
         var months = Enumerable.Range(0, 6).Select(i => since.AddMonths(i))
             .Select(m => new MonthlyCommission(m, new Money(lines.Where(l => l.DealTime >= m && l.DealTime < m.AddMonths(1)).Sum(l => l.AmountMinor), Currency))).ToList();
         return new PartnerProfileResult(p.x.Id, p.x.Code, p.x.Name, p.x.ClientId, p.Number, p.x.Status, parent, plan, clients, subs, new Money(available, Currency), accounts,
-            payouts, await DisputesAsync(db.CommissionDisputes.Where(d => d.PartnerId == p.x.Id), ct), months, await MethodsAsync(p.x.ClientId, ct));
+            payouts, await DisputesAsync(db.CommissionDisputes.Where(d => d.PartnerId == p.x.Id), ct), months, await MethodsAsync(p.x.ClientId, ct),
+            (await new StandingPayoutInstructionsHandler(db).Handle(new StandingPayoutInstructions(p.x.Id), ct)).FirstOrDefault());
     }
 
     private async Task<IReadOnlyList<CommissionPayoutMethod>> MethodsAsync(long clientId, CancellationToken ct)

@@ -44,7 +44,7 @@ public sealed class AuditWriter(BackOfficeDb db, CommandContext context, TimePro
     {
         if (db.IsPostgres)
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7355608)", ct); // SQLite: the write transaction already serialises
-        var last = await ChainTip(db, ct);
+        var last = (await db.ReadAsync("audit.tip", TipSql, r => new Tip(r.GetInt64(0), r.GetString(1)), ct)).FirstOrDefault();
         entry.Sequence = (last?.Sequence ?? 0) + 1;
         entry.PreviousHash = last?.Hash ?? "";
         entry.Hash = AuditEntry.ComputeHash(entry.PreviousHash, entry.Canonical());
@@ -53,9 +53,12 @@ public sealed class AuditWriter(BackOfficeDb db, CommandContext context, TimePro
 
     private sealed record Tip(long Sequence, string Hash);
 
-    // Runs on every command: compiled once rather than translated from LINQ each time.
-    private static readonly Func<BackOfficeDb, CancellationToken, Task<Tip?>> ChainTip = EF.CompileAsyncQuery(
-        (BackOfficeDb db, CancellationToken ct) => db.AuditEntries.OrderByDescending(a => a.Sequence).Select(a => new Tip(a.Sequence, a.Hash)).FirstOrDefault());
+    // Runs on every command: a fixed statement rather than a LINQ query (SQLite and PostgreSQL both know LIMIT).
+    private static string TipSql(BackOfficeDb db)
+    {
+        var (table, column) = AppendOnlyInsert.Names<AuditEntry>(db);
+        return $"SELECT {column(nameof(AuditEntry.Sequence))}, {column(nameof(AuditEntry.Hash))} FROM {table} ORDER BY {column(nameof(AuditEntry.Sequence))} DESC LIMIT 1";
+    }
 
     private static string? Fit(string? value, int length) => value is { } v && v.Length > length ? v[..length] : value;
 
