@@ -65,6 +65,7 @@ public class TestApp : WebApplicationFactory<Program>
         _settings["Identity:Fake:StateFile"] = "";
         _settings["Documents:Folder"] = DocumentsFolder;
         _settings["Kyc:BackgroundJobs"] = "false";
+        _settings["Reports:BackgroundFacts"] = "false";
         _settings["Partners:BackgroundRuns"] = fakeClock ? "false" : "true";
         foreach (var (k, v) in settings ?? []) _settings[k] = v;
         if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));

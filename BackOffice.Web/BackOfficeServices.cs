@@ -82,6 +82,16 @@ public static class BackOfficeServices
         services.AddSingleton<ExportService>();
         services.AddSingleton<ReportExports>();
         services.AddScoped<BackOffice.Core.Reports.ReportScopes>();
+        services.AddScoped<BackOffice.Core.Reports.Facts.ReportFactsReader>();
+        services.AddScoped<BackOffice.Core.Reports.Facts.ReportLists>();
+        services.AddScoped<BackOffice.Core.Reports.Facts.ReportFactsInvalidation>();
+        services.AddScoped<BackOffice.Core.Reports.Facts.ReportFactsBuilder>();
+        services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Accounts.AccountFacts>();
+        services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Payments.PaymentFacts>();
+        services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Events.EventFacts>();
+        services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Access.PermissionFacts>();
+        if (configuration.GetValue("Reports:BackgroundFacts", true))
+            services.AddHostedService<ReportFactsRefresh>();
         services.AddScoped<BackOffice.Core.Reports.Floor.FloorBoard>();
         services.AddSingleton<BackOffice.Web.Hubs.FloorWatchers>();
         services.Configure<BackOffice.Core.Reports.ReportsOptions>(configuration.GetSection("Reports"));

@@ -52,6 +52,10 @@ internal static class AccountsModel
             e.HasIndex(x => x.Email).IsUnique();
             e.HasIndex(x => x.NameKey);
             e.HasIndex(x => x.PhoneKey);
+            // The account report: closures by when they happened, who waits for documents oldest first (of a manager, of a country).
+            e.HasIndex(x => new { x.Status, x.StatusChangedAt });
+            e.HasIndex(x => new { x.Status, x.ManagerId, x.StatusChangedAt });
+            e.HasIndex(x => new { x.Status, x.Country, x.StatusChangedAt });
             e.HasIndex(x => new { x.Status, x.RegisteredAt });
             e.HasIndex(x => x.RegisteredAt);
             e.HasIndex(x => new { x.Country, x.RegisteredAt });

@@ -45,6 +45,8 @@ internal static class KycModel
             e.HasIndex(x => new { x.Status, x.UploadedAt });
             e.HasIndex(x => new { x.Number, x.IssuingCountry });
             e.HasIndex(x => x.ExpiresOn);
+            // The compliance report's expiry ratio counts accepted documents by expiry date (and client, when filtered) from the index alone.
+            e.HasIndex(x => new { x.Status, x.ExpiresOn, x.ClientId });
         });
         b.Entity<KycCase>(e =>
         {
@@ -103,6 +105,8 @@ internal static class KycModel
             e.Property(x => x.Level).HasConversion<string>().HasMaxLength(10);
             e.Property(x => x.Trigger).HasMaxLength(1200);
             e.HasIndex(x => new { x.ClientId, x.At });
+            // The compliance report: who became high risk in a range.
+            e.HasIndex(x => new { x.Level, x.At });
         });
         b.Entity<CountryRiskEntry>(e =>
         {

@@ -24,10 +24,52 @@ public enum CellKind
 
 public sealed record ReportColumn(string Header, CellKind Kind, double Width = 16);
 
-/// <summary>One table of a report: on screen a grid, in Excel a data sheet. Values are typed (string, long, decimal, DateTime, DateOnly).</summary>
+/// <summary>
+/// One table of a report: on screen a grid, in Excel a data sheet. Values are typed (string, long, decimal, DateTime, DateOnly).
+/// A list that can be long (every approval, every alert) holds on screen only its first rows (<see cref="Total"/> says how
+/// many there are); in a file it is <see cref="Stream"/>ed from the database while the file is written, every row of it.
+/// </summary>
 public sealed record ReportTable(string Name, string Title, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<object?[]> Rows)
 {
+    private readonly long? _total;
+
+    /// <summary>How many rows the table has in all: more than <see cref="Rows"/> holds when the screen shows only the first ones.</summary>
+    public long Total
+    {
+        get => _total ?? Rows.Count;
+        init => _total = value;
+    }
+
+    /// <summary>Every row, read while the file is written (then <see cref="Rows"/> is empty); null when <see cref="Rows"/> holds them all.</summary>
+    public Func<CancellationToken, IAsyncEnumerable<object?[]>>? Stream { get; init; }
+
+    /// <summary>True when the screen shows only the first rows of a longer list.</summary>
+    public bool Capped => Stream is null && Total > Rows.Count;
+
     public int Column(string header) => Columns.Select((c, i) => (c, i)).Single(x => x.c.Header == header).i;
+
+    /// <summary>Every row, in order: the streamed ones, or those held.</summary>
+    public async IAsyncEnumerable<object?[]> AllRowsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        if (Stream is null)
+        {
+            foreach (var row in Rows) yield return row;
+            yield break;
+        }
+        await foreach (var row in Stream(ct).WithCancellation(ct)) yield return row;
+    }
+}
+
+/// <summary>What a report is computed for: the screen (long lists cut to their first rows), or a file (every row, streamed).</summary>
+public enum ReportUse
+{
+    Screen,
+
+    /// <summary>The Excel file of a report on screen: the same range limit, every row of every list.</summary>
+    Download,
+
+    /// <summary>A background export: the longer range an export allows, every row of every list.</summary>
+    Background,
 }
 
 /// <summary>A headline number of a report: what a manager reads first, and the summary sheet's totals.</summary>
@@ -55,5 +97,5 @@ public sealed record Report(
 
     public ReportFigure Figure(string label) => Figures.Single(f => f.Label == label);
 
-    public int RowCount => Tables.Sum(t => t.Rows.Count);
+    public long RowCount => Tables.Sum(t => t.Total);
 }

@@ -18,7 +18,7 @@ public enum ReportKind
 /// </summary>
 public sealed record ReportDefinition(
     ReportKind Kind, string Slug, string Title, string Description, string Permission, string StaffMeaning, bool ClientFilters,
-    Func<ReportFilter, bool, IBackOfficeQuery<Result<Report>>> Query);
+    Func<ReportFilter, ReportUse, IBackOfficeQuery<Result<Report>>> Query);
 
 public static class ReportCatalogue
 {
@@ -29,22 +29,22 @@ public static class ReportCatalogue
     [
         new(ReportKind.Accounts, "accounts", "Account report",
             "New registrations, approval rate, the funnel registered → approved → funded, time to approve, documents outstanding, closures.",
-            ReportsPermissions.Accounts, AccountManager, true, (f, export) => new Accounts.AccountReport(f, export)),
+            ReportsPermissions.Accounts, AccountManager, true, (f, use) => new Accounts.AccountReport(f, use)),
         new(ReportKind.Payments, "payments", "Payment report",
             "Deposit success by channel and failure code, withdrawal processing time by approval level and method, failed payments, refunds, net deposits.",
-            ReportsPermissions.Payments, AccountManager, true, (f, export) => new Payments.PaymentReport(f, export)),
+            ReportsPermissions.Payments, AccountManager, true, (f, use) => new Payments.PaymentReport(f, use)),
         new(ReportKind.Compliance, "compliance", "Compliance report",
             "Document expiry, high-risk clients, enhanced due diligence open / overdue / signed off, screening hits and AML alerts with their outcomes.",
-            ReportsPermissions.Compliance, AccountManager, true, (f, export) => new Compliance.ComplianceReport(f, export)),
+            ReportsPermissions.Compliance, AccountManager, true, (f, use) => new Compliance.ComplianceReport(f, use)),
         new(ReportKind.Permissions, "permissions", "Permission report",
             "Administrator operations, sensitive changes with before and after, abnormal sign-ins, role changes, four-eyes decisions by checker.",
-            ReportsPermissions.Permissions, WhoActed, false, (f, export) => new Access.PermissionReport(f, export)),
+            ReportsPermissions.Permissions, WhoActed, false, (f, use) => new Access.PermissionReport(f, use)),
         new(ReportKind.Events, "events", "Abnormal events report",
             "Every operational alert with its time to acknowledge and to resolve, by kind and by day.",
-            ReportsPermissions.Events, "the staff member who acknowledged or resolved the alert", false, (f, export) => new Events.AbnormalEventsReport(f, export)),
+            ReportsPermissions.Events, "the staff member who acknowledged or resolved the alert", false, (f, use) => new Events.AbnormalEventsReport(f, use)),
         new(ReportKind.Partners, "partners", "Partner report",
             "Clients attributed to partners, commission by partner, level and day, the hierarchy with its counts, and the disputes with how they ended.",
-            ReportsPermissions.Partners, AccountManager, true, (f, export) => new Partners.PartnerReport(f, export)),
+            ReportsPermissions.Partners, AccountManager, true, (f, use) => new Partners.PartnerReport(f, use)),
     ];
 
     public static ReportDefinition Of(ReportKind kind) => All.Single(d => d.Kind == kind);

@@ -15,6 +15,35 @@ public static class ReportMath
         return sorted.Count % 2 == 1 ? sorted[mid] : Math.Round((sorted[mid - 1] + sorted[mid]) / 2, 1);
     }
 
+    /// <summary>The average of hours counted to the tenth (tenths → how many), as <see cref="Average(IReadOnlyCollection{decimal})"/> gives it for the list.</summary>
+    public static decimal? Average(IReadOnlyDictionary<long, long> tenths)
+    {
+        var count = tenths.Values.Sum();
+        return count == 0 ? null : Math.Round(tenths.Sum(t => t.Key * t.Value) / 10m / count, 1);
+    }
+
+    /// <summary>The average of hours given as their sum in tenths of an hour and how many there are.</summary>
+    public static decimal? Average(long tenths, long count) => count == 0 ? null : Math.Round(tenths / 10m / count, 1);
+
+    /// <summary>The median of hours counted to the tenth (tenths in order → how many), as <see cref="Median(IReadOnlyCollection{decimal})"/> gives it for the list.</summary>
+    public static decimal? Median(IReadOnlyDictionary<long, long> tenths)
+    {
+        var count = tenths.Values.Sum();
+        if (count == 0) return null;
+        var sorted = tenths.OrderBy(t => t.Key).ToList();
+        decimal At(long index)
+        {
+            foreach (var (value, n) in sorted)
+            {
+                if (index < n) return value / 10m;
+                index -= n;
+            }
+            throw new InvalidOperationException("Past the last value.");
+        }
+        var mid = count / 2;
+        return count % 2 == 1 ? At(mid) : Math.Round((At(mid - 1) + At(mid)) / 2, 1);
+    }
+
     /// <summary>A share as a fraction (shown as a percentage); null when there is nothing to divide by.</summary>
     public static decimal? Rate(long part, long whole) => whole == 0 ? null : Math.Round((decimal)part / whole, 4);
 

@@ -32,9 +32,44 @@ public sealed class ReportScope
     public string? StaffUserName { get; init; }
     public required IReadOnlyList<KeyValuePair<string, string>> Described { get; init; }
 
+    /// <summary>What the report is for: on screen its long lists hold only their first <see cref="ScreenRows"/> rows.</summary>
+    public ReportUse Use { get; init; }
+
+    public int ScreenRows { get; init; } = 1000;
+
+    public bool ForFile => Use != ReportUse.Screen;
+
+    /// <summary>True when the report is narrowed to some clients (a country or region group, a manager, an account type).</summary>
+    public bool FiltersClients => Countries is not null || StaffId is not null || AccountTypeId is not null;
+
+    /// <summary>The same report for every client: to know how much of the whole the filter keeps.</summary>
+    public ReportScope Everyone() => new()
+    {
+        Definition = Definition, Zone = Zone, FromDay = FromDay, ToDay = ToDay, FromUtc = FromUtc, ToUtc = ToUtc, NowUtc = NowUtc, Described = Described,
+        Use = Use, ScreenRows = ScreenRows,
+    };
+
+    /// <summary>
+    /// A filter that keeps under one in <see cref="SparseShare"/> of a list's rows is better read from its clients than by
+    /// walking the whole list in order until the screen's rows are found.
+    /// </summary>
+    public const int SparseShare = 50;
+
     public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
     public DateOnly LocalDay(DateTime utc) => DateOnly.FromDateTime(Local(utc));
+
+    public static DateOnly LocalDay(DateTime utc, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
+
+    /// <summary>The UTC instant <paramref name="day"/> starts at in the operator's time zone.</summary>
+    public DateTime StartOf(DateOnly day) => StartOf(day, Zone);
+
+    public static DateTime StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        // Where clocks jump forward at midnight, the day starts at the first minute that exists.
+        return TimeZoneInfo.ConvertTimeToUtc(zone.IsInvalidTime(midnight) ? midnight.AddHours(1) : midnight, zone);
+    }
 
     public DateOnly Today => LocalDay(NowUtc);
 
@@ -81,8 +116,9 @@ public sealed class ReportScopes(BackOfficeDb db, TimeProvider clock, CommandCon
 {
     public const string RangeTooLong = "report.range_too_long";
 
-    public async Task<Result<ReportScope>> ResolveAsync(ReportKind kind, ReportFilter filter, bool forExport, CancellationToken ct)
+    public async Task<Result<ReportScope>> ResolveAsync(ReportKind kind, ReportFilter filter, ReportUse use, CancellationToken ct)
     {
+        var forExport = use == ReportUse.Background;
         var definition = ReportCatalogue.Of(kind);
         var settings = options.Value;
         var fields = new Dictionary<string, string[]>();
@@ -174,8 +210,9 @@ public sealed class ReportScopes(BackOfficeDb db, TimeProvider clock, CommandCon
         return new ReportScope
         {
             Definition = definition, Zone = zone, FromDay = from, ToDay = to, NowUtc = now,
-            FromUtc = StartOf(from, zone), ToUtc = StartOf(to.AddDays(1), zone),
+            FromUtc = ReportScope.StartOf(from, zone), ToUtc = ReportScope.StartOf(to.AddDays(1), zone),
             AccountTypeId = typeId, Countries = countries, StaffId = staffId, StaffUserName = staffName, Described = described,
+            Use = use, ScreenRows = settings.ScreenRows,
         };
     }
 
@@ -184,13 +221,6 @@ public sealed class ReportScopes(BackOfficeDb db, TimeProvider clock, CommandCon
         if (!context.HasActor || context.Actor.StaffId is not { } id) return TimeZoneInfo.Utc;
         var name = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.TimeZone).FirstOrDefaultAsync(ct);
         return name is not null && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) ? zone : TimeZoneInfo.Utc;
-    }
-
-    internal static DateTime StartOf(DateOnly day, TimeZoneInfo zone)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        // Where clocks jump forward at midnight, the day starts at the first minute that exists.
-        return TimeZoneInfo.ConvertTimeToUtc(zone.IsInvalidTime(midnight) ? midnight.AddHours(1) : midnight, zone);
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -72,7 +72,7 @@ public sealed class ReportExports(IServiceScopeFactory scopes, ExportService exp
         try
         {
             var definition = ReportCatalogue.Of(job.Kind);
-            var result = await scopes.QueryAsAsync(definition.Query(filter, true), actor with { CorrelationId = Actor.NewCorrelationId() });
+            var result = await scopes.QueryAsAsync(definition.Query(filter, ReportUse.Background), actor with { CorrelationId = Actor.NewCorrelationId() });
             if (result.Error is { } error)
             {
                 job.Error = error.Message;

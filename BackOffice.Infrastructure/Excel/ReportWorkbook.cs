@@ -7,7 +7,8 @@ namespace BackOffice.Infrastructure.Excel;
 /// <summary>
 /// Reports as Excel files: a summary sheet (the filters used and the headline figures) and one data sheet per table,
 /// typed and formatted — or, past <see cref="FormattedRowLimit"/> rows, the same sheets streamed with a constant
-/// memory footprint. User text goes through the same text-only cell writer as every grid export.
+/// memory footprint: a table the report streams from the database is written row by row as it is read. User text goes
+/// through the same text-only cell writer as every grid export.
 /// </summary>
 public sealed partial class ExportService
 {
@@ -15,7 +16,7 @@ public sealed partial class ExportService
     {
         if (report.RowCount <= FormattedRowLimit)
         {
-            WriteFormattedReport(output, report);
+            await WriteFormattedReportAsync(output, report, ct);
             progress?.Report(1);
         }
         else
@@ -40,7 +41,7 @@ public sealed partial class ExportService
         _ => value,
     };
 
-    private static void WriteFormattedReport(Stream output, Report report)
+    private static async Task WriteFormattedReportAsync(Stream output, Report report, CancellationToken ct)
     {
         using var book = new XLWorkbook();
         var summary = book.Worksheets.Add("Summary");
@@ -90,11 +91,15 @@ public sealed partial class ExportService
                 cell.Style.Fill.BackgroundColor = XLColor.FromHtml("#E8EAF6");
                 sheet.Column(c + 1).Width = table.Columns[c].Width; // AdjustToContents needs GDI+, absent on Linux
             }
-            for (var r = 0; r < table.Rows.Count; r++)
+            var r = 1;
+            await foreach (var row in table.AllRowsAsync(ct))
+            {
+                r++;
                 for (var c = 0; c < table.Columns.Count; c++)
-                    SetCell(sheet.Cell(r + 2, c + 1), Typed(table.Rows[r][c]), table.Columns[c].Kind == CellKind.Text ? null : FormatOf(table.Columns[c].Kind));
+                    SetCell(sheet.Cell(r, c + 1), Typed(row[c]), table.Columns[c].Kind == CellKind.Text ? null : FormatOf(table.Columns[c].Kind));
+            }
             sheet.SheetView.FreezeRows(1);
-            sheet.Range(1, 1, Math.Max(table.Rows.Count + 1, 1), Math.Max(table.Columns.Count, 1)).SetAutoFilter();
+            sheet.Range(1, 1, r, Math.Max(table.Columns.Count, 1)).SetAutoFilter();
         }
         book.SaveAs(output);
     }
@@ -102,10 +107,10 @@ public sealed partial class ExportService
     private static async Task WriteStreamingReportAsync(Stream output, Report report, IProgress<double>? progress, CancellationToken ct)
     {
         var total = Math.Max(1, report.RowCount);
-        var written = 0;
-        IEnumerable<IDictionary<string, object?>> Rows(ReportTable table)
+        var written = 0L;
+        async IAsyncEnumerable<IDictionary<string, object?>> Rows(ReportTable table)
         {
-            foreach (var row in table.Rows)
+            await foreach (var row in table.AllRowsAsync(ct))
             {
                 var values = new Dictionary<string, object?>(table.Columns.Count);
                 for (var c = 0; c < table.Columns.Count; c++)

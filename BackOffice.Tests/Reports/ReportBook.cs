@@ -26,7 +26,7 @@ public static class ReportBook
 
     public static async Task<Report> RunAsync(TestApp app, ReportKind kind, ReportFilter filter, string user = "manager")
     {
-        var result = await app.QueryAs(user, ReportCatalogue.Of(kind).Query(filter, false));
+        var result = await app.QueryAs(user, ReportCatalogue.Of(kind).Query(filter, ReportUse.Screen));
         Must.Succeed(result);
         return result.Value!;
     }

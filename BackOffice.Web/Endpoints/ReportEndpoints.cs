@@ -20,17 +20,27 @@ public static class ReportEndpoints
                 Result<Report> result;
                 try
                 {
-                    result = await sender.QueryAsync(definition.Query(filter, false), ct);
+                    result = await sender.QueryAsync(definition.Query(filter, ReportUse.Download), ct);
                 }
                 catch (AccessDeniedException denied)
                 {
                     return Results.Text($"You do not have the permission '{denied.Permission}' this report needs.", statusCode: StatusCodes.Status403Forbidden);
                 }
                 if (result.Error is { } error) return Results.Text(error.Message, statusCode: StatusCodes.Status400BadRequest);
-                // Written to a buffer first, so a failure is an error response rather than a truncated file.
-                await using var buffer = new MemoryStream();
-                await export.WriteReportAsync(buffer, result.Value!, null, ct);
-                return Results.File(buffer.ToArray(), Xlsx, $"{definition.Slug}-report-{DateTime.UtcNow:yyyyMMdd-HHmm}.xlsx");
+                // Written to a file first, so a failure is an error response rather than a truncated file; a file, not memory, since every
+                // row of every list is in it. The response deletes it once sent.
+                var buffer = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+                try
+                {
+                    await export.WriteReportAsync(buffer, result.Value!, null, ct);
+                }
+                catch
+                {
+                    await buffer.DisposeAsync();
+                    throw;
+                }
+                buffer.Position = 0;
+                return Results.File(buffer, Xlsx, $"{definition.Slug}-report-{DateTime.UtcNow:yyyyMMdd-HHmm}.xlsx");
             })
             .RequireAuthorization(StaffPermissions.ExportReports);
 

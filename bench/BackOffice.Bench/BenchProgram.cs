@@ -1,7 +1,7 @@
 namespace BackOffice.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project bench/BackOffice.Bench --artifacts-path /tmp/bench-build -- pipeline|breakdown|push|floor|clients|screening|screening-quality|kyc-queue|withdrawals|deposit-callbacks|statement|commissions [options]
+/// dotnet run -c Release --project bench/BackOffice.Bench --artifacts-path /tmp/bench-build -- pipeline|breakdown|push|floor|clients|screening|screening-quality|kyc-queue|withdrawals|deposit-callbacks|statement|commissions|reports|export [options]
 /// </summary>
 public static class BenchProgram
 {
@@ -29,6 +29,10 @@ public static class BenchProgram
                 return await StatementBenchmark.RunAsync(args[1..]);
             case "deposit-callbacks":
                 return await DepositCallbackBenchmark.RunAsync(args[1..]);
+            case "export":
+                return await ExportBenchmark.RunAsync(args[1..]);
+            case "reports":
+                return await ReportsBenchmark.RunAsync(args[1..]);
             case "commissions":
                 return await CommissionsBenchmark.RunAsync(args[1..]);
             case "withdrawals":
@@ -53,6 +57,9 @@ public static class BenchProgram
                            BackOffice.Bench commissions [--deals 10000000] [--ibs 2000] [--clients 50000] [--rules perlot|all] [--keep /tmp/bench-commissions.db]
                            BackOffice.Bench statement [--deposits 100000] [--clients 20000] [--days 30] [--runs 3] [--phases]
                                                       (PostgreSQL too when BACKOFFICE_BENCH_POSTGRES is set)
+                           BackOffice.Bench reports   [--keep /tmp/reports-book.db] [--iterations 5] [--timeout 60] [--only SLUG] [--filters NAME,…]
+                                                      [--ranges 1,30,366] [--no-facts | --facts-days N] [--statements]
+                           BackOffice.Bench export    [--rows 1000000] [--rounds 3]
                     """);
                 return 2;
         }

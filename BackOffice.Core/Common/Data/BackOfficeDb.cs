@@ -122,6 +122,8 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Accounts.Lifecycle.ClientStatusChange> ClientStatusChanges => Set<Accounts.Lifecycle.ClientStatusChange>();
     public DbSet<Reports.Regions.RegionGroup> RegionGroups => Set<Reports.Regions.RegionGroup>();
     public DbSet<Reports.Presets.ReportPreset> ReportPresets => Set<Reports.Presets.ReportPreset>();
+    public DbSet<Reports.Facts.ReportFactDay> ReportFactDays => Set<Reports.Facts.ReportFactDay>();
+    public DbSet<Reports.Facts.ReportFact> ReportFacts => Set<Reports.Facts.ReportFact>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }
@@ -150,6 +152,8 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
             e.Property(x => x.UserAgent).HasMaxLength(512);
             e.HasIndex(x => new { x.StaffId, x.At });
             e.HasIndex(x => x.At);
+            // The permission report: abnormal sign-ins of a range.
+            e.HasIndex(x => new { x.Kind, x.At });
         });
         b.Entity<PendingOperation>(e =>
         {
@@ -158,6 +162,8 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
             e.Property(x => x.CheckerPermission).HasMaxLength(80);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.Status, x.ExpiresAt });
+            // The permission report: the operations requested in a range.
+            e.HasIndex(x => x.CreatedAt);
         });
         b.Entity<AuditEntry>(e =>
         {
@@ -179,6 +185,8 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
             e.Property(x => x.Kind).HasMaxLength(80);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.Status, x.Kind });
+            // The abnormal events report: the alerts of a range, in the order they were raised.
+            e.HasIndex(x => x.RaisedAt);
         });
         b.Entity<WebhookSubscription>(e =>
         {
@@ -201,6 +209,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
         Funds.FundsModel.Configure(b);
         Core.Partners.PartnersModel.Configure(b);
         Reports.ReportsModel.Configure(b);
+        Reports.Facts.ReportFactsModel.Configure(b);
     }
 
     /// <summary>The caches whose data this context saved a change to (who may do what, the monitoring settings); emptied again after the commit.</summary>

@@ -12,7 +12,8 @@ namespace BackOffice.Core.Common.Pipeline;
 /// outbox messages are committed together or not at all. A command sent from inside another
 /// (an approved four-eyes operation) joins the outer transaction and gets its own audit entry.
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, Effects effects, AuditWriter audit, OutboxWriter outbox)
+public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, Effects effects, AuditWriter audit, OutboxWriter outbox,
+    Reports.Facts.ReportFactsInvalidation reportFacts)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBackOfficeCommand<TResponse>
     where TResponse : Result
@@ -45,6 +46,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, E
                 // The handler's rows first, so the audit entry names added rows by the keys the database gave them.
                 await db.SaveChangesAsync(cancellationToken);
                 ChangeCapture.ResolveKeys(frame);
+                await reportFacts.InvalidateAsync(frame.Changes.Values, cancellationToken);
                 await outbox.WriteAsync(frame.Events, cancellationToken);
                 await audit.WriteAsync(frame, message, cancellationToken);
                 if (db.ChangeTracker.HasChanges()) // the audit and outbox rows are inserted directly: usually nothing is left

@@ -38,6 +38,8 @@ internal static class MonitoringModel
             e.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.ClientId, x.RuleCode });
             e.HasIndex(x => new { x.Status, x.RaisedAt });
+            // The compliance report: the alerts raised in a range.
+            e.HasIndex(x => x.RaisedAt);
         });
         b.Entity<MonitoringRuleConfig>(e =>
         {

@@ -53,6 +53,8 @@ internal static class ScreeningModel
             e.HasOne<ScreeningListEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.ClientId, x.EntryId });
             e.HasIndex(x => new { x.Status, x.RaisedAt });
+            // The compliance report: the hits raised in a range.
+            e.HasIndex(x => x.RaisedAt);
             e.HasIndex(x => x.EntryId);
         });
     }

@@ -1,10 +1,12 @@
 using BackOffice.Core.Common;
 using BackOffice.Core.Common.Data;
 using BackOffice.Core.Kyc.Documents;
+using BackOffice.Core.Kyc.Review;
 using BackOffice.Core.Kyc.Edd;
 using BackOffice.Core.Kyc.Monitoring;
 using BackOffice.Core.Kyc.Risk;
 using BackOffice.Core.Kyc.Screening;
+using BackOffice.Core.Reports.Facts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,9 +19,10 @@ namespace BackOffice.Core.Reports.Compliance;
 /// open / overdue / signed off, screening hits and AML alerts with what was decided. Staff means the client's account manager.
 /// </summary>
 [RequiresPermission(ReportsPermissions.Compliance)]
-public sealed record ComplianceReport(ReportFilter Filter, bool ForExport = false) : IBackOfficeQuery<Result<Report>>;
+public sealed record ComplianceReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IBackOfficeQuery<Result<Report>>;
 
-public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes, IOptions<ReportsOptions> options) : IQueryHandler<ComplianceReport, Result<Report>>
+public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes, ReportLists lists, IOptions<ReportsOptions> options)
+    : IQueryHandler<ComplianceReport, Result<Report>>
 {
     /// <summary>Documents expiring within this many days count as "expiring" (the first expiry reminder goes out 60 days ahead).</summary>
     private const int ExpiringWithinDays = 60;
@@ -33,53 +36,93 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
 
     public async ValueTask<Result<Report>> Handle(ComplianceReport query, CancellationToken ct)
     {
-        var resolved = await scopes.ResolveAsync(ReportKind.Compliance, query.Filter, query.ForExport, ct);
+        var resolved = await scopes.ResolveAsync(ReportKind.Compliance, query.Filter, query.Use, ct);
         if (resolved.Error is { } invalid) return invalid;
         var s = resolved.Value!;
-        var clientIds = s.Clients(db).Select(c => c.Id);
         var today = s.Today;
-
-        var expiries = await db.KycDocuments.AsNoTracking().Where(d => d.Status == DocumentStatus.Accepted && d.ExpiresOn != null && clientIds.Contains(d.ClientId))
-            .Select(d => d.ExpiresOn!.Value).ToListAsync(ct);
-        var expired = expiries.Count(e => e < today);
-        var expiring = expiries.Count(e => e >= today && e < today.AddDays(ExpiringWithinDays));
-
-        var highRisk = await (from k in db.KycCases.AsNoTracking()
-                              join c in db.Clients.AsNoTracking() on k.ClientId equals c.Id
-                              where k.RiskLevel == RiskLevel.High && clientIds.Contains(k.ClientId)
-                              orderby c.Number
-                              select new { c.Number, c.DisplayName, c.Country, c.Status, k.RiskAssessedAt }).ToListAsync(ct);
-        var becameHigh = await db.RiskRecords.AsNoTracking().Where(r => r.Level == RiskLevel.High && r.At >= s.FromUtc && r.At < s.ToUtc && clientIds.Contains(r.ClientId))
-            .Select(r => r.ClientId).Distinct().CountAsync(ct);
-
+        var soon = today.AddDays(ExpiringWithinDays);
+        var (fromUtc, toUtc) = (s.FromUtc, s.ToUtc);
         var dueBefore = s.NowUtc.AddDays(-options.Value.EddDueDays);
-        var edd = await (from e in db.EddCases.AsNoTracking()
-                         join c in db.Clients.AsNoTracking() on e.ClientId equals c.Id
-                         where clientIds.Contains(e.ClientId)
-                               && (e.Status == EddStatus.Open || (e.OpenedAt >= s.FromUtc && e.OpenedAt < s.ToUtc) || (e.SignedOffAt >= s.FromUtc && e.SignedOffAt < s.ToUtc))
-                         orderby e.OpenedAt
-                         select new { c.Number, c.DisplayName, e.OpenedAt, e.Status, e.SignedOffAt, e.SignedOffBy, e.Reasons }).ToListAsync(ct);
-        var eddOpened = edd.Where(e => e.OpenedAt >= s.FromUtc && e.OpenedAt < s.ToUtc).ToList();
-        var eddOpen = edd.Count(e => e.Status == EddStatus.Open);
-        var eddOverdue = edd.Count(e => e.Status == EddStatus.Open && e.OpenedAt < dueBefore);
-        var signedOff = edd.Where(e => e.SignedOffAt >= s.FromUtc && e.SignedOffAt < s.ToUtc).ToList();
+        // Without a client filter, every client: no need to list every client's id.
+        var filtered = s.Countries is not null || s.StaffId is not null || s.AccountTypeId is not null;
+        IQueryable<long> ClientIds(BackOfficeDb d) => s.Clients(d).Select(c => c.Id);
+        var clientIds = ClientIds(db);
 
-        var hits = await db.ScreeningHits.AsNoTracking().Where(h => h.RaisedAt >= s.FromUtc && h.RaisedAt < s.ToUtc && clientIds.Contains(h.ClientId))
-            .Select(h => new { h.RaisedAt, h.Status, h.EntryIsPep }).ToListAsync(ct);
-        var alerts = await db.AmlAlerts.AsNoTracking().Where(a => a.RaisedAt >= s.FromUtc && a.RaisedAt < s.ToUtc && clientIds.Contains(a.ClientId))
-            .Select(a => new { a.RaisedAt, a.RuleCode, a.Status }).ToListAsync(ct);
+        var documents = db.KycDocuments.AsNoTracking().Where(d => d.Status == DocumentStatus.Accepted && d.ExpiresOn != null);
+        if (filtered) documents = documents.Where(d => clientIds.Contains(d.ClientId));
+        var expiry = await documents.GroupBy(_ => 1)
+            .Select(g => new { All = g.Count(), Expired = g.Count(d => d.ExpiresOn < today), Expiring = g.Count(d => d.ExpiresOn >= today && d.ExpiresOn < soon) })
+            .FirstOrDefaultAsync(ct) ?? new { All = 0, Expired = 0, Expiring = 0 };
+
+        IQueryable<KycCase> HighRisk(BackOfficeDb d)
+        {
+            var cases = d.KycCases.AsNoTracking().Where(k => k.RiskLevel == RiskLevel.High);
+            var ids = ClientIds(d);
+            return filtered ? cases.Where(k => ids.Contains(k.ClientId)) : cases;
+        }
+        var highRiskCount = await HighRisk(db).CountAsync(ct);
+        var becameHigh = db.RiskRecords.AsNoTracking().Where(r => r.Level == RiskLevel.High && r.At >= fromUtc && r.At < toUtc);
+        if (filtered) becameHigh = becameHigh.Where(r => clientIds.Contains(r.ClientId));
+        var becameHighCount = await becameHigh.Select(r => r.ClientId).Distinct().CountAsync(ct);
+
+        // Due diligence shown: open now, or opened or signed off in the period.
+        IQueryable<EddCase> Edd(BackOfficeDb d)
+        {
+            var cases = d.EddCases.AsNoTracking()
+                .Where(e => e.Status == EddStatus.Open || (e.OpenedAt >= fromUtc && e.OpenedAt < toUtc) || (e.SignedOffAt >= fromUtc && e.SignedOffAt < toUtc));
+            var ids = ClientIds(d);
+            return filtered ? cases.Where(e => ids.Contains(e.ClientId)) : cases;
+        }
+        var edd = await Edd(db).GroupBy(_ => 1).Select(g => new
+        {
+            All = g.Count(),
+            Open = g.Count(e => e.Status == EddStatus.Open),
+            Overdue = g.Count(e => e.Status == EddStatus.Open && e.OpenedAt < dueBefore),
+            SignedOff = g.Count(e => e.SignedOffAt >= fromUtc && e.SignedOffAt < toUtc),
+        }).FirstOrDefaultAsync(ct) ?? new { All = 0, Open = 0, Overdue = 0, SignedOff = 0 };
+        var eddOpened = await Edd(db).Where(e => e.OpenedAt >= fromUtc && e.OpenedAt < toUtc).Select(e => e.OpenedAt).ToListAsync(ct);
+
+        var hitsInRange = db.ScreeningHits.AsNoTracking().Where(h => h.RaisedAt >= fromUtc && h.RaisedAt < toUtc);
+        if (filtered) hitsInRange = hitsInRange.Where(h => clientIds.Contains(h.ClientId));
+        var hits = await hitsInRange.Select(h => new { h.RaisedAt, h.Status, h.EntryIsPep }).ToListAsync(ct);
+        var alertsInRange = db.AmlAlerts.AsNoTracking().Where(a => a.RaisedAt >= fromUtc && a.RaisedAt < toUtc);
+        if (filtered) alertsInRange = alertsInRange.Where(a => clientIds.Contains(a.ClientId));
+        var alerts = await alertsInRange.Select(a => new { a.RaisedAt, a.RuleCode, a.Status }).ToListAsync(ct);
+
+        var highRisk = await lists.TableAsync(s, "high-risk", "High-risk clients, now",
+            [new("Client No.", CellKind.Integer, 11), new("Client", CellKind.Text, 26), new("Country", CellKind.Text, 8), new("Status", CellKind.Text, 16),
+             new("Assessed", CellKind.DateTime, 18)],
+            highRiskCount,
+            d => from k in HighRisk(d)
+                 join c in d.Clients on k.ClientId equals c.Id
+                 orderby c.Number
+                 select new { c.Number, c.DisplayName, c.Country, c.Status, k.RiskAssessedAt },
+            h => Row(h.Number, h.DisplayName, h.Country, h.Status.ToString(), h.RiskAssessedAt is { } at ? s.Local(at) : null), ct);
+        var eddRows = await lists.TableAsync(s, "edd", "Enhanced due diligence: open now, opened or signed off in the period",
+            [new("Client No.", CellKind.Integer, 11), new("Client", CellKind.Text, 26), new("Opened", CellKind.DateTime, 18), new("Status", CellKind.Text, 11),
+             new("Overdue", CellKind.Text, 9), new("Signed off", CellKind.DateTime, 18), new("Signed off by", CellKind.Text, 16),
+             new("Days to sign off", CellKind.Number, 12), new("Why", CellKind.Text, 40)],
+            edd.All,
+            d => from e in Edd(d)
+                 join c in d.Clients on e.ClientId equals c.Id
+                 orderby e.OpenedAt, e.Id
+                 select new { c.Number, c.DisplayName, e.OpenedAt, e.Status, e.SignedOffAt, e.SignedOffBy, e.Reasons },
+            e => Row(e.Number, e.DisplayName, s.Local(e.OpenedAt), e.Status == EddStatus.Open ? "Open" : "Signed off",
+                e.Status == EddStatus.Open && e.OpenedAt < dueBefore ? "Yes" : "No", e.SignedOffAt is { } at ? s.Local(at) : null, e.SignedOffBy,
+                e.SignedOffAt is { } done ? Math.Round((decimal)(done - e.OpenedAt).TotalDays, 1) : null, e.Reasons), ct);
 
         long Hits(ScreeningHitStatus status, bool pep) => hits.Count(h => h.Status == status && h.EntryIsPep == pep);
         ReportColumn Count(string h) => new(h, CellKind.Integer, 12);
+        var (all, expired, expiring) = ((long)expiry.All, (long)expiry.Expired, (long)expiry.Expiring);
         return s.Build("Compliance report",
             [
-                new("Document expiry ratio", Rate(expired, expiries.Count), CellKind.Percent, "accepted documents with an expiry date that have expired, now"),
-                new("Documents expiring within 60 days", (long)expiring, CellKind.Integer, "now"),
-                new("High-risk clients", (long)highRisk.Count, CellKind.Integer, "now"),
-                new("Became high risk", (long)becameHigh, CellKind.Integer, "clients scored or set high in the period"),
-                new("EDD open", (long)eddOpen, CellKind.Integer, "now"),
-                new("EDD overdue", (long)eddOverdue, CellKind.Integer, $"open for more than {options.Value.EddDueDays} days, now"),
-                new("EDD signed off", (long)signedOff.Count, CellKind.Integer, "in the period"),
+                new("Document expiry ratio", Rate(expired, all), CellKind.Percent, "accepted documents with an expiry date that have expired, now"),
+                new("Documents expiring within 60 days", expiring, CellKind.Integer, "now"),
+                new("High-risk clients", (long)highRiskCount, CellKind.Integer, "now"),
+                new("Became high risk", (long)becameHighCount, CellKind.Integer, "clients scored or set high in the period"),
+                new("EDD open", (long)edd.Open, CellKind.Integer, "now"),
+                new("EDD overdue", (long)edd.Overdue, CellKind.Integer, $"open for more than {options.Value.EddDueDays} days, now"),
+                new("EDD signed off", (long)edd.SignedOff, CellKind.Integer, "in the period"),
                 new("Screening hits", (long)hits.Count, CellKind.Integer, "raised in the period"),
                 new("AML alerts", (long)alerts.Count, CellKind.Integer, "raised in the period"),
             ],
@@ -87,22 +130,13 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
                 s.Daily("daily", "By day",
                     ("Screening hits", CellKind.Integer, hits.Select(h => (h.RaisedAt, 1m))),
                     ("AML alerts", CellKind.Integer, alerts.Select(a => (a.RaisedAt, 1m))),
-                    ("EDD opened", CellKind.Integer, eddOpened.Select(e => (e.OpenedAt, 1m)))),
+                    ("EDD opened", CellKind.Integer, eddOpened.Select(at => (at, 1m)))),
                 new("documents", "Accepted documents by expiry, now",
                     [new("State", CellKind.Text, 24), Count("Documents"), new("Share", CellKind.Percent, 10)],
-                    [Row("Valid beyond 60 days", (long)(expiries.Count - expired - expiring), Rate(expiries.Count - expired - expiring, expiries.Count)),
-                     Row("Expiring within 60 days", (long)expiring, Rate(expiring, expiries.Count)), Row("Expired", (long)expired, Rate(expired, expiries.Count))]),
-                new("high-risk", "High-risk clients, now",
-                    [new("Client No.", CellKind.Integer, 11), new("Client", CellKind.Text, 26), new("Country", CellKind.Text, 8), new("Status", CellKind.Text, 16),
-                     new("Assessed", CellKind.DateTime, 18)],
-                    [.. highRisk.Select(h => Row(h.Number, h.DisplayName, h.Country, h.Status.ToString(), h.RiskAssessedAt is { } at ? s.Local(at) : null))]),
-                new("edd", "Enhanced due diligence: open now, opened or signed off in the period",
-                    [new("Client No.", CellKind.Integer, 11), new("Client", CellKind.Text, 26), new("Opened", CellKind.DateTime, 18), new("Status", CellKind.Text, 11),
-                     new("Overdue", CellKind.Text, 9), new("Signed off", CellKind.DateTime, 18), new("Signed off by", CellKind.Text, 16),
-                     new("Days to sign off", CellKind.Number, 12), new("Why", CellKind.Text, 40)],
-                    [.. edd.Select(e => Row(e.Number, e.DisplayName, s.Local(e.OpenedAt), e.Status == EddStatus.Open ? "Open" : "Signed off",
-                        e.Status == EddStatus.Open && e.OpenedAt < dueBefore ? "Yes" : "No", e.SignedOffAt is { } at ? s.Local(at) : null, e.SignedOffBy,
-                        e.SignedOffAt is { } done ? Math.Round((decimal)(done - e.OpenedAt).TotalDays, 1) : null, e.Reasons))]),
+                    [Row("Valid beyond 60 days", all - expired - expiring, Rate(all - expired - expiring, all)),
+                     Row("Expiring within 60 days", expiring, Rate(expiring, all)), Row("Expired", expired, Rate(expired, all))]),
+                highRisk,
+                eddRows,
                 new("screening", "Screening hits raised in the period, by outcome",
                     [new("Outcome", CellKind.Text, 18), Count("Sanctions"), Count("PEP"), Count("Total")],
                     [.. Enum.GetValues<ScreeningHitStatus>().Select(st => Row(Outcome(st), Hits(st, false), Hits(st, true), Hits(st, false) + Hits(st, true)))]),

@@ -179,7 +179,7 @@ public sealed partial class FloorBoard(BackOfficeDb db, StaffAccess access, Live
     private async Task<FloorToday> TodayAsync(TimeZoneInfo zone, DateTime now, CancellationToken ct)
     {
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
-        DateTime from = ReportScopes.StartOf(day, zone), to = ReportScopes.StartOf(day.AddDays(1), zone);
+        DateTime from = ReportScope.StartOf(day, zone), to = ReportScope.StartOf(day.AddDays(1), zone);
         // One round trip: credited deposits, paid withdrawals and refunds of the day, summed by kind and currency.
         var moves = db.Deposits.Where(d => d.CreditedAt >= from && d.CreditedAt < to)
             .Select(d => new Move { Kind = MoveKind.Deposit, Currency = d.Currency, Minor = d.PaidMinor ?? d.AmountMinor })

@@ -19,7 +19,7 @@ namespace BackOffice.Core.Reports.Partners;
 /// counts when no client filter is set. Staff means the client's account manager.
 /// </summary>
 [RequiresPermission(ReportsPermissions.Partners)]
-public sealed record PartnerReport(ReportFilter Filter, bool ForExport = false) : IBackOfficeQuery<Result<Report>>;
+public sealed record PartnerReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IBackOfficeQuery<Result<Report>>;
 
 public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, IOptions<FundsOptions> funds) : IQueryHandler<PartnerReport, Result<Report>>
 {
@@ -27,7 +27,7 @@ public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, I
 
     public async ValueTask<Result<Report>> Handle(PartnerReport query, CancellationToken ct)
     {
-        var resolved = await scopes.ResolveAsync(ReportKind.Partners, query.Filter, query.ForExport, ct);
+        var resolved = await scopes.ResolveAsync(ReportKind.Partners, query.Filter, query.Use, ct);
         if (resolved.Error is { } invalid) return invalid;
         var s = resolved.Value!;
         var filtered = s.AccountTypeId is not null || s.Countries is not null || s.StaffId is not null;

@@ -3,6 +3,7 @@ using BackOffice.Core.Common.Data;
 using BackOffice.Core.Funds;
 using BackOffice.Core.Funds.Deposits;
 using BackOffice.Core.Funds.Withdrawals;
+using BackOffice.Core.Reports.Facts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,104 +17,107 @@ namespace BackOffice.Core.Reports.Payments;
 /// Staff means the client's account manager; the account type is the type of the account paid into or out of.
 /// </summary>
 [RequiresPermission(ReportsPermissions.Payments)]
-public sealed record PaymentReport(ReportFilter Filter, bool ForExport = false) : IBackOfficeQuery<Result<Report>>;
+public sealed record PaymentReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IBackOfficeQuery<Result<Report>>;
 
-public sealed class PaymentReportHandler(BackOfficeDb db, ReportScopes scopes, IOptions<FundsOptions> funds) : IQueryHandler<PaymentReport, Result<Report>>
+public sealed class PaymentReportHandler(BackOfficeDb db, ReportScopes scopes, ReportFactsReader facts, ReportLists lists, IOptions<FundsOptions> funds)
+    : IQueryHandler<PaymentReport, Result<Report>>
 {
+    private sealed record Failure(DateTime At, string Kind, string Reference, long Number, string Client, int ChannelId, string Currency, long Minor, string? Code,
+        string? Message);
+
     public async ValueTask<Result<Report>> Handle(PaymentReport query, CancellationToken ct)
     {
-        var resolved = await scopes.ResolveAsync(ReportKind.Payments, query.Filter, query.ForExport, ct);
+        var resolved = await scopes.ResolveAsync(ReportKind.Payments, query.Filter, query.Use, ct);
         if (resolved.Error is { } invalid) return invalid;
         var s = resolved.Value!;
-        var clientIds = s.Clients(db, byAccountType: false).Select(c => c.Id);
-        var typed = s.AccountTypeId is { } type
-            ? db.TradingAccounts.Where(a => a.AccountTypeId == type).Select(a => a.Id)
-            : null;
-        var deposits = db.Deposits.AsNoTracking().Where(d => clientIds.Contains(d.ClientId));
-        var withdrawals = db.Withdrawals.AsNoTracking().Where(w => clientIds.Contains(w.ClientId));
-        if (typed is not null)
-        {
-            deposits = deposits.Where(d => typed.Contains(d.TradingAccountId));
-            withdrawals = withdrawals.Where(w => w.TradingAccountId != null && typed.Contains(w.TradingAccountId.Value));
-        }
+        var days = await facts.DailyAsync<PaymentDay>(s, (from, to, c) => PaymentEvents.DailyAsync(db, s, from, to, c), ct);
+        var total = DayTotals.Sum(days.Values);
         var channels = await db.PaymentChannels.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
-
-        var started = await deposits.Where(d => d.CreatedAt >= s.FromUtc && d.CreatedAt < s.ToUtc)
-            .Select(d => new { d.Reference, d.ClientId, d.ChannelId, d.Status, d.CreditedAt, d.FailureCode, d.FailureMessage, d.AmountMinor, d.Currency, d.CreatedAt })
-            .ToListAsync(ct);
-        var credited = await deposits.Where(d => d.CreditedAt >= s.FromUtc && d.CreditedAt < s.ToUtc)
-            .Select(d => new { d.PaidMinor, d.AmountMinor, d.Currency, CreditedAt = d.CreditedAt!.Value }).ToListAsync(ct);
-        var refunds = await deposits.Where(d => d.Status == DepositStatus.Refunded && d.DecidedAt >= s.FromUtc && d.DecidedAt < s.ToUtc)
-            .OrderBy(d => d.DecidedAt)
-            .Select(d => new { d.Reference, d.ClientId, d.ChannelId, d.PaidMinor, d.AmountMinor, d.Currency, DecidedAt = d.DecidedAt!.Value, d.ReviewNote })
-            .ToListAsync(ct);
-        var paid = await withdrawals.Where(w => w.Status == WithdrawalStatus.Paid && w.PaidAt >= s.FromUtc && w.PaidAt < s.ToUtc)
-            .Select(w => new { w.ChannelId, w.RequiredLevel, w.AmountMinor, w.Currency, w.CreatedAt, PaidAt = w.PaidAt!.Value }).ToListAsync(ct);
-        var failedWithdrawals = await withdrawals.Where(w => w.Status == WithdrawalStatus.Failed && w.CreatedAt >= s.FromUtc && w.CreatedAt < s.ToUtc)
-            .Select(w => new { w.Reference, w.ClientId, w.ChannelId, w.AmountMinor, w.Currency, w.Reason, w.CreatedAt }).ToListAsync(ct);
-        var named = started.Where(d => d.Status == DepositStatus.Failed).Select(d => d.ClientId)
-            .Concat(refunds.Select(r => r.ClientId)).Concat(failedWithdrawals.Select(w => w.ClientId)).Distinct().ToList();
-        var clients = await db.Clients.AsNoTracking().Where(c => named.Contains(c.Id)).Select(c => new { c.Id, c.Number, c.DisplayName })
-            .ToDictionaryAsync(c => c.Id, ct);
 
         decimal Usd(long minor, string currency) => Math.Round(funds.Value.UsdValue(new Money(minor, currency)), 2);
         static decimal Major(long minor, string currency) => new Money(minor, currency).Amount;
-        (long, string) Client(long id) => clients.TryGetValue(id, out var c) ? (c.Number, c.DisplayName) : (0, "");
+        decimal UsdOf(PaymentDay day, int index) => day.Money.Sum(m => Usd(m.Value[index], m.Key));
 
         // Success is judged on finished attempts: a deposit still awaiting payment has neither succeeded nor failed.
-        var byChannel = started.GroupBy(d => channels[d.ChannelId]).OrderBy(g => g.Key).Select(g =>
+        var byChannel = total.Channels.Select(c => (Name: channels[c.Key], Values: c.Value)).GroupBy(c => c.Name).OrderBy(g => g.Key).Select(g =>
         {
-            var ok = g.Count(d => d.CreditedAt != null);
-            var failed = g.Count(d => d.Status == DepositStatus.Failed);
-            var rejected = g.Count(d => d.Status == DepositStatus.Rejected);
-            return Row(g.Key, (long)g.Count(), (long)ok, (long)failed, (long)rejected, (long)g.Count(d => d.Status is DepositStatus.AwaitingPayment
-                or DepositStatus.AwaitingConfirmation or DepositStatus.ManualReview), Rate(ok, ok + failed + rejected));
+            var v = new long[5];
+            foreach (var (_, values) in g)
+                for (var i = 0; i < v.Length; i++) v[i] += values[i];
+            return Row(g.Key, v[0], v[1], v[2], v[3], v[4], Rate(v[1], v[1] + v[2] + v[3]));
         }).ToList();
-        var finishedOk = started.Count(d => d.CreditedAt != null);
-        var finishedAll = finishedOk + started.Count(d => d.Status is DepositStatus.Failed or DepositStatus.Rejected);
-        var failureCodes = started.Where(d => d.Status == DepositStatus.Failed)
-            .GroupBy(d => (Channel: channels[d.ChannelId], Code: d.FailureCode ?? "(no code given)")).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Channel)
-            .Select(g => Row(g.Key.Channel, g.Key.Code, (long)g.Count(), g.Last().FailureMessage)).ToList();
-        var processing = paid.Select(w => (w.RequiredLevel, Method: channels[w.ChannelId], Hours: Hours(w.PaidAt - w.CreatedAt))).ToList();
-        var byLevel = processing.GroupBy(p => p.RequiredLevel).OrderBy(g => g.Key)
-            .Select(g => Row(g.Key == ApprovalLevel.Automatic ? "Automatic" : g.Key.ToString(), (long)g.Count(), Average([.. g.Select(p => p.Hours)]), g.Max(p => p.Hours))).ToList();
-        var byMethod = processing.GroupBy(p => p.Method).OrderBy(g => g.Key)
-            .Select(g => Row(g.Key, (long)g.Count(), Average([.. g.Select(p => p.Hours)]), g.Max(p => p.Hours))).ToList();
-        var failures = started.Where(d => d.Status == DepositStatus.Failed)
-            .Select(d => (At: d.CreatedAt, Row: Row("Deposit", d.Reference, Client(d.ClientId).Item1, Client(d.ClientId).Item2, channels[d.ChannelId], d.Currency,
-                Major(d.AmountMinor, d.Currency), d.FailureCode, d.FailureMessage, s.Local(d.CreatedAt))))
-            .Concat(failedWithdrawals.Select(w => (At: w.CreatedAt, Row: Row("Withdrawal", w.Reference, Client(w.ClientId).Item1, Client(w.ClientId).Item2,
-                channels[w.ChannelId], w.Currency, Major(w.AmountMinor, w.Currency), "payout_failed", w.Reason, s.Local(w.CreatedAt)))))
-            .OrderBy(f => f.At).Select(f => f.Row).ToList();
-
-        var currencies = credited.Select(d => d.Currency).Concat(paid.Select(w => w.Currency)).Concat(refunds.Select(r => r.Currency)).Distinct().Order().ToList();
-        var net = currencies.Select(currency =>
+        var started = total.Channels.Values.Sum(v => v[0]);
+        var finishedOk = total.Channels.Values.Sum(v => v[1]);
+        var finishedAll = finishedOk + total.Channels.Values.Sum(v => v[2] + v[3]);
+        var failedDeposits = total.Channels.Values.Sum(v => v[2]);
+        var failureCodes = total.Failures.GroupBy(f => (Channel: channels[f.Key.Channel], f.Key.Code)).Select(g =>
+            {
+                var merged = new PaymentDay.FailureCount();
+                foreach (var f in g) merged.Add(f.Value.Count, f.Value.Latest, f.Value.Message);
+                return (g.Key, merged);
+            })
+            .OrderByDescending(f => f.merged.Count).ThenBy(f => f.Key.Channel).ThenBy(f => f.Key.Code)
+            .Select(f => Row(f.Key.Channel, f.Key.Code, f.merged.Count, f.merged.Message)).ToList();
+        object?[] Processing(string name, IEnumerable<long[]> payouts)
         {
-            var inMinor = credited.Where(d => d.Currency == currency).Sum(d => d.PaidMinor ?? d.AmountMinor);
-            var outMinor = paid.Where(w => w.Currency == currency).Sum(w => w.AmountMinor);
-            var refundMinor = refunds.Where(r => r.Currency == currency).Sum(r => r.PaidMinor ?? r.AmountMinor);
-            var netMinor = inMinor - outMinor - refundMinor;
-            return (Usd: Usd(netMinor, currency), Row: Row(currency, Major(inMinor, currency), Major(outMinor, currency), Major(refundMinor, currency),
+            var list = payouts.ToList();
+            var count = list.Sum(p => p[0]);
+            return Row(name, count, Math.Round(list.Sum(p => p[1]) / 10m / count, 1), list.Max(p => p[2]) / 10m);
+        }
+        var byLevel = total.Payouts.GroupBy(p => p.Key.Level).OrderBy(g => g.Key)
+            .Select(g => Processing(g.Key == (int)ApprovalLevel.Automatic ? "Automatic" : ((ApprovalLevel)g.Key).ToString(), g.Select(p => p.Value))).ToList();
+        var byMethod = total.Payouts.GroupBy(p => channels[p.Key.Channel]).OrderBy(g => g.Key).Select(g => Processing(g.Key, g.Select(p => p.Value))).ToList();
+        var paidCount = total.Payouts.Values.Sum(p => p[0]);
+
+        var net = total.Money.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m =>
+        {
+            var (currency, v) = (m.Key, m.Value);
+            var netMinor = v[0] - v[1] - v[2];
+            return (Usd: Usd(netMinor, currency), Row: Row(currency, Major(v[0], currency), Major(v[1], currency), Major(v[2], currency),
                 Major(netMinor, currency), Usd(netMinor, currency)));
         }).ToList();
 
-        var daily = s.Daily("daily", "By day (USD equivalent)",
-            ("Deposits credited", CellKind.Number, credited.Select(d => (d.CreditedAt, Usd(d.PaidMinor ?? d.AmountMinor, d.Currency)))),
-            ("Withdrawals paid", CellKind.Number, paid.Select(w => (w.PaidAt, Usd(w.AmountMinor, w.Currency)))),
-            ("Net", CellKind.Number, credited.Select(d => (d.CreditedAt, Usd(d.PaidMinor ?? d.AmountMinor, d.Currency)))
-                .Concat(paid.Select(w => (w.PaidAt, -Usd(w.AmountMinor, w.Currency))))
-                .Concat(refunds.Select(r => (r.DecidedAt, -Usd(r.PaidMinor ?? r.AmountMinor, r.Currency))))));
+        var daily = new ReportTable("daily", "By day (USD equivalent)",
+            [new("Day", CellKind.Date, 12), new("Deposits credited", CellKind.Number, 16), new("Withdrawals paid", CellKind.Number, 16), new("Net", CellKind.Number, 16)],
+            [.. days.Select(d => Row(d.Key, UsdOf(d.Value, 0), UsdOf(d.Value, 1), UsdOf(d.Value, 0) - UsdOf(d.Value, 1) - UsdOf(d.Value, 2)))]);
 
-        ReportColumn Text(string h, double w = 16) => new(h, CellKind.Text, w);
-        ReportColumn Count(string h) => new(h, CellKind.Integer, 12);
+        var (fromUtc, toUtc) = (s.FromUtc, s.ToUtc);
+        var failures = await lists.MergedAsync(s, "failed", "Failed payments",
+            [Text("Kind", 11), Text("Reference", 12), new("Client No.", CellKind.Integer, 11), Text("Client", 26), Text("Channel", 16), Text("Currency", 9),
+             new("Amount", CellKind.Number, 14), Text("Code", 18), Text("Message", 40), new("Started", CellKind.DateTime, 18)],
+            failedDeposits + total.FailedWithdrawals,
+            d => from x in PaymentEvents.Filtered(d, s).Deposits
+                 where x.Status == DepositStatus.Failed && x.CreatedAt >= fromUtc && x.CreatedAt < toUtc
+                 join c in d.Clients on x.ClientId equals c.Id
+                 orderby x.CreatedAt, x.Id
+                 select new Failure(x.CreatedAt, "Deposit", x.Reference, c.Number, c.DisplayName, x.ChannelId, x.Currency, x.AmountMinor, x.FailureCode, x.FailureMessage),
+            d => from x in PaymentEvents.Filtered(d, s).Withdrawals
+                 where x.Status == WithdrawalStatus.Failed && x.CreatedAt >= fromUtc && x.CreatedAt < toUtc
+                 join c in d.Clients on x.ClientId equals c.Id
+                 orderby x.CreatedAt, x.Id
+                 select new Failure(x.CreatedAt, "Withdrawal", x.Reference, c.Number, c.DisplayName, x.ChannelId, x.Currency, x.AmountMinor, "payout_failed", x.Reason),
+            f => f.At,
+            f => Row(f.Kind, f.Reference, f.Number, f.Client, channels[f.ChannelId], f.Currency, Major(f.Minor, f.Currency), f.Code, f.Message, s.Local(f.At)), ct);
+        var refunds = await lists.TableAsync(s, "refunds", "Refunds",
+            [Text("Reference", 12), new("Client No.", CellKind.Integer, 11), Text("Client", 26), Text("Channel", 16), Text("Currency", 9),
+             new("Amount", CellKind.Number, 14), new("Refunded", CellKind.DateTime, 18), Text("Note", 50)],
+            total.Refunds,
+            d => from x in PaymentEvents.Filtered(d, s).Deposits
+                 where x.Status == DepositStatus.Refunded && x.DecidedAt >= fromUtc && x.DecidedAt < toUtc
+                 join c in d.Clients on x.ClientId equals c.Id
+                 orderby x.DecidedAt, x.Id
+                 select new { x.Reference, c.Number, c.DisplayName, x.ChannelId, x.Currency, Minor = x.PaidMinor ?? x.AmountMinor, DecidedAt = x.DecidedAt!.Value, x.ReviewNote },
+            r => Row(r.Reference, r.Number, r.DisplayName, channels[r.ChannelId], r.Currency, Major(r.Minor, r.Currency), s.Local(r.DecidedAt), r.ReviewNote), ct);
+
         return s.Build("Payment report",
             [
-                new("Deposits started", (long)started.Count, CellKind.Integer),
+                new("Deposits started", started, CellKind.Integer),
                 new("Deposit success rate", Rate(finishedOk, finishedAll), CellKind.Percent, "credited ÷ (credited + failed + rejected), of the period's deposits"),
-                new("Failed payments", (long)failures.Count, CellKind.Integer, "deposits and payouts"),
-                new("Refunds", (long)refunds.Count, CellKind.Integer),
+                new("Failed payments", failedDeposits + total.FailedWithdrawals, CellKind.Integer, "deposits and payouts"),
+                new("Refunds", total.Refunds, CellKind.Integer),
                 new("Net deposits (USD)", net.Sum(n => n.Usd), CellKind.Number, "credited − paid out − refunded, at the configured rates"),
-                new("Average withdrawal processing", Average([.. processing.Select(p => p.Hours)]), CellKind.Hours, "hours from request to payment"),
+                new("Average withdrawal processing", paidCount == 0 ? null : Math.Round(total.Payouts.Values.Sum(p => p[1]) / 10m / paidCount, 1), CellKind.Hours,
+                    "hours from request to payment"),
             ],
             [
                 daily,
@@ -126,14 +130,8 @@ public sealed class PaymentReportHandler(BackOfficeDb db, ReportScopes scopes, I
                     [Text("Approval level", 14), Count("Paid"), new("Average hours", CellKind.Hours), new("Longest hours", CellKind.Hours)], byLevel),
                 new("withdrawals-by-method", "Withdrawal processing by method",
                     [Text("Method", 18), Count("Paid"), new("Average hours", CellKind.Hours), new("Longest hours", CellKind.Hours)], byMethod),
-                new("failed", "Failed payments",
-                    [Text("Kind", 11), Text("Reference", 12), new("Client No.", CellKind.Integer, 11), Text("Client", 26), Text("Channel", 16), Text("Currency", 9),
-                     new("Amount", CellKind.Number, 14), Text("Code", 18), Text("Message", 40), new("Started", CellKind.DateTime, 18)], failures),
-                new("refunds", "Refunds",
-                    [Text("Reference", 12), new("Client No.", CellKind.Integer, 11), Text("Client", 26), Text("Channel", 16), Text("Currency", 9),
-                     new("Amount", CellKind.Number, 14), new("Refunded", CellKind.DateTime, 18), Text("Note", 50)],
-                    [.. refunds.Select(r => Row(r.Reference, Client(r.ClientId).Item1, Client(r.ClientId).Item2, channels[r.ChannelId], r.Currency,
-                        Major(r.PaidMinor ?? r.AmountMinor, r.Currency), s.Local(r.DecidedAt), r.ReviewNote))]),
+                failures,
+                refunds,
                 new("net", "Net deposits by currency",
                     [Text("Currency", 9), new("Deposits", CellKind.Number, 14), new("Withdrawals", CellKind.Number, 14), new("Refunds", CellKind.Number, 14),
                      new("Net", CellKind.Number, 14), new("Net (USD)", CellKind.Number, 14)], [.. net.Select(n => n.Row)]),
@@ -143,4 +141,8 @@ public sealed class PaymentReportHandler(BackOfficeDb db, ReportScopes scopes, I
                 new("Deposits by channel", ReportChartKind.Bar, "channels", "Channel", ["Credited", "Failed", "Rejected"]),
             ]);
     }
+
+    private static ReportColumn Text(string header, double width = 16) => new(header, CellKind.Text, width);
+
+    private static ReportColumn Count(string header) => new(header, CellKind.Integer, 12);
 }

@@ -56,7 +56,7 @@ public sealed class ReportPresetHandlers(BackOfficeDb db, Effects effects, Comma
         var me = context.Actor.StaffId!;
         if ((await access.GetPermissionsAsync(me, ct))?.Contains(definition.Permission) != true)
             return Error.Forbidden(definition.Permission);
-        if ((await scopes.ResolveAsync(command.Report, command.Filter, forExport: false, ct)).Error is { } invalid)
+        if ((await scopes.ResolveAsync(command.Report, command.Filter, ReportUse.Screen, ct)).Error is { } invalid)
             return invalid;
         var name = command.Name.Trim();
         if (await db.ReportPresets.AnyAsync(p => p.OwnerId == me && p.Report == command.Report && p.Name == name, ct))

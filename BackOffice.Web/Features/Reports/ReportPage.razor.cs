@@ -77,7 +77,7 @@ public partial class ReportPage : IDisposable
             return;
         }
         _loading = true;
-        var result = await Sender.QueryAsync(_definition!.Query(filter, false));
+        var result = await Sender.QueryAsync(_definition!.Query(filter, ReportUse.Screen));
         _loading = false;
         _error = result.Error?.Message;
         _offerBackground = result.Error?.Code == ReportScopes.RangeTooLong;

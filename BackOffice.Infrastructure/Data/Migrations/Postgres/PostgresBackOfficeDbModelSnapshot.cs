@@ -299,6 +299,12 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "RegisteredAt");
 
+                    b.HasIndex("Status", "StatusChangedAt");
+
+                    b.HasIndex("Status", "Country", "StatusChangedAt");
+
+                    b.HasIndex("Status", "ManagerId", "StatusChangedAt");
+
                     b.HasIndex("Status", "Region", "RegisteredAt");
 
                     b.ToTable("Clients");
@@ -1030,6 +1036,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("CreditedAt");
 
                     b.HasIndex("Reference")
@@ -1039,6 +1047,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("ClientId", "Id");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "DecidedAt");
 
                     b.HasIndex("Status", "Id");
 
@@ -1645,6 +1657,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("ClientId", "Id");
 
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "PaidAt");
+
                     b.HasIndex("Status", "ApprovedLevel", "WaitingSince");
 
                     b.ToTable("Withdrawals");
@@ -1921,6 +1937,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "UploadedAt");
 
+                    b.HasIndex("Status", "ExpiresOn", "ClientId");
+
                     b.ToTable("KycDocuments");
                 });
 
@@ -2120,6 +2138,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RaisedAt");
 
                     b.HasIndex("ClientId", "RuleCode");
 
@@ -2410,6 +2430,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("ClientId", "At");
 
+                    b.HasIndex("Level", "At");
+
                     b.ToTable("RiskRecords");
                 });
 
@@ -2501,6 +2523,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("EntryId");
+
+                    b.HasIndex("RaisedAt");
 
                     b.HasIndex("ClientId", "EntryId");
 
@@ -2841,6 +2865,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RaisedAt");
 
                     b.HasIndex("Status", "Kind");
 
@@ -3773,6 +3799,88 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("TradeDeals");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountTypeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("DayId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ManagerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DayId", "ManagerId", "AccountTypeId", "Country")
+                        .IsUnique();
+
+                    b.ToTable("ReportFacts");
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFactDay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("BuiltAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("BuiltVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Family")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Family", "StartUtc");
+
+                    b.HasIndex("Family", "Zone", "Day")
+                        .IsUnique();
+
+                    b.ToTable("ReportFactDays");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Reports.Presets.ReportPreset", b =>
                 {
                     b.Property<long>("Id")
@@ -3980,6 +4088,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Status", "ExpiresAt");
 
                     b.ToTable("PendingOperations");
@@ -4018,6 +4128,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("Kind", "At");
 
                     b.HasIndex("StaffId", "At");
 
@@ -4516,6 +4628,15 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("BackOffice.Core.Partners.Commissions.CommissionPlanVersion", null)
                         .WithMany("Rules")
                         .HasForeignKey("PlanVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFact", b =>
+                {
+                    b.HasOne("BackOffice.Core.Reports.Facts.ReportFactDay", null)
+                        .WithMany()
+                        .HasForeignKey("DayId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

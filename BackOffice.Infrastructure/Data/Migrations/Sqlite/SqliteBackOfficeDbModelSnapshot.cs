@@ -284,6 +284,12 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "RegisteredAt");
 
+                    b.HasIndex("Status", "StatusChangedAt");
+
+                    b.HasIndex("Status", "Country", "StatusChangedAt");
+
+                    b.HasIndex("Status", "ManagerId", "StatusChangedAt");
+
                     b.HasIndex("Status", "Region", "RegisteredAt");
 
                     b.ToTable("Clients");
@@ -995,6 +1001,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("CreditedAt");
 
                     b.HasIndex("Reference")
@@ -1004,6 +1012,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ClientId", "Id");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "DecidedAt");
 
                     b.HasIndex("Status", "Id");
 
@@ -1590,6 +1602,10 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "Id");
 
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "PaidAt");
+
                     b.HasIndex("Status", "ApprovedLevel", "WaitingSince");
 
                     b.ToTable("Withdrawals");
@@ -1858,6 +1874,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "UploadedAt");
 
+                    b.HasIndex("Status", "ExpiresOn", "ClientId");
+
                     b.ToTable("KycDocuments");
                 });
 
@@ -2051,6 +2069,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RaisedAt");
 
                     b.HasIndex("ClientId", "RuleCode");
 
@@ -2337,6 +2357,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "At");
 
+                    b.HasIndex("Level", "At");
+
                     b.ToTable("RiskRecords");
                 });
 
@@ -2426,6 +2448,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EntryId");
+
+                    b.HasIndex("RaisedAt");
 
                     b.HasIndex("ClientId", "EntryId");
 
@@ -2758,6 +2782,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RaisedAt");
 
                     b.HasIndex("Status", "Kind");
 
@@ -3658,6 +3684,84 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("TradeDeals");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("DayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ManagerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DayId", "ManagerId", "AccountTypeId", "Country")
+                        .IsUnique();
+
+                    b.ToTable("ReportFacts");
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFactDay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("BuiltAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BuiltVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Family")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Family", "StartUtc");
+
+                    b.HasIndex("Family", "Zone", "Day")
+                        .IsUnique();
+
+                    b.ToTable("ReportFactDays");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Reports.Presets.ReportPreset", b =>
                 {
                     b.Property<long>("Id")
@@ -3861,6 +3965,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Status", "ExpiresAt");
 
                     b.ToTable("PendingOperations");
@@ -3899,6 +4005,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("Kind", "At");
 
                     b.HasIndex("StaffId", "At");
 
@@ -4391,6 +4499,15 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("BackOffice.Core.Partners.Commissions.CommissionPlanVersion", null)
                         .WithMany("Rules")
                         .HasForeignKey("PlanVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFact", b =>
+                {
+                    b.HasOne("BackOffice.Core.Reports.Facts.ReportFactDay", null)
+                        .WithMany()
+                        .HasForeignKey("DayId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

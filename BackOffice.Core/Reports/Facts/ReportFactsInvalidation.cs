@@ -1,0 +1,139 @@
+using BackOffice.Core.Accounts.Clients;
+using BackOffice.Core.Accounts.Lifecycle;
+using BackOffice.Core.Accounts.TradingAccounts;
+using BackOffice.Core.Common;
+using BackOffice.Core.Common.Data;
+using BackOffice.Core.Funds.Deposits;
+using BackOffice.Core.Funds.Withdrawals;
+using BackOffice.Core.Operations;
+using BackOffice.Core.Staff;
+using BackOffice.Core.Staff.FourEyes;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Core.Reports.Facts;
+
+/// <summary>
+/// Keeps the daily facts honest: in the transaction of every command, each day whose facts the command's changes alter is
+/// marked stale (its version bumped), however long ago that day was — a deposit credited today for a client who registered
+/// last year changes last year's "funded"; a client moved to another manager moves all their days. Reports then read those
+/// days from the data until the refresher builds them again. A change to today touches nothing: today is never built.
+/// </summary>
+public sealed class ReportFactsInvalidation(BackOfficeDb db)
+{
+    private static readonly string[] ClientFields = [nameof(Client.Status), nameof(Client.StatusChangedAt), nameof(Client.Country), nameof(Client.ManagerId), nameof(Client.RegisteredAt)];
+
+    internal async Task InvalidateAsync(IEnumerable<EntityChange> changes, CancellationToken ct)
+    {
+        var accounts = new HashSet<DateTime>();
+        var payments = new HashSet<DateTime>();
+        var events = new HashSet<DateTime>();
+        var permissions = new HashSet<DateTime>();
+        var everyPermissionDay = false; // who counts as an administrator changed
+        var clientDays = new HashSet<long>(); // every account-report day of these clients
+        var clientMoney = new HashSet<long>(); // every payment-report day of these clients
+        var registrations = new HashSet<long>(); // the registration day of these clients
+        foreach (var change in changes)
+        {
+            if (change.Entry is not { } entry) continue;
+            switch (entry.Entity)
+            {
+                case Client client when Touches(change, ClientFields):
+                    Both(change, nameof(Client.RegisteredAt), accounts);
+                    Both(change, nameof(Client.StatusChangedAt), accounts);
+                    if (change.State == "Modified" && Touches(change, nameof(Client.Country), nameof(Client.ManagerId)))
+                    {
+                        clientDays.Add(client.Id);
+                        clientMoney.Add(client.Id);
+                    }
+                    break;
+                case ClientStatusChange move:
+                    accounts.Add(move.At);
+                    registrations.Add(move.ClientId);
+                    break;
+                case TradingAccount account when Touches(change, nameof(TradingAccount.AccountTypeId), nameof(TradingAccount.IsDemo), nameof(TradingAccount.ClientId)):
+                    clientDays.Add(account.ClientId);
+                    break;
+                case Deposit deposit:
+                    Both(change, nameof(Deposit.CreatedAt), payments);
+                    Both(change, nameof(Deposit.CreditedAt), payments);
+                    Both(change, nameof(Deposit.DecidedAt), payments);
+                    if (Touches(change, nameof(Deposit.CreditedAt)))
+                        registrations.Add(deposit.ClientId); // "funded" of the client's registration day
+                    break;
+                case Withdrawal:
+                    Both(change, nameof(Withdrawal.CreatedAt), payments);
+                    Both(change, nameof(Withdrawal.PaidAt), payments);
+                    break;
+                case OperationalAlert:
+                    Both(change, nameof(OperationalAlert.RaisedAt), events);
+                    break;
+                case PendingOperation:
+                    Both(change, nameof(PendingOperation.CreatedAt), permissions);
+                    break;
+                case LoginEvent:
+                    Both(change, nameof(LoginEvent.At), permissions);
+                    break;
+                case RolePermission or IdentityUserRole<string>:
+                    everyPermissionDay = true;
+                    break;
+            }
+        }
+        if (accounts.Count + payments.Count + events.Count + permissions.Count + clientDays.Count + clientMoney.Count + registrations.Count == 0 && !everyPermissionDay)
+            return;
+        // Nothing to mark until the first day has been built (a new install, the tests).
+        if (!await db.ReportFactDays.AnyAsync(ct)) return;
+
+        foreach (var chunk in registrations.Concat(clientDays).Distinct().Chunk(1_000))
+        {
+            var found = await db.Clients.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => new { c.Id, c.RegisteredAt, c.StatusChangedAt }).ToListAsync(ct);
+            foreach (var c in found)
+            {
+                accounts.Add(c.RegisteredAt);
+                if (clientDays.Contains(c.Id)) accounts.Add(c.StatusChangedAt);
+            }
+        }
+        foreach (var chunk in clientDays.Chunk(1_000))
+            accounts.UnionWith(await db.ClientStatusChanges.AsNoTracking().Where(h => chunk.Contains(h.ClientId) && h.To == ClientStatus.Approved).Select(h => h.At).ToListAsync(ct));
+        foreach (var chunk in clientMoney.Chunk(1_000))
+        {
+            foreach (var d in await db.Deposits.AsNoTracking().Where(d => chunk.Contains(d.ClientId)).Select(d => new { d.CreatedAt, d.CreditedAt, d.DecidedAt }).ToListAsync(ct))
+                payments.UnionWith(new[] { d.CreatedAt, d.CreditedAt, d.DecidedAt }.OfType<DateTime>());
+            foreach (var w in await db.Withdrawals.AsNoTracking().Where(w => chunk.Contains(w.ClientId)).Select(w => new { w.CreatedAt, w.PaidAt }).ToListAsync(ct))
+                payments.UnionWith(new[] { w.CreatedAt, w.PaidAt }.OfType<DateTime>());
+        }
+        await StaleAsync(ReportKind.Accounts, accounts, ct);
+        await StaleAsync(ReportKind.Payments, payments, ct);
+        await StaleAsync(ReportKind.Events, events, ct);
+        if (everyPermissionDay)
+            await db.ReportFactDays.Where(d => d.Family == ReportKind.Permissions).ExecuteUpdateAsync(u => u.SetProperty(d => d.Version, d => d.Version + 1), ct);
+        else
+            await StaleAsync(ReportKind.Permissions, permissions, ct);
+    }
+
+    /// <summary>Marks stale every built day (of every time zone) that holds one of the instants.</summary>
+    public async Task StaleAsync(ReportKind family, IEnumerable<DateTime> instants, CancellationToken ct)
+    {
+        foreach (var at in instants.Select(i => DateTime.SpecifyKind(i, DateTimeKind.Utc)).Distinct())
+        {
+            // No day is longer than 25 hours: the index on (family, start) is read from one day before.
+            var since = at.AddHours(-26);
+            await db.ReportFactDays.Where(d => d.Family == family && d.StartUtc > since && d.StartUtc <= at && d.EndUtc > at)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Version, d => d.Version + 1), ct);
+        }
+    }
+
+    /// <summary>
+    /// True when the row is new or gone, or one of the named properties changed. Read from what the command's saves recorded
+    /// (not the tracker's state, which a save inside the handler has already reset).
+    /// </summary>
+    private static bool Touches(EntityChange change, params string[] properties) =>
+        change.State is not "Modified" || properties.Any(p => change.Before?.ContainsKey(p) == true || change.After?.ContainsKey(p) == true);
+
+    /// <summary>A date property's value now, and before the command when the command changed it.</summary>
+    private static void Both(EntityChange change, string property, HashSet<DateTime> into)
+    {
+        if (change.Entry!.Property(property).CurrentValue is DateTime now) into.Add(now);
+        if (change.Before?.GetValueOrDefault(property) is DateTime before) into.Add(before);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using BackOffice.Core.Reports;
+using BackOffice.Core.Reports.Facts;
+using static BackOffice.Bench.Stats;
+
+namespace BackOffice.Bench;
+
+/// <summary>
+/// Builds the reports' daily facts as the background refresh would on a book that has none yet (every day of every
+/// family, in every staff member's time zone), timed, and says how much they take in the database.
+/// </summary>
+public static class ReportFactsWarmup
+{
+    /// <param name="lastDays">
+    /// Only the last this many days, in the one time zone the benchmark reads reports in (the refresh builds every day of
+    /// every zone, most recent first, and would get to these first too): a whole book's three years take hours on a busy machine.
+    /// </param>
+    public static async Task BuildAsync(BenchApp app, int? lastDays = null, TimeZoneInfo? zone = null)
+    {
+        var started = Stopwatch.StartNew();
+        var load = LoadAverage();
+        var days = 0;
+        if (lastDays is { } count && zone is not null)
+        {
+            var today = ReportScope.LocalDay(DateTime.UtcNow, zone);
+            foreach (var family in app.App.Services.GetServices<IFactFamily>())
+                for (var day = today.AddDays(-count); day < today; day = day.AddDays(1))
+                {
+                    await using var scope = app.Scopes.CreateAsyncScope();
+                    if (await scope.ServiceProvider.GetRequiredService<ReportFactsBuilder>().BuildDayAsync(family, zone, day, CancellationToken.None)) days++;
+                    if (days % 100 == 0)
+                        Console.WriteLine($"  facts: {days:N0} days built ({F(started.Elapsed.TotalSeconds, "0")} s)");
+                }
+        }
+        else
+        {
+            int built;
+            do
+            {
+                await using var scope = app.Scopes.CreateAsyncScope();
+                built = await scope.ServiceProvider.GetRequiredService<ReportFactsBuilder>().RefreshAsync(100, CancellationToken.None);
+                days += built;
+                if (built > 0)
+                    Console.WriteLine($"  facts: {days:N0} days built ({F(started.Elapsed.TotalSeconds, "0")} s)");
+            } while (built > 0);
+        }
+        await SampleAsync(app);
+        using var connection = ClientBookSeed.Open(app.DatabaseFile);
+        Console.WriteLine($"facts: {days:N0} days built in {F(started.Elapsed.TotalSeconds, "0.0")} s (load {F(load, "0.0")}→{F(LoadAverage(), "0.0")}); " +
+            $"{ClientBookSeed.Scalar(connection, "SELECT COUNT(*) FROM ReportFactDays"):N0} days and {ClientBookSeed.Scalar(connection, "SELECT COUNT(*) FROM ReportFacts"):N0} " +
+            $"fact rows ({ClientBookSeed.Scalar(connection, "SELECT COALESCE(SUM(LENGTH(Data)), 0) FROM ReportFacts") / 1024.0 / 1024:0} MB of totals) in the database");
+    }
+
+    /// <summary>Where a day's build goes: reading and adding up the day's data, against the whole build (with writing its facts), on the last ten days.</summary>
+    private static async Task SampleAsync(BenchApp app)
+    {
+        Console.WriteLine("facts, one day at a time (the last ten days): | family | read and add up (ms) | whole build (ms) | fact rows a day |");
+        foreach (var family in app.App.Services.GetServices<IFactFamily>())
+        {
+            var read = new List<double>();
+            var whole = new List<double>();
+            long rows = 0;
+            for (var back = 1; back <= 10; back++)
+            {
+                var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-back);
+                await using var scope = app.Scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<Core.Common.Data.BackOfficeDb>();
+                var started = Stopwatch.GetTimestamp();
+                var segments = await family.BuildAsync(db, ReportScope.StartOf(day, TimeZoneInfo.Utc), ReportScope.StartOf(day.AddDays(1), TimeZoneInfo.Utc), CancellationToken.None);
+                read.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                rows += segments.Count;
+                started = Stopwatch.GetTimestamp();
+                await scope.ServiceProvider.GetRequiredService<ReportFactsBuilder>().BuildDayAsync(family, TimeZoneInfo.Utc, day, CancellationToken.None);
+                whole.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            Console.WriteLine($"  | {family.Family} | {F(Median(read), "0")} | {F(Median(whole), "0")} | {rows / 10:N0} |");
+        }
+    }
+}
