@@ -199,9 +199,12 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
         var alert = await app.Db(db => db.Alerts.AsNoTracking().SingleAsync(a => a.Kind == AlertKinds.CommissionSpike && a.EntityId == partner.ToString()));
         Assert.Contains($"Commission run {spike.Id}: {code} earned 300.00 USD a day", alert.Message);
 
+        // Deals made while the partner is suspended earn nothing and are reported.
         Must.Succeed(await app.SendAs("ib", new SetPartnerStatus(partner, PartnerStatus.Suspended, "Under review")));
-        await RecordAsync(account, (t0.AddDays(11).AddHours(1), DealAction.Buy, DealEntry.In, 1m), (t0.AddDays(11).AddHours(2), DealAction.Sell, DealEntry.Out, 1m));
-        var suspended = await RunAsync(t0.AddDays(11), t0.AddDays(12));
+        app.Clock.Advance(TimeSpan.FromHours(3));
+        var now = Now;
+        await RecordAsync(account, (now.AddHours(-2), DealAction.Buy, DealEntry.In, 1m), (now.AddHours(-1), DealAction.Sell, DealEntry.Out, 1m));
+        var suspended = await RunAsync(t0.AddDays(11), now);
         Assert.Equal(CommissionRunStatus.Empty, suspended.Status);
         Assert.Contains(code, (await app.Db(db => db.Alerts.AsNoTracking().SingleAsync(a => a.Kind == AlertKinds.SuspendedPartnerDeals && a.EntityId == suspended.Id.ToString()))).Message);
     }
