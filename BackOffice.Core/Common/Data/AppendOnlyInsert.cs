@@ -51,12 +51,16 @@ public static class AppendOnlyInsert
     /// <summary>The quoted table name of <typeparamref name="T"/> and a function quoting its properties' column names.</summary>
     public static (string Table, Func<string, string> Column) Names<T>(BackOfficeDb db)
     {
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var (entity, sql, table) = Mapped(db, typeof(T));
         return (sql.DelimitIdentifier(table.Name, table.Schema),
             property => sql.DelimitIdentifier(entity.FindProperty(property)?.GetColumnName(table)
                 ?? throw new InvalidOperationException($"{typeof(T).Name}.{property} is not mapped.")));
+    }
+
+    private static (IEntityType Entity, ISqlGenerationHelper Sql, StoreObjectIdentifier Table) Mapped(BackOfficeDb db, Type type)
+    {
+        var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not mapped.");
+        return (entity, db.GetService<ISqlGenerationHelper>(), StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()));
     }
 
     private static readonly ConcurrentDictionary<(string, bool), string> Statements = new();
@@ -107,9 +111,7 @@ public static class AppendOnlyInsert
 
     private static Plan Build(BackOfficeDb db, Type type, bool generatedKeys)
     {
-        var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not mapped.");
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var (entity, sql, table) = Mapped(db, type);
         var columns = entity.GetProperties().Where(p => !(generatedKeys && p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
             .Select((p, i) => (Property: p, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping(), Name: sql.GenerateParameterName("p" + i)))
             .ToArray();
