@@ -19,7 +19,8 @@ public static class DatabaseRegistration
         {
             var connectionString = SqliteConnectionString(options.ConnectionString, baseDirectory);
             services.AddDbContextPool<SqliteBackOfficeDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()).ConfigureWarnings(Quiet));
-            services.AddScoped<BackOfficeDb>(sp => sp.GetRequiredService<SqliteBackOfficeDb>());
+            services.AddSingleton(_ => new SqliteKeptConnections(connectionString));
+            services.AddScoped<BackOfficeDb>(sp => sp.GetRequiredService<SqliteKeptConnections>().Attach(sp.GetRequiredService<SqliteBackOfficeDb>()));
         }
         return services;
     }

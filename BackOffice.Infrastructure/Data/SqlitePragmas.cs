@@ -19,6 +19,12 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         if (Seen(connection)) return;
+        Apply(connection);
+    }
+
+    /// <summary>Sends the settings on an open connection (one EF Core did not open, for example).</summary>
+    public static void Apply(DbConnection connection)
+    {
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();

@@ -1,3 +1,7 @@
+using System.Data;
+using BackOffice.Core.Common;
+using BackOffice.Core.Operations;
+using BackOffice.Core.Operations.Alerts;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Tests.Common;
@@ -35,5 +39,20 @@ public sealed class SqliteConnectionTests : IClassFixture<SharedApp>
             Assert.Equal([1L], settings.ForeignKeys);
             Assert.Equal([1L], settings.Sync); // NORMAL
         }
+    }
+
+    [Fact]
+    public async Task A_pooled_context_keeps_its_connection_open_between_scopes_and_commands_still_commit_or_roll_back_on_it()
+    {
+        var connection = await _app.Db(db => Task.FromResult(db.Database.GetDbConnection()));
+        // The scope has ended and the context is back in the pool: its connection stays open for the next command.
+        Assert.Equal(ConnectionState.Open, connection.State);
+
+        var before = await _app.Db(db => db.Alerts.CountAsync());
+        Must.Succeed(await _app.Scopes.SendAsAsync(new RaiseAlert("test.kept", AlertSeverity.Info, "Kept connection, first"), Actor.System("test")));
+        Must.Fail(await _app.SendAs("admin", new AcknowledgeAlert(Guid.NewGuid()))); // fails in its handler: rolled back
+        Must.Succeed(await _app.Scopes.SendAsAsync(new RaiseAlert("test.kept", AlertSeverity.Info, "Kept connection, second"), Actor.System("test")));
+        Assert.Equal(before + 2, await _app.Db(db => db.Alerts.CountAsync()));
+        Assert.Equal(ConnectionState.Open, connection.State);
     }
 }

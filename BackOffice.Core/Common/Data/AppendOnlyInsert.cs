@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -16,16 +17,22 @@ namespace BackOffice.Core.Common.Data;
 /// </summary>
 public static class AppendOnlyInsert
 {
-    private sealed record Plan(string Sql, (IProperty Property, RelationalTypeMapping Mapping, string Name)[] Columns);
+    // A class, not a record: it keys the command cache by reference.
+    private sealed class Plan(string sql, (IProperty Property, RelationalTypeMapping Mapping, string Name)[] columns)
+    {
+        public string Sql { get; } = sql;
+        public (IProperty Property, RelationalTypeMapping Mapping, string Name)[] Columns { get; } = columns;
+    }
 
     private static readonly ConcurrentDictionary<(Type, bool, bool), Plan> Plans = new();
 
     public static async Task InsertAsync<T>(this BackOfficeDb db, T row, CancellationToken ct) where T : class
     {
         var plan = PlanOf(db, typeof(T), generatedKeys: false);
-        await using var command = CommandOf(db, plan);
-        foreach (var (property, mapping, name) in plan.Columns)
-            command.Parameters.Add(mapping.CreateParameter(command, name, property.GetGetter().GetClrValue(row), property.IsNullable));
+        var command = StatementOf(db, plan, plan.Sql);
+        if (command.Transaction is null)
+            throw new InvalidOperationException("Append-only rows are written inside a command's transaction.");
+        Bind(command, plan.Columns, row);
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -36,16 +43,72 @@ public static class AppendOnlyInsert
     /// </summary>
     public static async Task<List<TRow>> ReadAsync<TRow>(this BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, Func<DbDataReader, TRow> map, CancellationToken ct)
     {
-        var text = Statements.GetOrAdd((key, db.IsPostgres), _ => sql(db));
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = text;
+        var command = StatementOf(db, key, Statements.GetOrAdd((key, db.IsPostgres), _ => sql(db)));
         await using var reader = await command.ExecuteReaderAsync(ct);
         var rows = new List<TRow>();
         while (await reader.ReadAsync(ct))
             rows.Add(map(reader));
         return rows;
+    }
+
+    /// <summary>
+    /// Runs a fixed UPDATE or DELETE on the command's own connection and transaction, without EF's query pipeline. Its
+    /// parameters are <c>@p0</c>, <c>@p1</c>… in the order of <paramref name="values"/>, each converted as the named property
+    /// of <typeparamref name="T"/> is stored. Returns the number of rows changed.
+    /// </summary>
+    public static async Task<int> ExecuteAsync<T>(this BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, CancellationToken ct,
+        params (string Property, object? Value)[] values) where T : class
+    {
+        var plan = Parameterised.GetOrAdd((key, db.IsPostgres), _ =>
+        {
+            var (entity, helper, _) = Mapped(db, typeof(T));
+            var columns = values.Select((v, i) =>
+            {
+                var property = entity.FindProperty(v.Property) ?? throw new InvalidOperationException($"{typeof(T).Name}.{v.Property} is not mapped.");
+                return (property, (RelationalTypeMapping)property.GetRelationalTypeMapping(), helper.GenerateParameterName("p" + i));
+            }).ToArray();
+            return new Plan(sql(db), columns);
+        });
+        var command = StatementOf(db, plan, plan.Sql);
+        var fresh = command.Parameters.Count == 0;
+        for (var i = 0; i < plan.Columns.Length; i++)
+            SetParameter(command, plan.Columns[i], i, values[i].Value, fresh);
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static readonly ConcurrentDictionary<(string, bool), Plan> Parameterised = new();
+
+    // The commands of fixed statements, kept with their connection. On a connection that stays open between commands
+    // (SQLite's, see the database registration) each statement is prepared once; on any other, it is prepared again
+    // after each open, as a new command would be.
+    private static readonly ConditionalWeakTable<DbConnection, Dictionary<object, DbCommand>> Commands = new();
+
+    private static DbCommand StatementOf(BackOfficeDb db, object key, string sql)
+    {
+        var connection = db.Database.GetDbConnection();
+        var commands = Commands.GetOrCreateValue(connection);
+        if (!commands.TryGetValue(key, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            commands[key] = command;
+        }
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
+    }
+
+    private static void Bind(DbCommand command, (IProperty Property, RelationalTypeMapping Mapping, string Name)[] columns, object row)
+    {
+        var fresh = command.Parameters.Count == 0;
+        for (var i = 0; i < columns.Length; i++)
+            SetParameter(command, columns[i], i, columns[i].Property.GetGetter().GetClrValue(row), fresh);
+    }
+
+    private static void SetParameter(DbCommand command, (IProperty Property, RelationalTypeMapping Mapping, string Name) column, int index, object? value, bool fresh)
+    {
+        var (property, mapping, name) = column;
+        if (fresh) command.Parameters.Add(mapping.CreateParameter(command, name, value, property.IsNullable));
+        else command.Parameters[index].Value = (value is null ? null : mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
     }
 
     /// <summary>The quoted table name of <typeparamref name="T"/> and a function quoting its properties' column names.</summary>
@@ -72,20 +135,16 @@ public static class AppendOnlyInsert
     public static async Task InsertManyAsync<T>(this BackOfficeDb db, IEnumerable<T> rows, CancellationToken ct) where T : class
     {
         var plan = PlanOf(db, typeof(T), generatedKeys: true);
-        await using var command = CommandOf(db, plan);
-        var parameters = new DbParameter[plan.Columns.Length];
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Append-only rows are written inside a command's transaction.");
+        command.CommandText = plan.Sql;
         var prepared = false;
         try
         {
             foreach (var row in rows)
             {
-                for (var i = 0; i < plan.Columns.Length; i++)
-                {
-                    var (property, mapping, name) = plan.Columns[i];
-                    var value = property.GetGetter().GetClrValue(row);
-                    if (parameters[i] is null) command.Parameters.Add(parameters[i] = mapping.CreateParameter(command, name, value, property.IsNullable));
-                    else parameters[i].Value = (value is null ? null : mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
-                }
+                Bind(command, plan.Columns, row);
                 if (!prepared) await command.PrepareAsync(ct);
                 prepared = true;
                 await command.ExecuteNonQueryAsync(ct);
@@ -99,15 +158,6 @@ public static class AppendOnlyInsert
 
     private static Plan PlanOf(BackOfficeDb db, Type type, bool generatedKeys) =>
         Plans.GetOrAdd((type, db.IsPostgres, generatedKeys), _ => Build(db, type, generatedKeys));
-
-    private static DbCommand CommandOf(BackOfficeDb db, Plan plan)
-    {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Append-only rows are written inside a command's transaction.");
-        command.CommandText = plan.Sql;
-        return command;
-    }
 
     private static Plan Build(BackOfficeDb db, Type type, bool generatedKeys)
     {
