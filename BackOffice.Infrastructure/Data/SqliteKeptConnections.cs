@@ -1,7 +1,11 @@
 using System.Data;
+using System.Data.Common;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BackOffice.Infrastructure.Data;
 
@@ -24,6 +28,8 @@ public sealed class SqliteKeptConnections(string connectionString) : IDisposable
             if (db.Database.GetDbConnection().State != ConnectionState.Closed)
                 return db; // already in use by EF on a connection of its own: leave it be
             kept = new SqliteConnection(connectionString);
+            if (!ProviderFunctions(db, kept))
+                return db; // without EF Core's own functions its queries would fail: leave the context to EF
             kept.Open();
             SqlitePragmas.Apply(kept);
             _kept.Add(db, kept);
@@ -34,6 +40,19 @@ public sealed class SqliteKeptConnections(string connectionString) : IDisposable
             db.Database.SetDbConnection(kept, contextOwnsConnection: false);
         }
         return db;
+    }
+
+    /// <summary>
+    /// EF Core's SQLite provider adds its functions (decimal arithmetic and aggregates, regexp…) to each connection it
+    /// creates; a connection made here gets the same ones from the same code.
+    /// </summary>
+    private static bool ProviderFunctions(SqliteBackOfficeDb db, SqliteConnection connection)
+    {
+        var provider = db.GetService<IRelationalConnection>();
+        var initialize = provider.GetType().GetMethod("InitializeDbConnection", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public, [typeof(DbConnection)]);
+        if (initialize is null) return false;
+        initialize.Invoke(provider, [connection]);
+        return true;
     }
 
     public void Dispose()
