@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -34,6 +35,48 @@ public static class AppendOnlyInsert
             throw new InvalidOperationException("Append-only rows are written inside a command's transaction.");
         Bind(command, plan.Columns, row);
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// True when a new row of this entry's type can be written by <see cref="InsertAsync(BackOfficeDb, EntityEntry, CancellationToken)"/>
+    /// exactly as EF Core would write it: one table of its own, no inheritance, owned or complex parts, no value the database
+    /// makes or defaults, and no key still waiting for the database.
+    /// </summary>
+    public static bool Direct(EntityEntry entry) =>
+        DirectTypes.GetOrAdd(entry.Metadata, DirectType) && !entry.Properties.Any(p => p.IsTemporary);
+
+    private static readonly ConcurrentDictionary<IEntityType, bool> DirectTypes = new();
+
+    private static bool DirectType(IEntityType entity)
+    {
+        if (entity.GetTableName() is not { } name || entity.BaseType is not null || entity.GetDerivedTypes().Any() || entity.IsOwned()
+            || entity.GetComplexProperties().Any() || entity.GetNavigations().Any(n => n.TargetEntityType.IsOwned()))
+            return false;
+        if (entity.Model.GetRelationalModel().FindTable(name, entity.GetSchema()) is not { } table || table.EntityTypeMappings.Count() != 1)
+            return false;
+        var store = StoreObjectIdentifier.Table(name, entity.GetSchema());
+        return entity.GetProperties().All(p =>
+            (p.ValueGenerated == ValueGenerated.Never || (p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType == typeof(Guid)))
+            && p.GetDefaultValueSql(store) is null && p.GetComputedColumnSql(store) is null && !p.TryGetDefaultValue(store, out _));
+    }
+
+    /// <summary>Inserts a tracked new row from its entry (shadow properties included); the caller marks it saved.</summary>
+    public static async Task InsertAsync(this BackOfficeDb db, EntityEntry entry, CancellationToken ct)
+    {
+        var plan = PlanOf(db, entry.Metadata.ClrType, generatedKeys: false);
+        var command = StatementOf(db, plan, plan.Sql);
+        var fresh = command.Parameters.Count == 0;
+        var values = entry.CurrentValues;
+        for (var i = 0; i < plan.Columns.Length; i++)
+            SetParameter(command, plan.Columns[i], i, values[plan.Columns[i].Property], fresh);
+        try
+        {
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        catch (DbException e)
+        {
+            throw new DbUpdateException($"Inserting a {entry.Metadata.ClrType.Name} row failed: {e.Message}", e);
+        }
     }
 
     /// <summary>

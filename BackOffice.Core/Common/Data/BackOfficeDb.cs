@@ -233,7 +233,17 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpVersions();
+        var lone = BumpVersions();
+        // The pipeline's final save of a command that adds one row and changes nothing else (an alert, a note, a
+        // subscription…): its changes are already captured, so the row is written with a prepared INSERT instead of
+        // EF Core's update pipeline, whose batching, ordering and SQL generation cost more than the insert itself.
+        if (lone is not null && acceptAllChangesOnSuccess && CaptureInto?.Current is { Sealed: true } && AppendOnlyInsert.Direct(lone))
+        {
+            await this.InsertAsync(lone, cancellationToken);
+            lone.State = EntityState.Unchanged;
+            AfterSave();
+            return 1;
+        }
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         AfterSave();
         return saved;
@@ -241,7 +251,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpVersions();
+        _ = BumpVersions();
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
         AfterSave();
         return saved;
@@ -254,13 +264,20 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
             InvalidateChangedCaches();
     }
 
-    /// <summary>One pass over the tracked entries (each pass may run change detection): guard the trail, bump versions, notice access changes.</summary>
-    private void BumpVersions()
+    /// <summary>
+    /// One pass over the tracked entries (each pass may run change detection): guard the trail, bump versions, notice access
+    /// changes. Returns the entry when exactly one row is to be saved and it is a new one.
+    /// </summary>
+    private Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry? BumpVersions()
     {
         var changed = SharedCaches.None;
+        Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry? only = null;
+        var count = 0;
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
+            count++;
+            only = entry;
             switch (entry.Entity)
             {
                 // The audit trail is append-only: nothing in the application may change or remove an entry.
@@ -290,6 +307,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
             ChangedCaches |= changed;
             Invalidate(changed); // readers during the transaction must not cache what is about to change
         }
+        return count == 1 && only!.State == EntityState.Added ? only : null;
     }
 }
 
