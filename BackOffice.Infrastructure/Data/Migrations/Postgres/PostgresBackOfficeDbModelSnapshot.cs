@@ -2909,6 +2909,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("From");
+
                     b.HasIndex("ClientId", "From");
 
                     b.HasIndex("PartnerId", "To");
@@ -3107,6 +3109,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("OnceKey")
                         .IsUnique();
+
+                    b.HasIndex("DealTime", "RunId");
 
                     b.HasIndex("PartnerId", "DealTime");
 
@@ -4052,9 +4056,17 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("ActorId");
-
                     b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
+
+                    b.HasIndex("ActorId", "At");
+
+                    b.HasIndex("ApproverId", "At");
+
+                    b.HasIndex("At", "Sequence")
+                        .HasDatabaseName("IX_AuditEntries_Approved")
+                        .HasFilter("\"ApproverId\" IS NOT NULL");
 
                     b.HasIndex("EntityType", "EntityId");
 

@@ -2824,6 +2824,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("From");
+
                     b.HasIndex("ClientId", "From");
 
                     b.HasIndex("PartnerId", "To");
@@ -3018,6 +3020,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("OnceKey")
                         .IsUnique();
+
+                    b.HasIndex("DealTime", "RunId");
 
                     b.HasIndex("PartnerId", "DealTime");
 
@@ -3927,9 +3931,17 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("ActorId");
-
                     b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
+
+                    b.HasIndex("ActorId", "At");
+
+                    b.HasIndex("ApproverId", "At");
+
+                    b.HasIndex("At", "Sequence")
+                        .HasDatabaseName("IX_AuditEntries_Approved")
+                        .HasFilter("\"ApproverId\" IS NOT NULL");
 
                     b.HasIndex("EntityType", "EntityId");
 
