@@ -125,6 +125,8 @@ internal static class PartnersModel
             e.HasIndex(x => x.OnceKey).IsUnique();
             e.HasIndex(x => new { x.RunId, x.PartnerId });
             e.HasIndex(x => new { x.PartnerId, x.DealTime });
+            // The partner report reads a period's lines by deal time.
+            e.HasIndex(x => new { x.DealTime, x.RunId });
         });
         b.Entity<PartnerPayout>(e =>
         {
@@ -167,6 +169,8 @@ internal static class PartnersModel
             e.Property(x => x.Reason).HasMaxLength(500);
             e.HasIndex(x => new { x.ClientId, x.From });
             e.HasIndex(x => new { x.PartnerId, x.To });
+            // The partner report lists a period's attributions in time order.
+            e.HasIndex(x => x.From);
         });
     }
 }

@@ -15,6 +15,14 @@ internal static class ReportsModel
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => x.Name).IsUnique();
         });
+        b.Entity<Compliance.DocumentExpiryCount>(e =>
+        {
+            e.Property(x => x.Country).HasMaxLength(2);
+            e.Property(x => x.ManagerId).HasMaxLength(64);
+            // A filter reads its segment's days; the days of one command's changes are found by day.
+            e.HasIndex(x => new { x.ManagerId, x.AccountTypeId, x.Country, x.ExpiresOn }).IsUnique();
+            e.HasIndex(x => new { x.ExpiresOn, x.ManagerId, x.Country });
+        });
         b.Entity<ReportPreset>(e =>
         {
             e.Property(x => x.OwnerId).HasMaxLength(64);

@@ -169,6 +169,8 @@ public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimePro
 
         await OpenOnPlatformAsync(book, random, ct);
         await AddOpenDepositsAsync(book, random, ct);
+        // The documents and accounts above were written directly, not by commands: count their expiry days once.
+        await Core.Reports.Compliance.DocumentExpiryCounts.RebuildAsync(db, ct);
         return clients;
     }
 

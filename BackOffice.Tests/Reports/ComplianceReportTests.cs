@@ -5,6 +5,7 @@ using BackOffice.Core.Kyc.Monitoring;
 using BackOffice.Core.Kyc.Risk;
 using BackOffice.Core.Kyc.Screening;
 using BackOffice.Core.Reports;
+using BackOffice.Core.Reports.Compliance;
 using BackOffice.Tests.Accounts;
 using BackOffice.Tests.Kyc;
 using BackOffice.Tests.Kyc.Monitoring;
@@ -81,5 +82,67 @@ public sealed class ComplianceReportTests(SharedApp app) : IClassFixture<SharedA
         Assert.Equal((long)hits.Count, screening.Value("Screening hits"));
         Assert.Equal((long)(hits.Count - 1), screening.Row("screening", "Open")[3]);
         Assert.Equal(1L, screening.Row("screening", "False positive")[3]);
+    }
+
+    [Fact]
+    public async Task Kept_expiry_counts_equal_the_documents_for_every_filter_after_late_changes()
+    {
+        var today = Today(app);
+        var support = (await app.ActorAsync("support")).StaffId!;
+        var identityType = (await app.Db(db => db.DocumentRequirements.Where(r => r.Kind == ClientKind.Individual && r.RequiredForApproval)
+            .Select(r => r.DocumentType).ToListAsync())).First(t => DocumentType.Find(t)!.Purpose == DocumentPurpose.Identity);
+        var standard = await app.Db(db => db.AccountTypes.Where(t => t.Name == "Standard").Select(t => t.Id).FirstAsync());
+        // Denmark: a managed client whose passport expires in 20 days, and an unmanaged one with a passport valid for years.
+        var soon = await RegisterAsync(app, "DK", support);
+        var later = await RegisterAsync(app, "DK");
+        var passport = await KycBook.UploadAsync(app, soon, identityType);
+        await KycBook.AcceptAsync(app, passport, KycBook.DataFor(identityType, app.Clock.GetUtcNow().UtcDateTime) with { ExpiresOn = today.AddDays(20) });
+        await KycBook.AcceptAsync(app, await KycBook.UploadAsync(app, later, identityType));
+        var first = await SameAsDocumentsAsync();
+        Assert.Equal((2L, 0L, 1L), first[0]); // LU, no other filter
+
+        // Late: the second client gets a standard account and the manager, the first loses its manager, and a month passes.
+        await ApproveAsync(app, later);
+        Must.Succeed(await app.SendAs("support", new Core.Accounts.TradingAccounts.OpenTradingAccount(later, standard, "USD")));
+        Must.Succeed(await app.SendAs("support", new Core.Accounts.Crm.AssignAccountManager([later], support)));
+        Must.Succeed(await app.SendAs("support", new Core.Accounts.Crm.AssignAccountManager([soon], null)));
+        app.Clock.Advance(TimeSpan.FromDays(30));
+        var moved = await SameAsDocumentsAsync();
+        Assert.Equal(1L, moved[0].Expired);
+        Assert.True(moved[3].All > 0, "the managed standard client's documents count under both filters");
+
+        // What the commands kept is what counting every document from scratch gives.
+        var kept = await CountsAsync();
+        await app.Db(async db => { await DocumentExpiryCounts.RebuildAsync(db, default); return 0; });
+        Assert.Equal(kept, await CountsAsync());
+
+        async Task<List<(long All, long Expired, long Expiring)>> SameAsDocumentsAsync()
+        {
+            var now = Today(app);
+            var seen = new List<(long, long, long)>();
+            foreach (var (staff, managerId, type, typeId) in new (string? Staff, string? ManagerId, string? Type, int? TypeId)[]
+                     { (null, null, null, null), ("support", support, null, null), (null, null, "Standard", standard), ("support", support, "Standard", standard) })
+            {
+                var direct = await app.Db(async db =>
+                {
+                    var days = await (from d in db.KycDocuments
+                                      join c in db.Clients on d.ClientId equals c.Id
+                                      where d.Status == DocumentStatus.Accepted && d.ExpiresOn != null && c.Country == "DK"
+                                            && (managerId == null || c.ManagerId == managerId)
+                                            && (typeId == null || db.TradingAccounts.Any(a => a.ClientId == c.Id && a.AccountTypeId == typeId && !a.IsDemo))
+                                      select d.ExpiresOn!.Value).ToListAsync();
+                    return ((long)days.Count, (long)days.Count(e => e < now), (long)days.Count(e => e >= now && e < now.AddDays(60)));
+                });
+                var report = await RunAsync(app, ReportKind.Compliance, new ReportFilter(now, now, Country: "DK", Staff: staff, AccountType: type));
+                var shown = ((long)report.Row("documents", "Valid beyond 60 days")[1]! + (long)report.Row("documents", "Expiring within 60 days")[1]!
+                    + (long)report.Row("documents", "Expired")[1]!, (long)report.Row("documents", "Expired")[1]!, (long)report.Value("Documents expiring within 60 days")!);
+                Assert.Equal(direct, shown);
+                seen.Add(direct);
+            }
+            return seen;
+        }
+
+        async Task<List<string>> CountsAsync() => [.. (await app.Db(db => db.DocumentExpiryCounts.AsNoTracking().ToListAsync()))
+            .Select(x => $"{x.Country}|{x.ManagerId}|{x.AccountTypeId}|{x.ExpiresOn:yyyy-MM-dd}|{x.Documents}").Order(StringComparer.Ordinal)];
     }
 }

@@ -124,6 +124,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Reports.Presets.ReportPreset> ReportPresets => Set<Reports.Presets.ReportPreset>();
     public DbSet<Reports.Facts.ReportFactDay> ReportFactDays => Set<Reports.Facts.ReportFactDay>();
     public DbSet<Reports.Facts.ReportFact> ReportFacts => Set<Reports.Facts.ReportFact>();
+    public DbSet<Reports.Compliance.DocumentExpiryCount> DocumentExpiryCounts => Set<Reports.Compliance.DocumentExpiryCount>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }
@@ -176,7 +177,13 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
             e.Property(x => x.PreviousHash).HasMaxLength(64);
             e.HasIndex(x => x.At);
             e.HasIndex(x => new { x.EntityType, x.EntityId });
-            e.HasIndex(x => x.ActorId);
+            // The permission report's lists, each a few entries in a year of audit: what administrators did (by actor),
+            // role changes (by action), sensitive changes (only those a second person approved are indexed), and the
+            // entries of one staff member as actor or approver — each read in time order without walking the whole year.
+            e.HasIndex(x => new { x.ActorId, x.At });
+            e.HasIndex(x => new { x.ApproverId, x.At });
+            e.HasIndex(x => new { x.Action, x.At });
+            e.HasIndex(x => new { x.At, x.Sequence }).HasFilter("\"ApproverId\" IS NOT NULL").HasDatabaseName("IX_AuditEntries_Approved");
         });
         b.Entity<OperationalAlert>(e =>
         {

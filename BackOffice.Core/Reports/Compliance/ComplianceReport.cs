@@ -43,26 +43,23 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
         var soon = today.AddDays(ExpiringWithinDays);
         var (fromUtc, toUtc) = (s.FromUtc, s.ToUtc);
         var dueBefore = s.NowUtc.AddDays(-options.Value.EddDueDays);
-        // Without a client filter, every client: no need to list every client's id.
-        var filtered = s.Countries is not null || s.StaffId is not null || s.AccountTypeId is not null;
-        IQueryable<long> ClientIds(BackOfficeDb d) => s.Clients(d).Select(c => c.Id);
-        var clientIds = ClientIds(db);
+        // Without a client filter, every client. With one, each row's client is looked up and tested (a correlated EXISTS on
+        // the client's key): the rows counted are few, while the filter's clients can be most of a million.
+        var filtered = s.FiltersClients;
+        var clients = s.Clients(db);
 
-        var documents = db.KycDocuments.AsNoTracking().Where(d => d.Status == DocumentStatus.Accepted && d.ExpiresOn != null);
-        if (filtered) documents = documents.Where(d => clientIds.Contains(d.ClientId));
-        var expiry = await documents.GroupBy(_ => 1)
-            .Select(g => new { All = g.Count(), Expired = g.Count(d => d.ExpiresOn < today), Expiring = g.Count(d => d.ExpiresOn >= today && d.ExpiresOn < soon) })
-            .FirstOrDefaultAsync(ct) ?? new { All = 0, Expired = 0, Expiring = 0 };
+        // "Now" expiry figures: kept per segment and expiry day as the documents change (DocumentExpiryCounts).
+        var (all, expired, expiring) = await DocumentExpiryCounts.ReadAsync(db, s, today, soon, ct);
 
         IQueryable<KycCase> HighRisk(BackOfficeDb d)
         {
             var cases = d.KycCases.AsNoTracking().Where(k => k.RiskLevel == RiskLevel.High);
-            var ids = ClientIds(d);
-            return filtered ? cases.Where(k => ids.Contains(k.ClientId)) : cases;
+            var ids = s.Clients(d);
+            return filtered ? cases.Where(k => ids.Any(c => c.Id == k.ClientId)) : cases;
         }
         var highRiskCount = await HighRisk(db).CountAsync(ct);
         var becameHigh = db.RiskRecords.AsNoTracking().Where(r => r.Level == RiskLevel.High && r.At >= fromUtc && r.At < toUtc);
-        if (filtered) becameHigh = becameHigh.Where(r => clientIds.Contains(r.ClientId));
+        if (filtered) becameHigh = becameHigh.Where(r => clients.Any(c => c.Id == r.ClientId));
         var becameHighCount = await becameHigh.Select(r => r.ClientId).Distinct().CountAsync(ct);
 
         // Due diligence shown: open now, or opened or signed off in the period.
@@ -70,8 +67,8 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
         {
             var cases = d.EddCases.AsNoTracking()
                 .Where(e => e.Status == EddStatus.Open || (e.OpenedAt >= fromUtc && e.OpenedAt < toUtc) || (e.SignedOffAt >= fromUtc && e.SignedOffAt < toUtc));
-            var ids = ClientIds(d);
-            return filtered ? cases.Where(e => ids.Contains(e.ClientId)) : cases;
+            var ids = s.Clients(d);
+            return filtered ? cases.Where(e => ids.Any(c => c.Id == e.ClientId)) : cases;
         }
         var edd = await Edd(db).GroupBy(_ => 1).Select(g => new
         {
@@ -83,10 +80,10 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
         var eddOpened = await Edd(db).Where(e => e.OpenedAt >= fromUtc && e.OpenedAt < toUtc).Select(e => e.OpenedAt).ToListAsync(ct);
 
         var hitsInRange = db.ScreeningHits.AsNoTracking().Where(h => h.RaisedAt >= fromUtc && h.RaisedAt < toUtc);
-        if (filtered) hitsInRange = hitsInRange.Where(h => clientIds.Contains(h.ClientId));
+        if (filtered) hitsInRange = hitsInRange.Where(h => clients.Any(c => c.Id == h.ClientId));
         var hits = await hitsInRange.Select(h => new { h.RaisedAt, h.Status, h.EntryIsPep }).ToListAsync(ct);
         var alertsInRange = db.AmlAlerts.AsNoTracking().Where(a => a.RaisedAt >= fromUtc && a.RaisedAt < toUtc);
-        if (filtered) alertsInRange = alertsInRange.Where(a => clientIds.Contains(a.ClientId));
+        if (filtered) alertsInRange = alertsInRange.Where(a => clients.Any(c => c.Id == a.ClientId));
         var alerts = await alertsInRange.Select(a => new { a.RaisedAt, a.RuleCode, a.Status }).ToListAsync(ct);
 
         var highRisk = await lists.TableAsync(s, "high-risk", "High-risk clients, now",
@@ -113,7 +110,6 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
 
         long Hits(ScreeningHitStatus status, bool pep) => hits.Count(h => h.Status == status && h.EntryIsPep == pep);
         ReportColumn Count(string h) => new(h, CellKind.Integer, 12);
-        var (all, expired, expiring) = ((long)expiry.All, (long)expiry.Expired, (long)expiry.Expiring);
         return s.Build("Compliance report",
             [
                 new("Document expiry ratio", Rate(expired, all), CellKind.Percent, "accepted documents with an expiry date that have expired, now"),

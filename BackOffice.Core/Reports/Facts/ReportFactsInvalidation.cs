@@ -19,12 +19,14 @@ namespace BackOffice.Core.Reports.Facts;
 /// last year changes last year's "funded"; a client moved to another manager moves all their days. Reports then read those
 /// days from the data until the refresher builds them again. A change to today touches nothing: today is never built.
 /// </summary>
-public sealed class ReportFactsInvalidation(BackOfficeDb db)
+public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.DocumentExpiryCounts documentExpiry)
 {
     private static readonly string[] ClientFields = [nameof(Client.Status), nameof(Client.StatusChangedAt), nameof(Client.Country), nameof(Client.ManagerId), nameof(Client.RegisteredAt)];
 
     internal async Task InvalidateAsync(IEnumerable<EntityChange> changes, CancellationToken ct)
     {
+        // Kept always, not only once days are built: the compliance report reads no document without them.
+        await documentExpiry.KeepAsync(changes, ct);
         var accounts = new HashSet<DateTime>();
         var payments = new HashSet<DateTime>();
         var events = new HashSet<DateTime>();
@@ -142,7 +144,7 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db)
     /// True when the row is new or gone, or one of the named properties changed. Read from what the command's saves recorded
     /// (not the tracker's state, which a save inside the handler has already reset).
     /// </summary>
-    private static bool Touches(EntityChange change, params string[] properties) =>
+    internal static bool Touches(EntityChange change, params string[] properties) =>
         change.State is not "Modified" || properties.Any(p => change.Before?.ContainsKey(p) == true || change.After?.ContainsKey(p) == true);
 
     /// <summary>A date property's value now, and before the command when the command changed it.</summary>

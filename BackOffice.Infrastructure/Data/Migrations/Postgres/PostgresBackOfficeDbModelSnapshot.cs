@@ -2909,6 +2909,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("From");
+
                     b.HasIndex("ClientId", "From");
 
                     b.HasIndex("PartnerId", "To");
@@ -3107,6 +3109,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("OnceKey")
                         .IsUnique();
+
+                    b.HasIndex("DealTime", "RunId");
 
                     b.HasIndex("PartnerId", "DealTime");
 
@@ -3799,6 +3803,43 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("TradeDeals");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Reports.Compliance.DocumentExpiryCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountTypeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<int>("Documents")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ManagerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresOn", "ManagerId", "Country");
+
+                    b.HasIndex("ManagerId", "AccountTypeId", "Country", "ExpiresOn")
+                        .IsUnique();
+
+                    b.ToTable("DocumentExpiryCounts");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFact", b =>
                 {
                     b.Property<long>("Id")
@@ -4015,9 +4056,17 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("ActorId");
-
                     b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
+
+                    b.HasIndex("ActorId", "At");
+
+                    b.HasIndex("ApproverId", "At");
+
+                    b.HasIndex("At", "Sequence")
+                        .HasDatabaseName("IX_AuditEntries_Approved")
+                        .HasFilter("\"ApproverId\" IS NOT NULL");
 
                     b.HasIndex("EntityType", "EntityId");
 

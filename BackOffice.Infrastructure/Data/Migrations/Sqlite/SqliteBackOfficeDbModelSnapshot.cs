@@ -2824,6 +2824,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("From");
+
                     b.HasIndex("ClientId", "From");
 
                     b.HasIndex("PartnerId", "To");
@@ -3018,6 +3020,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("OnceKey")
                         .IsUnique();
+
+                    b.HasIndex("DealTime", "RunId");
 
                     b.HasIndex("PartnerId", "DealTime");
 
@@ -3684,6 +3688,41 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("TradeDeals");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Reports.Compliance.DocumentExpiryCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Documents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManagerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresOn", "ManagerId", "Country");
+
+                    b.HasIndex("ManagerId", "AccountTypeId", "Country", "ExpiresOn")
+                        .IsUnique();
+
+                    b.ToTable("DocumentExpiryCounts");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFact", b =>
                 {
                     b.Property<long>("Id")
@@ -3892,9 +3931,17 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("ActorId");
-
                     b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
+
+                    b.HasIndex("ActorId", "At");
+
+                    b.HasIndex("ApproverId", "At");
+
+                    b.HasIndex("At", "Sequence")
+                        .HasDatabaseName("IX_AuditEntries_Approved")
+                        .HasFilter("\"ApproverId\" IS NOT NULL");
 
                     b.HasIndex("EntityType", "EntityId");
 

@@ -1,0 +1,52 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class DocumentExpiryCounts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "DocumentExpiryCounts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    ManagerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AccountTypeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Documents = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DocumentExpiryCounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentExpiryCounts_ExpiresOn_ManagerId_Country",
+                table: "DocumentExpiryCounts",
+                columns: new[] { "ExpiresOn", "ManagerId", "Country" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentExpiryCounts_ManagerId_AccountTypeId_Country_ExpiresOn",
+                table: "DocumentExpiryCounts",
+                columns: new[] { "ManagerId", "AccountTypeId", "Country", "ExpiresOn" },
+                unique: true);
+            // The documents already accepted, counted once; commands keep the counts from here on.
+            migrationBuilder.Sql(BackOffice.Core.Reports.Compliance.DocumentExpiryCounts.RebuildSql);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DocumentExpiryCounts");
+        }
+    }
+}
