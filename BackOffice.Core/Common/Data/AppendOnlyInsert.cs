@@ -16,7 +16,15 @@ namespace BackOffice.Core.Common.Data;
 /// </summary>
 public static class AppendOnlyInsert
 {
-    private sealed record Plan(string Sql, (IProperty Property, RelationalTypeMapping Mapping, string Name)[] Columns);
+    private sealed record Plan(string Table, string ColumnList, (IProperty Property, RelationalTypeMapping Mapping, string Name)[] Columns, IClrPropertyGetter[] Getters)
+    {
+        /// <summary>The INSERT of one row.</summary>
+        public string Single { get; } = $"INSERT INTO {Table} ({ColumnList}) VALUES ({string.Join(", ", Columns.Select(c => c.Name))})";
+
+        /// <summary>The INSERT of <paramref name="rows"/> rows, the parameters of row r named after the column's with "_r".</summary>
+        public string Many(int rows) => $"INSERT INTO {Table} ({ColumnList}) VALUES "
+            + string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", Columns.Select(c => $"{c.Name}_{r}")) + ")"));
+    }
 
     private static readonly ConcurrentDictionary<(Type, bool, bool), Plan> Plans = new();
 
@@ -24,8 +32,11 @@ public static class AppendOnlyInsert
     {
         var plan = PlanOf(db, typeof(T), generatedKeys: false);
         await using var command = CommandOf(db, plan);
-        foreach (var (property, mapping, name) in plan.Columns)
-            command.Parameters.Add(mapping.CreateParameter(command, name, property.GetGetter().GetClrValue(row), property.IsNullable));
+        for (var i = 0; i < plan.Columns.Length; i++)
+        {
+            var (property, mapping, name) = plan.Columns[i];
+            command.Parameters.Add(mapping.CreateParameter(command, name, plan.Getters[i].GetClrValue(row), property.IsNullable));
+        }
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -66,29 +77,28 @@ public static class AppendOnlyInsert
     private static readonly ConcurrentDictionary<(string, bool), string> Statements = new();
 
     /// <summary>
-    /// Many rows through one prepared INSERT, their keys left to the database (the rows' own keys are not set). A unique
+    /// Many rows through prepared multi-row INSERTs (<see cref="RowsPerStatement"/> rows a statement: one statement per row
+    /// costs more than binding the row), their keys left to the database (the rows' own keys are not set). A unique
     /// violation is reported as EF's save reports it, so the pipeline answers it the same way (a conflict).
     /// </summary>
-    public static async Task InsertManyAsync<T>(this BackOfficeDb db, IEnumerable<T> rows, CancellationToken ct) where T : class
+    public static async Task InsertManyAsync<T>(this BackOfficeDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
+        if (rows.Count == 0) return;
         var plan = PlanOf(db, typeof(T), generatedKeys: true);
-        await using var command = CommandOf(db, plan);
-        var parameters = new DbParameter[plan.Columns.Length];
-        var prepared = false;
+        var perStatement = Math.Max(1, Math.Min(RowsPerStatement, MaxParameters / plan.Columns.Length));
         try
         {
-            foreach (var row in rows)
+            var done = 0;
+            if (rows.Count >= perStatement)
             {
-                for (var i = 0; i < plan.Columns.Length; i++)
-                {
-                    var (property, mapping, name) = plan.Columns[i];
-                    var value = property.GetGetter().GetClrValue(row);
-                    if (parameters[i] is null) command.Parameters.Add(parameters[i] = mapping.CreateParameter(command, name, value, property.IsNullable));
-                    else parameters[i].Value = (value is null ? null : mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
-                }
-                if (!prepared) await command.PrepareAsync(ct);
-                prepared = true;
-                await command.ExecuteNonQueryAsync(ct);
+                await using var full = CommandOf(db, plan, perStatement);
+                for (; done + perStatement <= rows.Count; done += perStatement)
+                    await ExecuteAsync(full, plan, rows, done, perStatement, prepare: done == 0, ct);
+            }
+            if (done < rows.Count)
+            {
+                await using var rest = CommandOf(db, plan, rows.Count - done);
+                await ExecuteAsync(rest, plan, rows, done, rows.Count - done, prepare: false, ct);
             }
         }
         catch (DbException e)
@@ -97,15 +107,42 @@ public static class AppendOnlyInsert
         }
     }
 
+    /// <summary>Rows bound to one INSERT: enough to make the statement's own cost small, few enough to stay a quick bind.</summary>
+    private const int RowsPerStatement = 64;
+
+    /// <summary>Well under both providers' limits on bound values in one statement (SQLite 32,766, PostgreSQL 65,535).</summary>
+    private const int MaxParameters = 4000;
+
+    private static async Task ExecuteAsync<T>(DbCommand command, Plan plan, IReadOnlyList<T> rows, int first, int count, bool prepare, CancellationToken ct)
+    {
+        var width = plan.Columns.Length;
+        for (var r = 0; r < count; r++)
+        {
+            var row = rows[first + r]!;
+            for (var i = 0; i < width; i++)
+            {
+                var (property, mapping, name) = plan.Columns[i];
+                var value = plan.Getters[i].GetClrValue(row);
+                var index = r * width + i;
+                if (index >= command.Parameters.Count)
+                    command.Parameters.Add(mapping.CreateParameter(command, $"{name}_{r}", value, property.IsNullable));
+                else
+                    command.Parameters[index].Value = (value is null ? null : mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
+            }
+        }
+        if (prepare) await command.PrepareAsync(ct);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     private static Plan PlanOf(BackOfficeDb db, Type type, bool generatedKeys) =>
         Plans.GetOrAdd((type, db.IsPostgres, generatedKeys), _ => Build(db, type, generatedKeys));
 
-    private static DbCommand CommandOf(BackOfficeDb db, Plan plan)
+    private static DbCommand CommandOf(BackOfficeDb db, Plan plan, int? rows = null)
     {
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Append-only rows are written inside a command's transaction.");
-        command.CommandText = plan.Sql;
+        command.CommandText = rows is { } n ? plan.Many(n) : plan.Single;
         return command;
     }
 
@@ -115,9 +152,7 @@ public static class AppendOnlyInsert
         var columns = entity.GetProperties().Where(p => !(generatedKeys && p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
             .Select((p, i) => (Property: p, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping(), Name: sql.GenerateParameterName("p" + i)))
             .ToArray();
-        var text = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} (" +
-                   string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!))) +
-                   ") VALUES (" + string.Join(", ", columns.Select(c => c.Name)) + ")";
-        return new Plan(text, columns);
+        return new Plan(sql.DelimitIdentifier(table.Name, table.Schema), string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!))),
+            columns, [.. columns.Select(c => c.Property.GetGetter())]);
     }
 }

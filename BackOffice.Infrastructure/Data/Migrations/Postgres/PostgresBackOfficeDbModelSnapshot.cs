@@ -3106,7 +3106,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("OnceKey")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"OnceKey\" IS NOT NULL");
 
                     b.HasIndex("PartnerId", "DealTime");
 

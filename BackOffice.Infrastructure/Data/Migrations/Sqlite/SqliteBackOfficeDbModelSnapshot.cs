@@ -3017,7 +3017,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("OnceKey")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"OnceKey\" IS NOT NULL");
 
                     b.HasIndex("PartnerId", "DealTime");
 
