@@ -18,6 +18,10 @@ public static class AppendOnlyInsert
 {
     private sealed record Plan(string Table, string ColumnList, (IProperty Property, RelationalTypeMapping Mapping, string Name)[] Columns, IClrPropertyGetter[] Getters)
     {
+        /// <summary>A row's value of column <paramref name="column"/> as the provider stores it (after the model's conversion).</summary>
+        public object? ProviderValue(object row, int column) =>
+            Getters[column].GetClrValue(row) is { } value ? Columns[column].Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value : null;
+
         /// <summary>The INSERT of one row.</summary>
         public string Single { get; } = $"INSERT INTO {Table} ({ColumnList}) VALUES ({string.Join(", ", Columns.Select(c => c.Name))})";
 
@@ -77,14 +81,23 @@ public static class AppendOnlyInsert
     private static readonly ConcurrentDictionary<(string, bool), string> Statements = new();
 
     /// <summary>
-    /// Many rows through prepared multi-row INSERTs (<see cref="RowsPerStatement"/> rows a statement: one statement per row
-    /// costs more than binding the row), their keys left to the database (the rows' own keys are not set). A unique
-    /// violation is reported as EF's save reports it, so the pipeline answers it the same way (a conflict).
+    /// Many rows through the provider's own append path (<see cref="BackOfficeDb.AppendRowsAsync"/>), or else prepared
+    /// multi-row INSERTs (<see cref="RowsPerStatement"/> rows a statement: fewer round trips), their keys left to the
+    /// database (the rows' own keys are not set). A unique violation is reported as EF's save reports it, so the pipeline
+    /// answers it the same way (a conflict).
     /// </summary>
     public static async Task InsertManyAsync<T>(this BackOfficeDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
         var plan = PlanOf(db, typeof(T), generatedKeys: true);
+        try
+        {
+            if (await db.AppendRowsAsync(plan.Single, plan.Columns.Length, rows.Count, (r, c) => plan.ProviderValue(rows[r]!, c), ct)) return;
+        }
+        catch (DbException e)
+        {
+            throw new DbUpdateException($"Inserting {typeof(T).Name} rows failed: {e.Message}", e);
+        }
         var perStatement = Math.Max(1, Math.Min(RowsPerStatement, MaxParameters / plan.Columns.Length));
         try
         {
@@ -122,12 +135,11 @@ public static class AppendOnlyInsert
             for (var i = 0; i < width; i++)
             {
                 var (property, mapping, name) = plan.Columns[i];
-                var value = plan.Getters[i].GetClrValue(row);
                 var index = r * width + i;
                 if (index >= command.Parameters.Count)
-                    command.Parameters.Add(mapping.CreateParameter(command, $"{name}_{r}", value, property.IsNullable));
+                    command.Parameters.Add(mapping.CreateParameter(command, $"{name}_{r}", plan.Getters[i].GetClrValue(row), property.IsNullable));
                 else
-                    command.Parameters[index].Value = (value is null ? null : mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
+                    command.Parameters[index].Value = plan.ProviderValue(row, i) ?? DBNull.Value;
             }
         }
         if (prepare) await command.PrepareAsync(ct);
