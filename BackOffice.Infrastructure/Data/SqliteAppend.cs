@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -11,9 +10,6 @@ namespace BackOffice.Infrastructure.Data;
 /// </summary>
 internal static class SqliteAppend
 {
-    /// <summary>How long a row waits for another writer's lock, as a command does by default.</summary>
-    private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
-
     public static bool Rows(SqliteConnection connection, string insert, int columns, int rows, Func<int, int, object?> value, CancellationToken ct)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
@@ -26,23 +22,12 @@ internal static class SqliteAppend
             {
                 if ((r & 4095) == 0) ct.ThrowIfCancellationRequested();
                 for (var c = 0; c < columns; c++) Check(db, Bind(statement, c + 1, value(r, c)));
-                Step(db, statement);
+                // The connection's busy timeout makes SQLite itself wait for another writer's lock.
+                Check(db, raw.sqlite3_step(statement));
                 raw.sqlite3_reset(statement);
             }
         }
         return true;
-    }
-
-    private static void Step(sqlite3 db, sqlite3_stmt statement)
-    {
-        var waiting = Stopwatch.StartNew();
-        int rc;
-        while ((rc = raw.sqlite3_step(statement)) is raw.SQLITE_BUSY or raw.SQLITE_LOCKED && waiting.Elapsed < BusyTimeout)
-        {
-            raw.sqlite3_reset(statement);
-            Thread.Sleep(50);
-        }
-        if (rc != raw.SQLITE_DONE) Check(db, rc);
     }
 
     /// <summary>The value as Microsoft.Data.Sqlite binds it: integers (and bools, enums) as INTEGER, decimals, dates and strings as TEXT.</summary>
