@@ -90,17 +90,10 @@ public static class AppendOnlyInsert
     {
         if (rows.Count == 0) return;
         var plan = PlanOf(db, typeof(T), generatedKeys: true);
-        try
-        {
-            if (await db.AppendRowsAsync(plan.Single, plan.Columns.Length, rows.Count, (r, c) => plan.ProviderValue(rows[r]!, c), ct)) return;
-        }
-        catch (DbException e)
-        {
-            throw new DbUpdateException($"Inserting {typeof(T).Name} rows failed: {e.Message}", e);
-        }
         var perStatement = Math.Max(1, Math.Min(RowsPerStatement, MaxParameters / plan.Columns.Length));
         try
         {
+            if (await db.AppendRowsAsync(plan.Single, plan.Columns.Length, rows.Count, (r, c) => plan.ProviderValue(rows[r]!, c), ct)) return;
             var done = 0;
             if (rows.Count >= perStatement)
             {
