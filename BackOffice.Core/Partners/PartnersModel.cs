@@ -122,7 +122,8 @@ internal static class PartnersModel
             e.Property(x => x.OnceKey).HasMaxLength(60);
             e.Property(x => x.Detail).HasMaxLength(300);
             e.HasIndex(x => new { x.TradeDealId, x.PartnerId, x.Kind }).IsUnique();
-            e.HasIndex(x => x.OnceKey).IsUnique();
+            // Only CPA and revenue-share lines have a key: a deal's line (nearly all of them) is left out of the index.
+            e.HasIndex(x => x.OnceKey).IsUnique().HasFilter("\"OnceKey\" IS NOT NULL");
             e.HasIndex(x => new { x.RunId, x.PartnerId });
             e.HasIndex(x => new { x.PartnerId, x.DealTime });
             // The partner report reads a period's lines by deal time.

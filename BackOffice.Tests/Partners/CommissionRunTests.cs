@@ -127,6 +127,45 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task A_runs_lines_appended_in_bulk_are_stored_exactly_as_a_saved_line()
+    {
+        var t0 = Now;
+        var plan = await PlanAsync(PerLot(t0, "launch", (1, 7.125m)));
+        var code = Code("FORM");
+        await PartnerAsync(code, null, plan.Code);
+        var (client, account) = await ClientBook.ApprovedWithAccountAsync(app);
+        Must.Succeed(await app.SendAs("ib", new AttributeClient(client, code)));
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await RecordAsync(account, (t0.AddHours(1).AddTicks(1234567), DealAction.Buy, DealEntry.In, 1.37m),
+            (t0.AddHours(2).AddTicks(7654321), DealAction.Sell, DealEntry.Out, 1.37m));
+        var run = await RunAsync(t0, t0.AddDays(1));
+        var appended = Assert.Single(await LinesAsync(run.Id));
+
+        // The same line saved through EF (a copy without the deal, which may be paid once only).
+        var saved = await app.Db(async db =>
+        {
+            var copy = await db.CommissionLines.AsNoTracking().SingleAsync(l => l.Id == appended.Id);
+            (copy.Id, copy.TradeDealId) = (0, null);
+            db.CommissionLines.Add(copy);
+            await db.SaveChangesAsync();
+            return copy.Id;
+        });
+        var columns = await app.Db(db => Task.FromResult(db.Model.FindEntityType(typeof(CommissionLine))!.GetProperties()
+            .Where(p => p.Name is not (nameof(CommissionLine.Id) or nameof(CommissionLine.TradeDealId))).Select(p => p.GetColumnName()).ToList()));
+        // SQLite keeps each value's own type and text: compare them as stored. PostgreSQL's columns are typed: compare the values.
+        var stored = await app.Db(async db =>
+        {
+            var select = db.IsPostgres
+                ? $"SELECT concat_ws('|', {string.Join(", ", columns.Select(c => $"\"{c}\"::text"))}) AS \"Value\" FROM \"CommissionLines\" WHERE \"Id\" = {{0}}"
+                : $"SELECT {string.Join(" || '|' || ", columns.Select(c => $"typeof(\"{c}\") || ':' || quote(\"{c}\")"))} AS \"Value\" FROM \"CommissionLines\" WHERE \"Id\" = {{0}}";
+            return new[] { await db.Database.SqlQueryRaw<string>(select, appended.Id).SingleAsync(), await db.Database.SqlQueryRaw<string>(select, saved).SingleAsync() };
+        });
+        Assert.Equal(stored[1], stored[0]);
+        Assert.Contains("1.37", stored[0]);
+        Assert.Equal((1.37m, 7.125m, 976L), (appended.EligibleLots, appended.Rate, appended.AmountMinor));
+    }
+
+    [Fact]
     public async Task Commission_is_paid_into_the_partners_own_account_after_approval_and_a_dispute_is_settled_by_its_own_posting()
     {
         var t0 = Now;

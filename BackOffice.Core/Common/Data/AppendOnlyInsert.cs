@@ -18,8 +18,26 @@ namespace BackOffice.Core.Common.Data;
 /// </summary>
 public static class AppendOnlyInsert
 {
-    // A class, not a record: it keys the command cache by reference.
-    private sealed class Plan(string sql, (IProperty Property, RelationalTypeMapping Mapping, string Name)[] columns)
+    private sealed record Plan(string Table, string ColumnList, (IProperty Property, RelationalTypeMapping Mapping, string Name)[] Columns, IClrPropertyGetter[] Getters)
+    {
+        /// <summary>A row's value of column <paramref name="column"/> as the provider stores it (after the model's conversion).</summary>
+        public object? ProviderValue(object row, int column) =>
+            Getters[column].GetClrValue(row) is { } value ? Columns[column].Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value : null;
+
+        /// <summary>The INSERT of one row.</summary>
+        public string Single { get; } = $"INSERT INTO {Table} ({ColumnList}) VALUES ({string.Join(", ", Columns.Select(c => c.Name))})";
+
+        /// <summary>The INSERT of <paramref name="rows"/> rows, the parameters of row r named after the column's with "_r".</summary>
+        public string Many(int rows) => $"INSERT INTO {Table} ({ColumnList}) VALUES "
+            + string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", Columns.Select(c => $"{c.Name}_{r}")) + ")"));
+
+        // A plan keys the command cache: by reference, not by comparing its SQL on every command.
+        public bool Equals(Plan? other) => ReferenceEquals(this, other);
+        public override int GetHashCode() => RuntimeHelpers.GetHashCode(this);
+    }
+
+    /// <summary>A fixed parameterised statement and how its parameters are converted.</summary>
+    private sealed class Fixed(string sql, (IProperty Property, RelationalTypeMapping Mapping, string Name)[] columns)
     {
         public string Sql { get; } = sql;
         public (IProperty Property, RelationalTypeMapping Mapping, string Name)[] Columns { get; } = columns;
@@ -30,7 +48,7 @@ public static class AppendOnlyInsert
     public static async Task InsertAsync<T>(this BackOfficeDb db, T row, CancellationToken ct) where T : class
     {
         var plan = PlanOf(db, typeof(T), generatedKeys: false);
-        var command = StatementOf(db, plan, plan.Sql);
+        var command = StatementOf(db, plan, plan.Single);
         if (command.Transaction is null)
             throw new InvalidOperationException("Append-only rows are written inside a command's transaction.");
         Bind(command, plan.Columns, row);
@@ -64,7 +82,7 @@ public static class AppendOnlyInsert
     public static async Task InsertAsync(this BackOfficeDb db, EntityEntry entry, CancellationToken ct)
     {
         var plan = PlanOf(db, entry.Metadata.ClrType, generatedKeys: false);
-        var command = StatementOf(db, plan, plan.Sql);
+        var command = StatementOf(db, plan, plan.Single);
         var fresh = command.Parameters.Count == 0;
         var values = entry.CurrentValues;
         for (var i = 0; i < plan.Columns.Length; i++)
@@ -110,7 +128,7 @@ public static class AppendOnlyInsert
                 var property = entity.FindProperty(v.Property) ?? throw new InvalidOperationException($"{typeof(T).Name}.{v.Property} is not mapped.");
                 return (property, (RelationalTypeMapping)property.GetRelationalTypeMapping(), helper.GenerateParameterName("p" + i));
             }).ToArray();
-            return new Plan(sql(db), columns);
+            return new Fixed(sql(db), columns);
         });
         var command = StatementOf(db, plan, plan.Sql);
         var fresh = command.Parameters.Count == 0;
@@ -119,7 +137,7 @@ public static class AppendOnlyInsert
         return await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static readonly ConcurrentDictionary<(string, bool), Plan> Parameterised = new();
+    private static readonly ConcurrentDictionary<(string, bool), Fixed> Parameterised = new();
 
     // The commands of fixed statements, kept with their connection. On a connection that stays open between commands
     // (SQLite's, see the database registration) each statement is prepared once; on any other, it is prepared again
@@ -172,25 +190,30 @@ public static class AppendOnlyInsert
     private static readonly ConcurrentDictionary<(string, bool), string> Statements = new();
 
     /// <summary>
-    /// Many rows through one prepared INSERT, their keys left to the database (the rows' own keys are not set). A unique
-    /// violation is reported as EF's save reports it, so the pipeline answers it the same way (a conflict).
+    /// Many rows through the provider's own append path (<see cref="BackOfficeDb.AppendRowsAsync"/>), or else prepared
+    /// multi-row INSERTs (<see cref="RowsPerStatement"/> rows a statement: fewer round trips), their keys left to the
+    /// database (the rows' own keys are not set). A unique violation is reported as EF's save reports it, so the pipeline
+    /// answers it the same way (a conflict).
     /// </summary>
-    public static async Task InsertManyAsync<T>(this BackOfficeDb db, IEnumerable<T> rows, CancellationToken ct) where T : class
+    public static async Task InsertManyAsync<T>(this BackOfficeDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
+        if (rows.Count == 0) return;
         var plan = PlanOf(db, typeof(T), generatedKeys: true);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Append-only rows are written inside a command's transaction.");
-        command.CommandText = plan.Sql;
-        var prepared = false;
+        var perStatement = Math.Max(1, Math.Min(RowsPerStatement, MaxParameters / plan.Columns.Length));
         try
         {
-            foreach (var row in rows)
+            if (await db.AppendRowsAsync(plan.Single, plan.Columns.Length, rows.Count, (r, c) => plan.ProviderValue(rows[r]!, c), ct)) return;
+            var done = 0;
+            if (rows.Count >= perStatement)
             {
-                Bind(command, plan.Columns, row);
-                if (!prepared) await command.PrepareAsync(ct);
-                prepared = true;
-                await command.ExecuteNonQueryAsync(ct);
+                await using var full = CommandOf(db, plan, perStatement);
+                for (; done + perStatement <= rows.Count; done += perStatement)
+                    await ExecuteAsync(full, plan, rows, done, perStatement, prepare: done == 0, ct);
+            }
+            if (done < rows.Count)
+            {
+                await using var rest = CommandOf(db, plan, rows.Count - done);
+                await ExecuteAsync(rest, plan, rows, done, rows.Count - done, prepare: false, ct);
             }
         }
         catch (DbException e)
@@ -199,8 +222,43 @@ public static class AppendOnlyInsert
         }
     }
 
+    /// <summary>Rows bound to one INSERT: enough to make the statement's own cost small, few enough to stay a quick bind.</summary>
+    private const int RowsPerStatement = 64;
+
+    /// <summary>Well under both providers' limits on bound values in one statement (SQLite 32,766, PostgreSQL 65,535).</summary>
+    private const int MaxParameters = 4000;
+
+    private static async Task ExecuteAsync<T>(DbCommand command, Plan plan, IReadOnlyList<T> rows, int first, int count, bool prepare, CancellationToken ct)
+    {
+        var width = plan.Columns.Length;
+        for (var r = 0; r < count; r++)
+        {
+            var row = rows[first + r]!;
+            for (var i = 0; i < width; i++)
+            {
+                var (property, mapping, name) = plan.Columns[i];
+                var index = r * width + i;
+                if (index >= command.Parameters.Count)
+                    command.Parameters.Add(mapping.CreateParameter(command, $"{name}_{r}", plan.Getters[i].GetClrValue(row), property.IsNullable));
+                else
+                    command.Parameters[index].Value = plan.ProviderValue(row, i) ?? DBNull.Value;
+            }
+        }
+        if (prepare) await command.PrepareAsync(ct);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     private static Plan PlanOf(BackOfficeDb db, Type type, bool generatedKeys) =>
         Plans.GetOrAdd((type, db.IsPostgres, generatedKeys), _ => Build(db, type, generatedKeys));
+
+    private static DbCommand CommandOf(BackOfficeDb db, Plan plan, int? rows = null)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Append-only rows are written inside a command's transaction.");
+        command.CommandText = rows is { } n ? plan.Many(n) : plan.Single;
+        return command;
+    }
 
     private static Plan Build(BackOfficeDb db, Type type, bool generatedKeys)
     {
@@ -208,9 +266,7 @@ public static class AppendOnlyInsert
         var columns = entity.GetProperties().Where(p => !(generatedKeys && p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
             .Select((p, i) => (Property: p, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping(), Name: sql.GenerateParameterName("p" + i)))
             .ToArray();
-        var text = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} (" +
-                   string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!))) +
-                   ") VALUES (" + string.Join(", ", columns.Select(c => c.Name)) + ")";
-        return new Plan(text, columns);
+        return new Plan(sql.DelimitIdentifier(table.Name, table.Schema), string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!))),
+            columns, [.. columns.Select(c => c.Property.GetGetter())]);
     }
 }

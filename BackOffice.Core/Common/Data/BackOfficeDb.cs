@@ -129,6 +129,14 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }
 
+    /// <summary>
+    /// Appends <paramref name="rows"/> rows with the one-row INSERT <paramref name="insert"/> (its parameters in column
+    /// order) on the current transaction, through the provider's own fastest path; <paramref name="value"/> gives row r's
+    /// column c as the provider stores it. False: the provider has no such path (the caller binds parameters itself).
+    /// </summary>
+    public virtual Task<bool> AppendRowsAsync(string insert, int columns, int rows, Func<int, int, object?> value, CancellationToken ct) =>
+        Task.FromResult(false);
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);

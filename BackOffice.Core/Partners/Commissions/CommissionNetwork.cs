@@ -9,8 +9,7 @@ public sealed class CommissionNetwork : ICommissionNetwork
     private readonly Dictionary<long, List<ClientAttribution>> _attributions;
     private readonly Dictionary<long, List<PartnerParentLink>> _links;
     private readonly Dictionary<long, List<PartnerPlanAssignment>> _assignments;
-    private readonly Dictionary<long, List<PlanTerms>> _versions;
-    private readonly Dictionary<long, (DateTime From, DateTime? To)> _versionSpans;
+    private readonly Dictionary<long, List<(DateTime From, DateTime? To, PlanTerms Terms)>> _versions;
     private readonly Dictionary<long, List<PartnerStatusChange>> _statuses;
     private readonly Dictionary<long, List<PartnerRateOverride>> _overrides;
 
@@ -22,8 +21,7 @@ public sealed class CommissionNetwork : ICommissionNetwork
         _links = links.GroupBy(l => l.PartnerId).ToDictionary(g => g.Key, g => g.OrderBy(l => l.From).ToList());
         _assignments = assignments.GroupBy(a => a.PartnerId).ToDictionary(g => g.Key, g => g.OrderBy(a => a.From).ToList());
         var list = versions.ToList();
-        _versions = list.GroupBy(v => v.PlanId).ToDictionary(g => g.Key, g => g.OrderBy(v => v.From).Select(v => v.Terms).ToList());
-        _versionSpans = list.ToDictionary(v => v.Terms.VersionId, v => (v.From, v.To));
+        _versions = list.GroupBy(v => v.PlanId).ToDictionary(g => g.Key, g => g.OrderBy(v => v.From).Select(v => (v.From, v.To, v.Terms)).ToList());
         _statuses = statuses.GroupBy(s => s.PartnerId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.From).ThenBy(s => s.Id).ToList());
     }
 
@@ -48,10 +46,14 @@ public sealed class CommissionNetwork : ICommissionNetwork
     public static PlanTerms TermsOf(CommissionPlan plan, CommissionPlanVersion v) =>
         new(v.Id, plan.Code, plan.Name, v.Number, plan.Currency, v.MinimumHoldSeconds, v.HedgeCountedOnce, v.Rounding, v.Rules);
 
+    // The lookups below run for every deal and level of a run: plain loops from the latest entry back, no allocation.
+
     public IReadOnlyList<long> ChainAt(long clientId, DateTime at)
     {
         if (!_attributions.TryGetValue(clientId, out var list)) return [];
-        var attribution = list.LastOrDefault(a => a.From <= at && (a.To is null || a.To > at));
+        ClientAttribution? attribution = null;
+        for (var i = list.Count - 1; i >= 0 && attribution is null; i--)
+            if (list[i].From <= at && (list[i].To is not { } to || to > at)) attribution = list[i];
         if (attribution is null) return [];
         var chain = new List<long>(5);
         for (long? id = attribution.PartnerId; id is { } current && !chain.Contains(current); id = ParentAt(current, at))
@@ -60,17 +62,29 @@ public sealed class CommissionNetwork : ICommissionNetwork
     }
 
     /// <summary>The plan the partner earned under at <paramref name="at"/>, if any.</summary>
-    public long? PlanAt(long partnerId, DateTime at) =>
-        _assignments.TryGetValue(partnerId, out var list) ? list.LastOrDefault(a => a.From <= at && (a.To is null || a.To > at))?.PlanId : null;
+    public long? PlanAt(long partnerId, DateTime at)
+    {
+        if (!_assignments.TryGetValue(partnerId, out var list)) return null;
+        for (var i = list.Count - 1; i >= 0; i--)
+            if (list[i].From <= at && (list[i].To is not { } to || to > at)) return list[i].PlanId;
+        return null;
+    }
 
     public PlanTerms? TermsOf(long partnerId, DateTime at)
     {
         if (PlanAt(partnerId, at) is not { } planId || !_versions.TryGetValue(planId, out var versions)) return null;
-        return versions.LastOrDefault(v => _versionSpans[v.VersionId].From <= at && (_versionSpans[v.VersionId].To is not { } to || to > at));
+        for (var i = versions.Count - 1; i >= 0; i--)
+            if (versions[i].From <= at && (versions[i].To is not { } to || to > at)) return versions[i].Terms;
+        return null;
     }
 
-    public bool Earns(long partnerId, DateTime at) =>
-        !_statuses.TryGetValue(partnerId, out var changes) || (changes.LastOrDefault(s => s.From <= at)?.Status ?? PartnerStatus.Active) == PartnerStatus.Active;
+    public bool Earns(long partnerId, DateTime at)
+    {
+        if (!_statuses.TryGetValue(partnerId, out var changes)) return true;
+        for (var i = changes.Count - 1; i >= 0; i--)
+            if (changes[i].From <= at) return changes[i].Status == PartnerStatus.Active;
+        return true;
+    }
 
     public PartnerRateOverride? OverrideOf(long partnerId, int level, CommissionRule rule, DateTime at) =>
         _overrides.TryGetValue(partnerId, out var list) && PlanAt(partnerId, at) is { } planId ? list.LastOrDefault(o => o.Overrides(planId, level, rule, at)) : null;
@@ -79,8 +93,13 @@ public sealed class CommissionNetwork : ICommissionNetwork
     public bool HasPartner(long clientId) => _attributions.ContainsKey(clientId);
 
     /// <summary>Whether any version of any plan has a rule of this kind.</summary>
-    public bool Pays(CommissionKind kind) => _versions.Values.Any(list => list.Any(v => v.Rules.Any(r => r.Kind == kind)));
+    public bool Pays(CommissionKind kind) => _versions.Values.Any(list => list.Any(v => v.Terms.Rules.Any(r => r.Kind == kind)));
 
-    private long? ParentAt(long partnerId, DateTime at) =>
-        _links.TryGetValue(partnerId, out var list) ? list.LastOrDefault(l => l.From <= at && (l.To is null || l.To > at))?.ParentId : null;
+    private long? ParentAt(long partnerId, DateTime at)
+    {
+        if (!_links.TryGetValue(partnerId, out var list)) return null;
+        for (var i = list.Count - 1; i >= 0; i--)
+            if (list[i].From <= at && (list[i].To is not { } to || to > at)) return list[i].ParentId;
+        return null;
+    }
 }

@@ -337,7 +337,7 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         var keys = lines.Where(l => l.OnceKey is not null).Select(KeyOf).ToList();
         var stored = new Dictionary<string, CommissionLine>();
         foreach (var chunk in keys.Chunk(500))
-            foreach (var line in await db.CommissionLines.Where(l => chunk.Contains(l.OnceKey!)).ToListAsync(ct))
+            foreach (var line in await db.CommissionLines.Where(l => l.OnceKey != null && chunk.Contains(l.OnceKey)).ToListAsync(ct))
                 stored[line.OnceKey!] = line;
         foreach (var line in lines)
         {

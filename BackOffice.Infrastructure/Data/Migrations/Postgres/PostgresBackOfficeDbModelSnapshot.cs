@@ -3108,7 +3108,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("OnceKey")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"OnceKey\" IS NOT NULL");
 
                     b.HasIndex("DealTime", "RunId");
 

@@ -3019,7 +3019,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("OnceKey")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"OnceKey\" IS NOT NULL");
 
                     b.HasIndex("DealTime", "RunId");
 
