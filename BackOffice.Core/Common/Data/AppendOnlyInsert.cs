@@ -21,8 +21,7 @@ public static class AppendOnlyInsert
     private sealed record Plan(string Table, string ColumnList, (IProperty Property, RelationalTypeMapping Mapping, string Name)[] Columns, IClrPropertyGetter[] Getters)
     {
         /// <summary>A row's value of column <paramref name="column"/> as the provider stores it (after the model's conversion).</summary>
-        public object? ProviderValue(object row, int column) =>
-            Getters[column].GetClrValue(row) is { } value ? Columns[column].Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value : null;
+        public object? ProviderValue(object row, int column) => Stored(Columns[column].Mapping, Getters[column].GetClrValue(row));
 
         /// <summary>The INSERT of one row.</summary>
         public string Single { get; } = $"INSERT INTO {Table} ({ColumnList}) VALUES ({string.Join(", ", Columns.Select(c => c.Name))})";
@@ -45,14 +44,10 @@ public static class AppendOnlyInsert
 
     private static readonly ConcurrentDictionary<(Type, bool, bool), Plan> Plans = new();
 
-    public static async Task InsertAsync<T>(this BackOfficeDb db, T row, CancellationToken ct) where T : class
+    public static Task InsertAsync<T>(this BackOfficeDb db, T row, CancellationToken ct) where T : class
     {
         var plan = PlanOf(db, typeof(T), generatedKeys: false);
-        var command = StatementOf(db, plan, plan.Single);
-        if (command.Transaction is null)
-            throw new InvalidOperationException("Append-only rows are written inside a command's transaction.");
-        Bind(command, plan.Columns, row);
-        await command.ExecuteNonQueryAsync(ct);
+        return InsertOneAsync(db, plan, column => plan.Getters[column].GetClrValue(row), typeof(T), ct);
     }
 
     /// <summary>
@@ -79,21 +74,29 @@ public static class AppendOnlyInsert
     }
 
     /// <summary>Inserts a tracked new row from its entry (shadow properties included); the caller marks it saved.</summary>
-    public static async Task InsertAsync(this BackOfficeDb db, EntityEntry entry, CancellationToken ct)
+    public static Task InsertAsync(this BackOfficeDb db, EntityEntry entry, CancellationToken ct)
     {
         var plan = PlanOf(db, entry.Metadata.ClrType, generatedKeys: false);
-        var command = StatementOf(db, plan, plan.Single);
-        var fresh = command.Parameters.Count == 0;
         var values = entry.CurrentValues;
+        return InsertOneAsync(db, plan, column => values[plan.Columns[column].Property], entry.Metadata.ClrType, ct);
+    }
+
+    /// <summary>One row through the plan's prepared INSERT, kept with the connection; a failure is reported as EF's save reports it.</summary>
+    private static async Task InsertOneAsync(BackOfficeDb db, Plan plan, Func<int, object?> value, Type type, CancellationToken ct)
+    {
+        var command = StatementOf(db, plan, plan.Single);
+        if (command.Transaction is null)
+            throw new InvalidOperationException("Append-only rows are written inside a command's transaction.");
+        var fresh = command.Parameters.Count == 0;
         for (var i = 0; i < plan.Columns.Length; i++)
-            SetParameter(command, plan.Columns[i], i, values[plan.Columns[i].Property], fresh);
+            SetParameter(command, plan.Columns[i], i, value(i), fresh);
         try
         {
             await command.ExecuteNonQueryAsync(ct);
         }
         catch (DbException e)
         {
-            throw new DbUpdateException($"Inserting a {entry.Metadata.ClrType.Name} row failed: {e.Message}", e);
+            throw new DbUpdateException($"Inserting a {type.Name} row failed: {e.Message}", e);
         }
     }
 
@@ -158,19 +161,16 @@ public static class AppendOnlyInsert
         return command;
     }
 
-    private static void Bind(DbCommand command, (IProperty Property, RelationalTypeMapping Mapping, string Name)[] columns, object row)
-    {
-        var fresh = command.Parameters.Count == 0;
-        for (var i = 0; i < columns.Length; i++)
-            SetParameter(command, columns[i], i, columns[i].Property.GetGetter().GetClrValue(row), fresh);
-    }
-
     private static void SetParameter(DbCommand command, (IProperty Property, RelationalTypeMapping Mapping, string Name) column, int index, object? value, bool fresh)
     {
         var (property, mapping, name) = column;
         if (fresh) command.Parameters.Add(mapping.CreateParameter(command, name, value, property.IsNullable));
-        else command.Parameters[index].Value = (value is null ? null : mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
+        else command.Parameters[index].Value = Stored(mapping, value) ?? DBNull.Value;
     }
+
+    /// <summary>A value as the provider stores it, after the model's conversion.</summary>
+    private static object? Stored(RelationalTypeMapping mapping, object? value) =>
+        value is not null && mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
 
     /// <summary>The quoted table name of <typeparamref name="T"/> and a function quoting its properties' column names.</summary>
     public static (string Table, Func<string, string> Column) Names<T>(BackOfficeDb db)
@@ -208,12 +208,12 @@ public static class AppendOnlyInsert
             {
                 await using var full = CommandOf(db, plan, perStatement);
                 for (; done + perStatement <= rows.Count; done += perStatement)
-                    await ExecuteAsync(full, plan, rows, done, perStatement, prepare: done == 0, ct);
+                    await InsertBatchAsync(full, plan, rows, done, perStatement, prepare: done == 0, ct);
             }
             if (done < rows.Count)
             {
                 await using var rest = CommandOf(db, plan, rows.Count - done);
-                await ExecuteAsync(rest, plan, rows, done, rows.Count - done, prepare: false, ct);
+                await InsertBatchAsync(rest, plan, rows, done, rows.Count - done, prepare: false, ct);
             }
         }
         catch (DbException e)
@@ -228,7 +228,7 @@ public static class AppendOnlyInsert
     /// <summary>Well under both providers' limits on bound values in one statement (SQLite 32,766, PostgreSQL 65,535).</summary>
     private const int MaxParameters = 4000;
 
-    private static async Task ExecuteAsync<T>(DbCommand command, Plan plan, IReadOnlyList<T> rows, int first, int count, bool prepare, CancellationToken ct)
+    private static async Task InsertBatchAsync<T>(DbCommand command, Plan plan, IReadOnlyList<T> rows, int first, int count, bool prepare, CancellationToken ct)
     {
         var width = plan.Columns.Length;
         for (var r = 0; r < count; r++)
