@@ -1,13 +1,19 @@
 using BackOffice.Core.Common;
+using BackOffice.Core.Common.Data;
+using BackOffice.Core.Funds.Deposits;
 using BackOffice.Core.Operations;
 using BackOffice.Core.Operations.Alerts;
+using BackOffice.Infrastructure.Payments;
+using BackOffice.Tests.Funds.Deposits;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackOffice.Tests.Common;
 
 /// <summary>
-/// A command that adds one row and changes nothing else has that row written by a prepared INSERT rather than EF Core's
-/// update pipeline: what is stored, audited and later updated must be exactly what EF Core would have made of it.
+/// A command's final save writes plain new and changed rows with prepared statements rather than EF Core's update
+/// pipeline: what is stored, audited and later updated must be exactly what EF Core would have made of it, and a changed
+/// row keeps EF Core's concurrency guard.
 /// </summary>
 [Trait("Category", "Database")]
 public sealed class DirectInsertTests : IClassFixture<SharedApp>
@@ -39,5 +45,65 @@ public sealed class DirectInsertTests : IClassFixture<SharedApp>
         var acknowledged = await _app.Db(db => db.Alerts.AsNoTracking().SingleAsync(a => a.Id == id));
         Assert.Equal(AlertStatus.Acknowledged, acknowledged.Status);
         Assert.Equal(stored.Version + 1, acknowledged.Version);
+    }
+
+    [Fact]
+    public async Task A_commands_new_rows_pointing_at_each_other_by_database_made_keys_are_stored_with_the_real_keys()
+    {
+        // A card deposit's callback writes ten rows in one save: a new ledger account and the entries that point at it by
+        // a key the database makes, the transaction, the deposit changed, the callback log, the card, the activity event.
+        var (clientId, account) = await DepositBook.LowRiskAccountAsync(_app);
+        var started = await DepositBook.StartAsync(_app, account.Id, "card", 120m);
+        var before = await DepositBook.LoadAsync(_app, started.DepositId);
+        await DepositBook.CompleteAsync(_app, started, SandboxOutcome.Pay);
+
+        var deposit = await DepositBook.LoadAsync(_app, started.DepositId);
+        Assert.Equal(DepositStatus.Credited, deposit.Status);
+        Assert.Equal(before.Version + 1, deposit.Version); // updated once, under its concurrency guard
+        var entries = await _app.Db(db => db.LedgerEntries.AsNoTracking().Where(e => e.TransactionId == deposit.LedgerTransactionId)
+            .Join(db.LedgerAccounts, e => e.AccountId, a => a.Id, (e, a) => new { e.AccountId, a.Code, e.AmountMinor, a.BalanceMinor }).ToListAsync());
+        Assert.Equal(2, entries.Count);
+        Assert.Equal(0, entries.Sum(e => e.AmountMinor));
+        var client = Assert.Single(entries, e => e.Code == DepositMoves.ClientAccount(account.Id));
+        Assert.Equal((12_000L, 12_000L), (client.AmountMinor, client.BalanceMinor)); // the client's account was opened by this payment
+        Assert.True(await _app.Db(db => db.PayoutDestinations.AnyAsync(d => d.ClientId == clientId)));
+
+        // The audit entry names the new rows by the keys the database gave them, never by EF Core's placeholders.
+        var after = await _app.Db(db => db.AuditEntries.AsNoTracking().Where(a => a.Action == nameof(RecordPaymentEvent) && a.EntityId == deposit.Id.ToString())
+            .Select(a => a.After).SingleAsync());
+        Assert.Contains($"\"AccountId\":{client.AccountId}", after);
+        Assert.DoesNotContain("-92233720", after);
+    }
+
+    [Fact]
+    public async Task A_changed_row_is_written_only_if_no_one_changed_it_since_it_was_read()
+    {
+        var id = (await _app.Scopes.SendAsAsync(new RaiseAlert("test.guard", AlertSeverity.Info, "Guarded"), Actor.System("test"))).Value;
+        await using (var scope = _app.Scopes.CreateAsyncScope())
+        {
+            // What the transaction stage does around a handler, with someone else's change slipped in before its save.
+            var db = scope.ServiceProvider.GetRequiredService<BackOfficeDb>();
+            var effects = scope.ServiceProvider.GetRequiredService<Effects>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var frame = effects.Push("Test");
+            db.CaptureInto = effects;
+            try
+            {
+                var alert = await db.Alerts.SingleAsync(a => a.Id == id);
+                alert.Status = AlertStatus.Resolved;
+                await db.Alerts.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Version, a => a.Version + 1).SetProperty(a => a.Message, "Changed meanwhile"));
+                BackOffice.Core.Common.Pipeline.ChangeCapture.Capture(db, frame);
+                frame.Sealed = true;
+                await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
+            }
+            finally
+            {
+                db.CaptureInto = null;
+                effects.Pop();
+            }
+        }
+        // The transaction was never committed: the alert is as it was.
+        var stored = await _app.Db(db => db.Alerts.AsNoTracking().SingleAsync(a => a.Id == id));
+        Assert.Equal((AlertStatus.Open, "Guarded"), (stored.Status, stored.Message));
     }
 }

@@ -2,6 +2,8 @@ using System.Data;
 using BackOffice.Core.Common;
 using BackOffice.Core.Operations;
 using BackOffice.Core.Operations.Alerts;
+using BackOffice.Infrastructure.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Tests.Common;
@@ -54,5 +56,49 @@ public sealed class SqliteConnectionTests : IClassFixture<SharedApp>
         Must.Succeed(await _app.Scopes.SendAsAsync(new RaiseAlert("test.kept", AlertSeverity.Info, "Kept connection, second"), Actor.System("test")));
         Assert.Equal(before + 2, await _app.Db(db => db.Alerts.CountAsync()));
         Assert.Equal(ConnectionState.Open, connection.State);
+    }
+
+    [Fact]
+    public async Task Statements_stay_prepared_on_the_connection_and_a_statement_in_use_is_never_shared()
+    {
+        await _app.Db(async db =>
+        {
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await db.Alerts.CountAsync(a => a.Severity == AlertSeverity.Critical);
+            var kept = SqliteStatementCache.KeptOn(connection);
+            Assert.True(kept > 0);
+            for (var i = 0; i < 5; i++)
+                await db.Alerts.CountAsync(a => a.Severity == AlertSeverity.Critical);
+            Assert.Equal(kept, SqliteStatementCache.KeptOn(connection)); // the same SQL again: the kept statement, not a new one
+
+            // The same query while its reader is still open on the connection runs on a statement of its own, and both answer in full.
+            var all = await db.Alerts.AsNoTracking().OrderBy(a => a.RaisedAt).Select(a => a.Id).ToListAsync();
+            var pairs = 0;
+            await foreach (var id in db.Alerts.AsNoTracking().OrderBy(a => a.RaisedAt).Select(a => a.Id).AsAsyncEnumerable())
+            {
+                Assert.Contains(id, await db.Alerts.AsNoTracking().OrderBy(a => a.RaisedAt).Select(a => a.Id).ToListAsync());
+                pairs++;
+            }
+            Assert.Equal(all.Count, pairs);
+            return 0;
+        });
+    }
+
+    [Fact]
+    public async Task A_connection_keeps_a_bounded_number_of_statements_and_answers_right_beyond_it()
+    {
+        await _app.Db(async db =>
+        {
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            for (var i = 0; i < SqliteStatementCache.Capacity + 40; i++)
+            {
+                var sql = $"SELECT {i} AS \"Value\"";
+                Assert.Equal([i], await db.Database.SqlQueryRaw<int>(sql).ToListAsync());
+                Assert.True(SqliteStatementCache.KeptOn(connection) <= SqliteStatementCache.Capacity);
+            }
+            // The first statements were let go for the later ones, and still answer when asked again.
+            Assert.Equal([0], await db.Database.SqlQueryRaw<int>("SELECT 0 AS \"Value\"").ToListAsync());
+            return 0;
+        });
     }
 }

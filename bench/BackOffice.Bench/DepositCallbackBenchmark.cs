@@ -153,25 +153,32 @@ public static class DepositCallbackBenchmark
         {
             var pipelineFirst = round % 2 == 1;
             (double Rate, double CpuMs) p = default, r = default;
+            double pipelineKb = 0, rawKb = 0;
             var batch = targets.Skip(next).Take(ops).ToList();
             next += ops;
             for (var half = 0; half < 2; half++)
             {
                 var i = 0;
                 if ((half == 0) == pipelineFirst)
+                {
                     p = await MeasureAsync(ops, async () =>
                     {
                         var started = Stopwatch.GetTimestamp();
                         await PipelineAsync(batch[i++]);
                         pipelineLatency.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     });
+                    pipelineKb = LastAllocatedKbPerOp;
+                }
                 else
+                {
                     r = await MeasureAsync(ops, async () =>
                     {
                         var started = Stopwatch.GetTimestamp();
                         await RawAsync(batch[i++]);
                         rawLatency.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     });
+                    rawKb = LastAllocatedKbPerOp;
+                }
             }
             pipelineRates.Add(p.Rate);
             rawRates.Add(r.Rate);
@@ -179,7 +186,7 @@ public static class DepositCallbackBenchmark
             pipelineCpu.Add(p.CpuMs);
             rawCpu.Add(r.CpuMs);
             Console.WriteLine($"round {round}: pipeline {F(p.Rate)} callbacks/s ({F(1000 / p.Rate, "0.000")} ms, cpu {F(p.CpuMs, "0.000")} ms), " +
-                $"raw {F(r.Rate)} callbacks/s ({F(1000 / r.Rate, "0.000")} ms, cpu {F(r.CpuMs, "0.000")} ms), ratio {F(p.Rate / r.Rate * 100, "0.0")} %, load {F(LoadAverage(), "0.00")}");
+                $"raw {F(r.Rate)} callbacks/s ({F(1000 / r.Rate, "0.000")} ms, cpu {F(r.CpuMs, "0.000")} ms), allocated {F(pipelineKb)} / {F(rawKb)} KB, ratio {F(p.Rate / r.Rate * 100, "0.0")} %, load {F(LoadAverage(), "0.00")}");
         }
         var pm = Median(pipelineRates);
         var rm = Median(rawRates);

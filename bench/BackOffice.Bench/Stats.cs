@@ -21,14 +21,19 @@ public static class Stats
     /// process's CPU time per operation (all threads, GC included): on a shared, busy machine
     /// the second is the steadier of the two.
     /// </summary>
+    /// <summary>Managed memory allocated per operation (all threads) by the last <see cref="MeasureAsync"/>, in KB.</summary>
+    public static double LastAllocatedKbPerOp { get; private set; }
+
     public static async Task<(double Rate, double CpuMs)> MeasureAsync(int ops, Func<ValueTask> op)
     {
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < ops; i++)
             await op();
         var elapsed = Stopwatch.GetElapsedTime(started);
+        LastAllocatedKbPerOp = (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / ops;
         process.Refresh();
         return (ops / elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalMilliseconds / ops);
     }

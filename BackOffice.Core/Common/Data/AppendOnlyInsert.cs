@@ -51,16 +51,10 @@ public static class AppendOnlyInsert
     }
 
     /// <summary>
-    /// True when a new row of this entry's type can be written by <see cref="InsertAsync(BackOfficeDb, EntityEntry, CancellationToken)"/>
-    /// exactly as EF Core would write it: one table of its own, no inheritance, owned or complex parts, no value the database
-    /// makes or defaults, and no key still waiting for the database.
+    /// True when rows of this type can be inserted by a prepared statement exactly as EF Core would insert them; the
+    /// <paramref name="generatedKey"/>, if any, is the one value the database may make (the statement leaves it out).
     /// </summary>
-    public static bool Direct(EntityEntry entry) =>
-        DirectTypes.GetOrAdd(entry.Metadata, DirectType) && !entry.Properties.Any(p => p.IsTemporary);
-
-    private static readonly ConcurrentDictionary<IEntityType, bool> DirectTypes = new();
-
-    private static bool DirectType(IEntityType entity)
+    internal static bool DirectType(IEntityType entity, IProperty? generatedKey = null)
     {
         if (entity.GetTableName() is not { } name || entity.BaseType is not null || entity.GetDerivedTypes().Any() || entity.IsOwned()
             || entity.GetComplexProperties().Any() || entity.GetNavigations().Any(n => n.TargetEntityType.IsOwned()))
@@ -69,16 +63,9 @@ public static class AppendOnlyInsert
             return false;
         var store = StoreObjectIdentifier.Table(name, entity.GetSchema());
         return entity.GetProperties().All(p =>
-            (p.ValueGenerated == ValueGenerated.Never || (p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType == typeof(Guid)))
-            && p.GetDefaultValueSql(store) is null && p.GetComputedColumnSql(store) is null && !p.TryGetDefaultValue(store, out _));
-    }
-
-    /// <summary>Inserts a tracked new row from its entry (shadow properties included); the caller marks it saved.</summary>
-    public static Task InsertAsync(this BackOfficeDb db, EntityEntry entry, CancellationToken ct)
-    {
-        var plan = PlanOf(db, entry.Metadata.ClrType, generatedKeys: false);
-        var values = entry.CurrentValues;
-        return InsertOneAsync(db, plan, column => values[plan.Columns[column].Property], entry.Metadata.ClrType, ct);
+            ReferenceEquals(p, generatedKey)
+            || ((p.ValueGenerated == ValueGenerated.Never || (p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType == typeof(Guid)))
+                && p.GetDefaultValueSql(store) is null && p.GetComputedColumnSql(store) is null && !p.TryGetDefaultValue(store, out _)));
     }
 
     /// <summary>One row through the plan's prepared INSERT, kept with the connection; a failure is reported as EF's save reports it.</summary>
@@ -147,7 +134,7 @@ public static class AppendOnlyInsert
     // after each open, as a new command would be.
     private static readonly ConditionalWeakTable<DbConnection, Dictionary<object, DbCommand>> Commands = new();
 
-    private static DbCommand StatementOf(BackOfficeDb db, object key, string sql)
+    internal static DbCommand StatementOf(BackOfficeDb db, object key, string sql)
     {
         var connection = db.Database.GetDbConnection();
         var commands = Commands.GetOrCreateValue(connection);
@@ -161,7 +148,7 @@ public static class AppendOnlyInsert
         return command;
     }
 
-    private static void SetParameter(DbCommand command, (IProperty Property, RelationalTypeMapping Mapping, string Name) column, int index, object? value, bool fresh)
+    internal static void SetParameter(DbCommand command, (IProperty Property, RelationalTypeMapping Mapping, string Name) column, int index, object? value, bool fresh)
     {
         var (property, mapping, name) = column;
         if (fresh) command.Parameters.Add(mapping.CreateParameter(command, name, value, property.IsNullable));
@@ -181,7 +168,7 @@ public static class AppendOnlyInsert
                 ?? throw new InvalidOperationException($"{typeof(T).Name}.{property} is not mapped.")));
     }
 
-    private static (IEntityType Entity, ISqlGenerationHelper Sql, StoreObjectIdentifier Table) Mapped(BackOfficeDb db, Type type)
+    internal static (IEntityType Entity, ISqlGenerationHelper Sql, StoreObjectIdentifier Table) Mapped(BackOfficeDb db, Type type)
     {
         var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not mapped.");
         return (entity, db.GetService<ISqlGenerationHelper>(), StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()));

@@ -248,16 +248,16 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var lone = BumpVersions();
-        // The pipeline's final save of a command that adds one row and changes nothing else (an alert, a note, a
-        // subscription…): its changes are already captured, so the row is written with a prepared INSERT instead of
-        // EF Core's update pipeline, whose batching, ordering and SQL generation cost more than the insert itself.
-        if (lone is not null && acceptAllChangesOnSuccess && CaptureInto?.Current is { Sealed: true } && AppendOnlyInsert.Direct(lone))
+        var changed = BumpVersions();
+        // The pipeline's final save of a command: its changes are already captured, so plain new and changed rows are
+        // written with prepared statements kept on the connection instead of EF Core's update pipeline, whose batching,
+        // ordering and SQL generation cost more than the statements themselves.
+        if (acceptAllChangesOnSuccess && CaptureInto?.Current is { Sealed: true } && DirectSave.Order(changed) is { } ordered)
         {
-            await this.InsertAsync(lone, cancellationToken);
-            lone.State = EntityState.Unchanged;
+            await DirectSave.WriteAsync(this, ordered, cancellationToken);
+            ChangeTracker.AcceptAllChanges();
             AfterSave();
-            return 1;
+            return ordered.Count;
         }
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         AfterSave();
@@ -281,18 +281,16 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
 
     /// <summary>
     /// One pass over the tracked entries (each pass may run change detection): guard the trail, bump versions, notice access
-    /// changes. Returns the entry when exactly one row is to be saved and it is a new one.
+    /// changes. Returns the entries to be saved.
     /// </summary>
-    private Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry? BumpVersions()
+    private List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> BumpVersions()
     {
         var changed = SharedCaches.None;
-        Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry? only = null;
-        var count = 0;
+        var entries = new List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry>();
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
-            count++;
-            only = entry;
+            entries.Add(entry);
             switch (entry.Entity)
             {
                 // The audit trail is append-only: nothing in the application may change or remove an entry.
@@ -322,7 +320,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
             ChangedCaches |= changed;
             Invalidate(changed); // readers during the transaction must not cache what is about to change
         }
-        return count == 1 && only!.State == EntityState.Added ? only : null;
+        return entries;
     }
 }
 

@@ -2,7 +2,6 @@ using BackOffice.Core.Common;
 using BackOffice.Core.Common.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BackOffice.Core.Funds.Ledger;
 
@@ -31,9 +30,7 @@ public static class LedgerBook
         {
             Id = db.InCommand ? await NextTransactionIdAsync(db, ct) : 0, Kind = posting.Kind, Reference = posting.Reference, PostedAt = now, PostedBy = postedBy,
         });
-        var stored = new List<LedgerAccount>();
-        await foreach (var a in AccountsNamed(db, [.. posting.Lines.Select(l => l.Account).Distinct()]).WithCancellation(ct))
-            stored.Add(a);
+        var stored = await AccountsAsync(db, [.. posting.Lines.Select(l => l.Account).Distinct()], ct);
         foreach (var line in posting.Lines)
         {
             var account = stored.FirstOrDefault(a => a.Code == line.Account && a.Currency == line.Amount.Currency)
@@ -55,12 +52,9 @@ public static class LedgerBook
     /// </summary>
     private static async Task<long> NextTransactionIdAsync(BackOfficeDb db, CancellationToken ct)
     {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = db.IsPostgres
+        var next = (await db.ReadAsync("ledger.next-transaction-id", d => d.IsPostgres
             ? """SELECT nextval(pg_get_serial_sequence('"LedgerTransactions"', 'Id'))"""
-            : """SELECT COALESCE(MAX("Id"), 0) + 1 FROM "LedgerTransactions" """;
-        var next = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+            : """SELECT COALESCE(MAX("Id"), 0) + 1 FROM "LedgerTransactions" """, r => r.GetInt64(0), ct))[0];
         return db.IsPostgres ? next : Math.Max(next, db.Tracked<LedgerTransaction>().Select(t => t.Id + 1).DefaultIfEmpty(0).Max());
     }
 
@@ -79,9 +73,21 @@ public static class LedgerBook
         (BackOfficeDb db, string kind, string reference, CancellationToken ct) =>
             db.LedgerTransactions.AsNoTracking().Where(t => t.Kind == kind && t.Reference == reference).Select(t => (long?)t.Id).FirstOrDefault());
 
-    /// <summary>The posting's accounts in every currency, tracked, in one query.</summary>
-    private static readonly Func<BackOfficeDb, string[], IAsyncEnumerable<LedgerAccount>> AccountsNamed = EF.CompileAsyncQuery(
-        (BackOfficeDb db, string[] codes) => db.LedgerAccounts.Where(a => codes.Contains(a.Code)));
+    /// <summary>
+    /// The posting's accounts in every currency, tracked, in one query. Most postings name two or three accounts: those
+    /// run one compiled query whose SQL never changes (a list of codes would be expanded into the SQL on every call).
+    /// </summary>
+    private static async Task<List<LedgerAccount>> AccountsAsync(BackOfficeDb db, string[] codes, CancellationToken ct)
+    {
+        if (codes.Length is 0 or > 3) return await db.LedgerAccounts.Where(a => codes.Contains(a.Code)).ToListAsync(ct);
+        var stored = new List<LedgerAccount>(codes.Length * 2);
+        await foreach (var a in UpToThreeAccounts(db, codes[0], codes[Math.Min(1, codes.Length - 1)], codes[^1]).WithCancellation(ct))
+            stored.Add(a);
+        return stored;
+    }
+
+    private static readonly Func<BackOfficeDb, string, string, string, IAsyncEnumerable<LedgerAccount>> UpToThreeAccounts = EF.CompileAsyncQuery(
+        (BackOfficeDb db, string first, string second, string third) => db.LedgerAccounts.Where(a => a.Code == first || a.Code == second || a.Code == third));
 
     /// <summary>Accounts whose kept balance differs from the sum of their entries (the ledger check); empty when all agree.</summary>
     public static async Task<IReadOnlyList<(string Code, string Currency, long Kept, long FromEntries)>> MismatchesAsync(BackOfficeDb db, CancellationToken ct)
