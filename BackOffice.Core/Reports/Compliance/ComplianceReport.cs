@@ -70,14 +70,17 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
         var hits = await InPeriod(ComplianceEntryKind.Hit).Select(x => new { RaisedAt = x.At!.Value, x.Outcome, EntryIsPep = x.Code == ComplianceEntries.Pep }).ToListAsync(ct);
         var alerts = await InPeriod(ComplianceEntryKind.Alert).Select(x => new { RaisedAt = x.At!.Value, RuleCode = x.Code, Status = x.Outcome }).ToListAsync(ct);
 
+        // A list's rows are picked from the index alone, in its order (a high-risk row has no time: its index order is the
+        // client number), and only the rows shown are then looked up.
+        IQueryable<T> Shown<T>(IQueryable<T> rows) => s.ForFile ? rows : rows.Take(s.ScreenRows);
         var highRisk = await lists.TableAsync(s, "high-risk", "High-risk clients, now",
             [new("Client No.", CellKind.Integer, 11), new("Client", CellKind.Text, 26), new("Country", CellKind.Text, 8), new("Status", CellKind.Text, 16),
              new("Assessed", CellKind.DateTime, 18)],
             highRiskCount,
-            d => from x in Of(d, ComplianceEntryKind.HighRisk)
-                 join c in d.Clients on x.ClientId equals c.Id
-                 join k in d.KycCases on x.ClientId equals k.ClientId
-                 orderby x.Key
+            d => from number in Shown(Of(d, ComplianceEntryKind.HighRisk).OrderBy(x => x.At).ThenBy(x => x.Key).Select(x => x.Key))
+                 join c in d.Clients on number equals c.Number
+                 join k in d.KycCases on c.Id equals k.ClientId
+                 orderby c.Number
                  select new { c.Number, c.DisplayName, c.Country, c.Status, k.RiskAssessedAt },
             h => Row(h.Number, h.DisplayName, h.Country, h.Status.ToString(), h.RiskAssessedAt is { } at ? s.Local(at) : null), ct);
         var eddRows = await lists.TableAsync(s, "edd", "Enhanced due diligence: open now, opened or signed off in the period",
@@ -85,9 +88,9 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
              new("Overdue", CellKind.Text, 9), new("Signed off", CellKind.DateTime, 18), new("Signed off by", CellKind.Text, 16),
              new("Days to sign off", CellKind.Number, 12), new("Why", CellKind.Text, 40)],
             edd.All,
-            d => from x in Edd(d)
+            d => from x in Shown(Edd(d).OrderBy(x => x.At).ThenBy(x => x.Key).Select(x => new { x.Key, x.At }))
                  join e in d.EddCases on x.Key equals e.Id
-                 join c in d.Clients on x.ClientId equals c.Id
+                 join c in d.Clients on e.ClientId equals c.Id
                  orderby x.At, x.Key
                  select new { c.Number, c.DisplayName, e.OpenedAt, e.Status, e.SignedOffAt, e.SignedOffBy, e.Reasons },
             e => Row(e.Number, e.DisplayName, s.Local(e.OpenedAt), e.Status == EddStatus.Open ? "Open" : "Signed off",
