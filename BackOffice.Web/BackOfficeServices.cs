@@ -86,6 +86,7 @@ public static class BackOfficeServices
         services.AddScoped<BackOffice.Core.Reports.Facts.ReportLists>();
         services.AddScoped<BackOffice.Core.Reports.Facts.ReportFactsInvalidation>();
         services.AddScoped<BackOffice.Core.Reports.Compliance.DocumentExpiryCounts>();
+        services.AddScoped<BackOffice.Core.Reports.Compliance.ComplianceEntries>();
         services.AddScoped<BackOffice.Core.Reports.Facts.ReportFactsBuilder>();
         services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Accounts.AccountFacts>();
         services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Payments.PaymentFacts>();

@@ -23,6 +23,19 @@ internal static class ReportsModel
             e.HasIndex(x => new { x.ManagerId, x.AccountTypeId, x.Country, x.ExpiresOn }).IsUnique();
             e.HasIndex(x => new { x.ExpiresOn, x.ManagerId, x.Country });
         });
+        b.Entity<Compliance.ComplianceEntry>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(12);
+            e.Property(x => x.Country).HasMaxLength(2);
+            e.Property(x => x.ManagerId).HasMaxLength(64);
+            e.Property(x => x.Code).HasMaxLength(40);
+            e.Property(x => x.Outcome).HasMaxLength(20);
+            // A filter reads its segment's rows of one kind in time order (the high-risk clients in client-number order), every
+            // column the report needs in the index itself; a command writes a client's rows again, found by client.
+            e.HasIndex(x => new { x.Kind, x.ManagerId, x.AccountTypeId, x.Country, x.At, x.Key, x.Code, x.Outcome, x.Until })
+                .HasDatabaseName("IX_ComplianceEntries_Segment");
+            e.HasIndex(x => x.ClientId);
+        });
         b.Entity<ReportPreset>(e =>
         {
             e.Property(x => x.OwnerId).HasMaxLength(64);

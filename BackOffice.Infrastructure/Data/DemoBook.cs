@@ -169,8 +169,10 @@ public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimePro
 
         await OpenOnPlatformAsync(book, random, ct);
         await AddOpenDepositsAsync(book, random, ct);
-        // The documents and accounts above were written directly, not by commands: count their expiry days once.
+        // The documents, accounts and risk above were written directly, not by commands: count their expiry days and file
+        // the compliance report's rows once.
         await Core.Reports.Compliance.DocumentExpiryCounts.RebuildAsync(db, ct);
+        await Core.Reports.Compliance.ComplianceEntries.RebuildAsync(db, ct);
         return clients;
     }
 

@@ -6,10 +6,13 @@ using BackOffice.Core.Kyc.Risk;
 using BackOffice.Core.Kyc.Screening;
 using BackOffice.Core.Reports;
 using BackOffice.Core.Reports.Compliance;
+using BackOffice.Core.Staff.FourEyes;
 using BackOffice.Tests.Accounts;
 using BackOffice.Tests.Kyc;
 using BackOffice.Tests.Kyc.Monitoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static BackOffice.Tests.Reports.ReportBook;
 
 namespace BackOffice.Tests.Reports;
@@ -18,6 +21,18 @@ namespace BackOffice.Tests.Reports;
 public sealed class ComplianceReportTests(SharedApp app) : IClassFixture<SharedApp>
 {
     private Task<EddCase> EddAsync(long clientId) => app.Db(db => db.EddCases.AsNoTracking().SingleAsync(e => e.ClientId == clientId));
+
+    /// <summary>Every item of the client's due diligence ticked by one officer, then signed off by another.</summary>
+    private async Task SignOffEddAsync(long clientId)
+    {
+        foreach (var item in Enum.GetValues<EddItem>())
+        {
+            var open = await EddAsync(clientId);
+            Must.Succeed(await app.SendAs("compliance", new UpdateEddItem(open.Id, item, true, "Evidence on file", open.Version)));
+        }
+        var edd = await EddAsync(clientId);
+        Must.Succeed(await app.SendAs("compliance2", new SignOffEdd(edd.Id, "Source of wealth evidenced", edd.Version)));
+    }
 
     private async Task<long> PepAsync(string country)
     {
@@ -43,14 +58,7 @@ public sealed class ComplianceReportTests(SharedApp app) : IClassFixture<SharedA
         await MonitoringBook.RecordAsync(app, MonitoringBook.Login(open, app.Clock.GetUtcNow().UtcDateTime, "KP"));
 
         app.Clock.Advance(TimeSpan.FromDays(1));
-        var edd = await EddAsync(signed);
-        foreach (var item in Enum.GetValues<EddItem>())
-        {
-            edd = await EddAsync(signed);
-            Must.Succeed(await app.SendAs("compliance", new UpdateEddItem(edd.Id, item, true, "Evidence on file", edd.Version)));
-        }
-        edd = await EddAsync(signed);
-        Must.Succeed(await app.SendAs("compliance2", new SignOffEdd(edd.Id, "Source of wealth evidenced", edd.Version)));
+        await SignOffEddAsync(signed);
 
         var report = await RunAsync(app, ReportKind.Compliance, new ReportFilter(today, today.AddDays(1), Country: "IE"));
         Assert.Equal(0m, report.Value("Document expiry ratio"));
@@ -144,5 +152,91 @@ public sealed class ComplianceReportTests(SharedApp app) : IClassFixture<SharedA
 
         async Task<List<string>> CountsAsync() => [.. (await app.Db(db => db.DocumentExpiryCounts.AsNoTracking().ToListAsync()))
             .Select(x => $"{x.Country}|{x.ManagerId}|{x.AccountTypeId}|{x.ExpiresOn:yyyy-MM-dd}|{x.Documents}").Order(StringComparer.Ordinal)];
+    }
+
+    [Fact]
+    public async Task Kept_compliance_rows_equal_the_data_for_every_filter_after_late_changes()
+    {
+        var from = Today(app);
+        var support = (await app.ActorAsync("support")).StaffId!;
+        var standard = await app.Db(db => db.AccountTypes.Where(t => t.Name == "Standard").Select(t => t.Id).FirstAsync());
+        // Portugal: two PEPs (high risk, due diligence opened), one of them with an AML alert; a plain managed client.
+        var first = await PepAsync("PT");
+        var second = await PepAsync("PT");
+        var plain = await RegisterAsync(app, "PT", support);
+        await MonitoringBook.RecordAsync(app, MonitoringBook.Login(first, app.Clock.GetUtcNow().UtcDateTime, "KP"));
+        var listed = await app.SendAs("support", new RegisterClient(ClientBook.Person(country: "PT") with
+            { FirstName = "Ivan", LastName = "Petrov", DateOfBirth = new DateOnly(1971, 3, 14) }));
+        Must.Succeed(listed);
+        await SameAsDataAsync();
+
+        // Late and out of order: a day on, the first PEP gets the manager, the plain client loses it and opens a standard
+        // account, the second PEP's due diligence is signed off, an alert and a hit are decided, and the second PEP is set
+        // back to low risk (four eyes); then 40 days pass, so the open due diligence is overdue.
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await ApproveAsync(app, plain);
+        Must.Succeed(await app.SendAs("support", new Core.Accounts.Crm.AssignAccountManager([first], support)));
+        Must.Succeed(await app.SendAs("support", new Core.Accounts.Crm.AssignAccountManager([plain], null)));
+        Must.Succeed(await app.SendAs("support", new Core.Accounts.TradingAccounts.OpenTradingAccount(plain, standard, "USD")));
+        await SignOffEddAsync(second);
+        var alert = (await MonitoringBook.AlertsAsync(app, first)).First();
+        Must.Succeed(await app.SendAs("compliance", new CloseAmlAlertAsFalsePositive(alert.Id, "VPN exit node; client confirmed by phone")));
+        var hit = await app.Db(db => db.ScreeningHits.AsNoTracking().Where(h => h.ClientId == listed.Value!.Id).FirstOrDefaultAsync());
+        if (hit is not null) Must.Succeed(await app.SendAs("compliance", new DismissScreeningHit(hit.Id, "Different person: other middle name")));
+        var lower = await app.SendAs("compliance", new OverrideRiskLevel(second, RiskLevel.Low, "Source of wealth evidenced"));
+        Must.Succeed(await app.SendAs("compliance2", new ApprovePendingOperation(lower.PendingOperationId!.Value, "agreed")));
+        app.Clock.Advance(TimeSpan.FromDays(40));
+        await SameAsDataAsync();
+
+        // What the commands kept is what filing every row from scratch gives.
+        var kept = await RowsAsync();
+        await app.Db(async db => { await ComplianceEntries.RebuildAsync(db, default); return 0; });
+        Assert.Equal(kept, await RowsAsync());
+
+        async Task SameAsDataAsync()
+        {
+            var to = Today(app);
+            var (fromUtc, toUtc) = (from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+            var dueBefore = app.Clock.GetUtcNow().UtcDateTime.AddDays(-app.Services.GetRequiredService<IOptions<ReportsOptions>>().Value.EddDueDays);
+            foreach (var (staff, managerId, type, typeId) in new (string? Staff, string? ManagerId, string? Type, int? TypeId)[]
+                     { (null, null, null, null), ("support", support, null, null), (null, null, "Standard", standard), ("support", support, "Standard", standard) })
+            {
+                var direct = await app.Db(async db =>
+                {
+                    var clients = db.Clients.Where(c => c.Country == "PT" && (managerId == null || c.ManagerId == managerId)
+                        && (typeId == null || db.TradingAccounts.Any(a => a.ClientId == c.Id && a.AccountTypeId == typeId && !a.IsDemo))).Select(c => c.Id);
+                    var eddCases = await db.EddCases.Where(e => clients.Contains(e.ClientId)).ToListAsync();
+                    return new object?[]
+                    {
+                        (long)await db.KycCases.CountAsync(k => k.RiskLevel == RiskLevel.High && clients.Contains(k.ClientId)),
+                        (long)await db.RiskRecords.Where(r => r.Level == RiskLevel.High && r.At >= fromUtc && r.At < toUtc && clients.Contains(r.ClientId))
+                            .Select(r => r.ClientId).Distinct().CountAsync(),
+                        (long)eddCases.Count(e => e.Status == EddStatus.Open),
+                        (long)eddCases.Count(e => e.Status == EddStatus.Open && e.OpenedAt < dueBefore),
+                        (long)eddCases.Count(e => e.SignedOffAt >= fromUtc && e.SignedOffAt < toUtc),
+                        (long)await db.ScreeningHits.CountAsync(h => h.RaisedAt >= fromUtc && h.RaisedAt < toUtc && clients.Contains(h.ClientId)),
+                        (long)await db.AmlAlerts.CountAsync(a => a.RaisedAt >= fromUtc && a.RaisedAt < toUtc && clients.Contains(a.ClientId)),
+                        (long)await db.AmlAlerts.CountAsync(a => a.RaisedAt >= fromUtc && a.RaisedAt < toUtc && a.Status == AmlAlertStatus.ClosedFalsePositive
+                            && clients.Contains(a.ClientId)),
+                        (long)await db.ScreeningHits.CountAsync(h => h.RaisedAt >= fromUtc && h.RaisedAt < toUtc && h.Status == ScreeningHitStatus.FalsePositive
+                            && clients.Contains(h.ClientId)),
+                        (long)eddCases.Count(e => e.Status == EddStatus.Open || (e.OpenedAt >= fromUtc && e.OpenedAt < toUtc) || (e.SignedOffAt >= fromUtc && e.SignedOffAt < toUtc)),
+                    };
+                });
+                var report = await RunAsync(app, ReportKind.Compliance, new ReportFilter(from, to, Country: "PT", Staff: staff, AccountType: type));
+                var shown = new object?[]
+                {
+                    report.Value("High-risk clients"), report.Value("Became high risk"), report.Value("EDD open"), report.Value("EDD overdue"),
+                    report.Value("EDD signed off"), report.Value("Screening hits"), report.Value("AML alerts"),
+                    report.Table("aml").Rows.Sum(r => (long)r[report.Table("aml").Column("False positive")]!),
+                    report.Row("screening", "False positive")[3], (long)report.Table("edd").Rows.Count,
+                };
+                Assert.Equal(direct, shown);
+                Assert.Equal((long)direct[0]!, report.Table("high-risk").Rows.Count);
+            }
+        }
+
+        async Task<List<string>> RowsAsync() => [.. (await app.Db(db => db.ComplianceEntries.AsNoTracking().ToListAsync()))
+            .Select(x => $"{x.Kind}|{x.Country}|{x.ManagerId}|{x.AccountTypeId}|{x.ClientId}|{x.Key}|{x.At:O}|{x.Until:O}|{x.Code}|{x.Outcome}").Order(StringComparer.Ordinal)];
     }
 }

@@ -125,6 +125,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Reports.Facts.ReportFactDay> ReportFactDays => Set<Reports.Facts.ReportFactDay>();
     public DbSet<Reports.Facts.ReportFact> ReportFacts => Set<Reports.Facts.ReportFact>();
     public DbSet<Reports.Compliance.DocumentExpiryCount> DocumentExpiryCounts => Set<Reports.Compliance.DocumentExpiryCount>();
+    public DbSet<Reports.Compliance.ComplianceEntry> ComplianceEntries => Set<Reports.Compliance.ComplianceEntry>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }

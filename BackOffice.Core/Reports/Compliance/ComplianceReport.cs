@@ -43,55 +43,43 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
         var soon = today.AddDays(ExpiringWithinDays);
         var (fromUtc, toUtc) = (s.FromUtc, s.ToUtc);
         var dueBefore = s.NowUtc.AddDays(-options.Value.EddDueDays);
-        // Without a client filter, every client. With one, each row's client is looked up and tested (a correlated EXISTS on
-        // the client's key): the rows counted are few, while the filter's clients can be most of a million.
-        var filtered = s.FiltersClients;
-        var clients = s.Clients(db);
+        var open = EddStatus.Open.ToString();
 
-        // "Now" expiry figures: kept per segment and expiry day as the documents change (DocumentExpiryCounts).
+        // "Now" expiry figures: kept per segment and expiry day as the documents change (DocumentExpiryCounts). Everything
+        // else is read from the filter's own segment of the compliance rows (ComplianceEntries), in the order shown.
         var (all, expired, expiring) = await DocumentExpiryCounts.ReadAsync(db, s, today, soon, ct);
 
-        IQueryable<KycCase> HighRisk(BackOfficeDb d)
-        {
-            var cases = d.KycCases.AsNoTracking().Where(k => k.RiskLevel == RiskLevel.High);
-            var ids = s.Clients(d);
-            return filtered ? cases.Where(k => ids.Any(c => c.Id == k.ClientId)) : cases;
-        }
-        var highRiskCount = await HighRisk(db).CountAsync(ct);
-        var becameHigh = db.RiskRecords.AsNoTracking().Where(r => r.Level == RiskLevel.High && r.At >= fromUtc && r.At < toUtc);
-        if (filtered) becameHigh = becameHigh.Where(r => clients.Any(c => c.Id == r.ClientId));
-        var becameHighCount = await becameHigh.Select(r => r.ClientId).Distinct().CountAsync(ct);
+        IQueryable<ComplianceEntry> Of(BackOfficeDb d, ComplianceEntryKind kind) => ComplianceEntries.Of(d, s, kind);
+        IQueryable<ComplianceEntry> InPeriod(ComplianceEntryKind kind) => Of(db, kind).Where(x => x.At >= fromUtc && x.At < toUtc);
+
+        var highRiskCount = await Of(db, ComplianceEntryKind.HighRisk).CountAsync(ct);
+        var becameHighCount = await InPeriod(ComplianceEntryKind.BecameHigh).Select(x => x.Key).Distinct().CountAsync(ct);
 
         // Due diligence shown: open now, or opened or signed off in the period.
-        IQueryable<EddCase> Edd(BackOfficeDb d)
-        {
-            var cases = d.EddCases.AsNoTracking()
-                .Where(e => e.Status == EddStatus.Open || (e.OpenedAt >= fromUtc && e.OpenedAt < toUtc) || (e.SignedOffAt >= fromUtc && e.SignedOffAt < toUtc));
-            var ids = s.Clients(d);
-            return filtered ? cases.Where(e => ids.Any(c => c.Id == e.ClientId)) : cases;
-        }
+        IQueryable<ComplianceEntry> Edd(BackOfficeDb d) => Of(d, ComplianceEntryKind.Edd)
+            .Where(x => x.Outcome == open || (x.At >= fromUtc && x.At < toUtc) || (x.Until >= fromUtc && x.Until < toUtc));
         var edd = await Edd(db).GroupBy(_ => 1).Select(g => new
         {
             All = g.Count(),
-            Open = g.Count(e => e.Status == EddStatus.Open),
-            Overdue = g.Count(e => e.Status == EddStatus.Open && e.OpenedAt < dueBefore),
-            SignedOff = g.Count(e => e.SignedOffAt >= fromUtc && e.SignedOffAt < toUtc),
+            Open = g.Count(x => x.Outcome == open),
+            Overdue = g.Count(x => x.Outcome == open && x.At < dueBefore),
+            SignedOff = g.Count(x => x.Until >= fromUtc && x.Until < toUtc),
         }).FirstOrDefaultAsync(ct) ?? new { All = 0, Open = 0, Overdue = 0, SignedOff = 0 };
-        var eddOpened = await Edd(db).Where(e => e.OpenedAt >= fromUtc && e.OpenedAt < toUtc).Select(e => e.OpenedAt).ToListAsync(ct);
+        var eddOpened = await InPeriod(ComplianceEntryKind.Edd).Select(x => x.At!.Value).ToListAsync(ct);
 
-        var hitsInRange = db.ScreeningHits.AsNoTracking().Where(h => h.RaisedAt >= fromUtc && h.RaisedAt < toUtc);
-        if (filtered) hitsInRange = hitsInRange.Where(h => clients.Any(c => c.Id == h.ClientId));
-        var hits = await hitsInRange.Select(h => new { h.RaisedAt, h.Status, h.EntryIsPep }).ToListAsync(ct);
-        var alertsInRange = db.AmlAlerts.AsNoTracking().Where(a => a.RaisedAt >= fromUtc && a.RaisedAt < toUtc);
-        if (filtered) alertsInRange = alertsInRange.Where(a => clients.Any(c => c.Id == a.ClientId));
-        var alerts = await alertsInRange.Select(a => new { a.RaisedAt, a.RuleCode, a.Status }).ToListAsync(ct);
+        var hits = await InPeriod(ComplianceEntryKind.Hit).Select(x => new { RaisedAt = x.At!.Value, x.Outcome, EntryIsPep = x.Code == ComplianceEntries.Pep }).ToListAsync(ct);
+        var alerts = await InPeriod(ComplianceEntryKind.Alert).Select(x => new { RaisedAt = x.At!.Value, RuleCode = x.Code, Status = x.Outcome }).ToListAsync(ct);
 
+        // A list's rows are picked from the index alone, in its order (a high-risk row has no time: its index order is the
+        // client number), and only the rows shown are then looked up.
+        IQueryable<T> Shown<T>(IQueryable<T> rows) => s.ForFile ? rows : rows.Take(s.ScreenRows);
         var highRisk = await lists.TableAsync(s, "high-risk", "High-risk clients, now",
             [new("Client No.", CellKind.Integer, 11), new("Client", CellKind.Text, 26), new("Country", CellKind.Text, 8), new("Status", CellKind.Text, 16),
              new("Assessed", CellKind.DateTime, 18)],
             highRiskCount,
-            d => from k in HighRisk(d)
-                 join c in d.Clients on k.ClientId equals c.Id
+            d => from number in Shown(Of(d, ComplianceEntryKind.HighRisk).OrderBy(x => x.At).ThenBy(x => x.Key).Select(x => x.Key))
+                 join c in d.Clients on number equals c.Number
+                 join k in d.KycCases on c.Id equals k.ClientId
                  orderby c.Number
                  select new { c.Number, c.DisplayName, c.Country, c.Status, k.RiskAssessedAt },
             h => Row(h.Number, h.DisplayName, h.Country, h.Status.ToString(), h.RiskAssessedAt is { } at ? s.Local(at) : null), ct);
@@ -100,15 +88,16 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
              new("Overdue", CellKind.Text, 9), new("Signed off", CellKind.DateTime, 18), new("Signed off by", CellKind.Text, 16),
              new("Days to sign off", CellKind.Number, 12), new("Why", CellKind.Text, 40)],
             edd.All,
-            d => from e in Edd(d)
+            d => from x in Shown(Edd(d).OrderBy(x => x.At).ThenBy(x => x.Key).Select(x => new { x.Key, x.At }))
+                 join e in d.EddCases on x.Key equals e.Id
                  join c in d.Clients on e.ClientId equals c.Id
-                 orderby e.OpenedAt, e.Id
+                 orderby x.At, x.Key
                  select new { c.Number, c.DisplayName, e.OpenedAt, e.Status, e.SignedOffAt, e.SignedOffBy, e.Reasons },
             e => Row(e.Number, e.DisplayName, s.Local(e.OpenedAt), e.Status == EddStatus.Open ? "Open" : "Signed off",
                 e.Status == EddStatus.Open && e.OpenedAt < dueBefore ? "Yes" : "No", e.SignedOffAt is { } at ? s.Local(at) : null, e.SignedOffBy,
                 e.SignedOffAt is { } done ? Math.Round((decimal)(done - e.OpenedAt).TotalDays, 1) : null, e.Reasons), ct);
 
-        long Hits(ScreeningHitStatus status, bool pep) => hits.Count(h => h.Status == status && h.EntryIsPep == pep);
+        long Hits(ScreeningHitStatus status, bool isPep) => hits.Count(h => h.Outcome == status.ToString() && h.EntryIsPep == isPep);
         ReportColumn Count(string h) => new(h, CellKind.Integer, 12);
         return s.Build("Compliance report",
             [
@@ -139,8 +128,8 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
                 new("aml", "AML alerts raised in the period, by rule and outcome",
                     [new("Rule", CellKind.Text, 30), Count("Raised"), Count("Open"), Count("Investigating"), Count("False positive"), Count("Escalated")],
                     [.. alerts.GroupBy(a => a.RuleCode).OrderByDescending(g => g.Count()).Select(g => Row(MonitoringEvents.RuleName(g.Key), (long)g.Count(),
-                        (long)g.Count(a => a.Status == AmlAlertStatus.Open), (long)g.Count(a => a.Status == AmlAlertStatus.Investigating),
-                        (long)g.Count(a => a.Status == AmlAlertStatus.ClosedFalsePositive), (long)g.Count(a => a.Status == AmlAlertStatus.Escalated)))]),
+                        (long)g.Count(a => a.Status == nameof(AmlAlertStatus.Open)), (long)g.Count(a => a.Status == nameof(AmlAlertStatus.Investigating)),
+                        (long)g.Count(a => a.Status == nameof(AmlAlertStatus.ClosedFalsePositive)), (long)g.Count(a => a.Status == nameof(AmlAlertStatus.Escalated))))]),
             ],
             [
                 new("Screening hits, AML alerts and due diligence opened", ReportChartKind.Line, "daily", "Day", ["Screening hits", "AML alerts", "EDD opened"]),

@@ -19,14 +19,15 @@ namespace BackOffice.Core.Reports.Facts;
 /// last year changes last year's "funded"; a client moved to another manager moves all their days. Reports then read those
 /// days from the data until the refresher builds them again. A change to today touches nothing: today is never built.
 /// </summary>
-public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.DocumentExpiryCounts documentExpiry)
+public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.DocumentExpiryCounts documentExpiry, Compliance.ComplianceEntries compliance)
 {
     private static readonly string[] ClientFields = [nameof(Client.Status), nameof(Client.StatusChangedAt), nameof(Client.Country), nameof(Client.ManagerId), nameof(Client.RegisteredAt)];
 
     internal async Task InvalidateAsync(IEnumerable<EntityChange> changes, CancellationToken ct)
     {
-        // Kept always, not only once days are built: the compliance report reads no document without them.
+        // Kept always, not only once days are built: the compliance report reads no document, case, hit or alert without them.
         await documentExpiry.KeepAsync(changes, ct);
+        await compliance.KeepAsync(changes, ct);
         var accounts = new HashSet<DateTime>();
         var payments = new HashSet<DateTime>();
         var events = new HashSet<DateTime>();
