@@ -37,8 +37,8 @@ internal static class DirectSave
             else if (entry.State == EntityState.Modified)
             {
                 if (Shape(type) is not { Insertable: true } shape) return null;
-                foreach (var p in entry.Properties)
-                    if (p.IsModified && shape.Frozen.Contains(p.Metadata)) return null;
+                foreach (var p in shape.Frozen)
+                    if (entry.Property(p.Name).IsModified) return null;
                 modified.Add(entry);
             }
             else return null;
@@ -49,10 +49,10 @@ internal static class DirectSave
             if (Rank(type, addedTypes, rank, []) < 0) return null;
         // A row pointing at a row the database has not keyed yet must point at one written before it, by a single column.
         foreach (var entry in entries)
-            foreach (var p in entry.Properties)
-                if (p.IsTemporary && !(entry.State == EntityState.Added && p.Metadata.IsPrimaryKey())
-                    && !p.Metadata.GetContainingForeignKeys().Any(fk => fk.Properties.Count == 1 && addedTypes.Contains(fk.PrincipalEntityType)
-                                                                        && !ReferenceEquals(fk.PrincipalEntityType, entry.Metadata)))
+            foreach (var p in Shape(entry.Metadata)!.MayBeTemporary)
+                if (entry.Property(p.Name).IsTemporary && !(entry.State == EntityState.Added && p.IsPrimaryKey())
+                    && !p.GetContainingForeignKeys().Any(fk => fk.Properties.Count == 1 && addedTypes.Contains(fk.PrincipalEntityType)
+                                                               && !ReferenceEquals(fk.PrincipalEntityType, entry.Metadata)))
                     return null;
         // Rows of one type pointing at each other are ordered by EF Core.
         foreach (var type in addedTypes)
@@ -97,7 +97,9 @@ internal static class DirectSave
         var shape = Shape(entry.Metadata)!;
         var key = shape.GeneratedKey;
         var generated = key is not null && entry.Property(key.Name) is { } k && (k.IsTemporary || Equals(k.CurrentValue, key.ClrType.IsValueType ? Activator.CreateInstance(key.ClrType) : null));
-        var statement = Statements.GetOrAdd((entry.Metadata.ClrType, db.IsPostgres, generated ? -1 : 0), _ => InsertStatement(db, entry.Metadata, generated ? key : null));
+        var id = (entry.Metadata.ClrType, db.IsPostgres, generated ? -1 : 0);
+        if (!Statements.TryGetValue(id, out var statement))
+            statement = Statements.GetOrAdd(id, InsertStatement(db, entry.Metadata, generated ? key : null));
         var command = AppendOnlyInsert.StatementOf(db, statement, statement.Sql);
         if (command.Transaction is null)
             throw new InvalidOperationException("Rows are written directly only inside a command's transaction.");
@@ -112,10 +114,10 @@ internal static class DirectSave
                 await command.ExecuteNonQueryAsync(ct);
                 return;
             }
-            var id = await command.ExecuteScalarAsync(ct) ?? throw new DbUpdateException($"Inserting a {entry.Metadata.ClrType.Name} row returned no key.");
+            var made = await command.ExecuteScalarAsync(ct) ?? throw new DbUpdateException($"Inserting a {entry.Metadata.ClrType.Name} row returned no key.");
             var keyProperty = entry.Property(key!.Name);
             var placeholder = keyProperty.CurrentValue;
-            var real = Convert.ChangeType(id, Nullable.GetUnderlyingType(key.ClrType) ?? key.ClrType, System.Globalization.CultureInfo.InvariantCulture);
+            var real = Convert.ChangeType(made, Nullable.GetUnderlyingType(key.ClrType) ?? key.ClrType, System.Globalization.CultureInfo.InvariantCulture);
             keyProperty.CurrentValue = real;
             // Rows written later that point at this one by its placeholder now point at its real key.
             foreach (var later in ordered.Skip(index + 1))
@@ -134,25 +136,27 @@ internal static class DirectSave
     {
         var shape = Shape(entry.Metadata)!;
         var changed = new List<IProperty>();
-        var mask = new System.Text.StringBuilder(shape.Properties.Length);
-        foreach (var p in shape.Properties)
-        {
-            var isModified = entry.Property(p.Name).IsModified;
-            mask.Append(isModified ? '1' : '0');
-            if (isModified) changed.Add(p);
-        }
+        var mask = new UInt128();
+        for (var i = 0; i < shape.Properties.Length; i++)
+            if (entry.Property(shape.Properties[i]).IsModified)
+            {
+                changed.Add(shape.Properties[i]);
+                mask |= UInt128.One << i;
+            }
         if (changed.Count == 0) return;
-        var statement = Updates.GetOrAdd((entry.Metadata.ClrType, db.IsPostgres, mask.ToString()), _ => UpdateStatement(db, entry.Metadata, changed));
+        var id = (entry.Metadata.ClrType, db.IsPostgres, mask);
+        if (!Updates.TryGetValue(id, out var statement))
+            statement = Updates.GetOrAdd(id, UpdateStatement(db, entry.Metadata, changed));
         var command = AppendOnlyInsert.StatementOf(db, statement, statement.Sql);
         if (command.Transaction is null)
             throw new InvalidOperationException("Rows are written directly only inside a command's transaction.");
         var fresh = command.Parameters.Count == 0;
+        var (current, original) = (entry.CurrentValues, entry.OriginalValues);
         for (var i = 0; i < statement.Columns.Length; i++)
         {
             var property = statement.Columns[i].Property;
-            var p = entry.Property(property.Name);
             // The SET values are current; the key and the concurrency tokens in the WHERE are what was read.
-            var value = i < statement.Set ? p.CurrentValue : p.OriginalValue;
+            var value = i < statement.Set ? current[property] : original[property];
             AppendOnlyInsert.SetParameter(command, statement.Columns[i], i, value, fresh);
         }
         int rows;
@@ -178,7 +182,7 @@ internal static class DirectSave
     }
 
     private static readonly ConcurrentDictionary<(Type, bool, int), Statement> Statements = new();
-    private static readonly ConcurrentDictionary<(Type, bool, string), Statement> Updates = new();
+    private static readonly ConcurrentDictionary<(Type, bool, UInt128), Statement> Updates = new();
 
     private static Statement InsertStatement(BackOfficeDb db, IEntityType type, IProperty? generatedKey)
     {
@@ -210,7 +214,8 @@ internal static class DirectSave
     private static string NullSafeEquals(BackOfficeDb db) => db.IsPostgres ? "IS NOT DISTINCT FROM" : "IS";
 
     /// <summary>What a type allows to be written directly, worked out once per type.</summary>
-    private sealed record TypeShape(bool Insertable, IProperty[] Properties, IProperty? GeneratedKey, HashSet<IProperty> Frozen);
+    /// <param name="MayBeTemporary">Keys and foreign keys: the properties that can hold a placeholder until the save.</param>
+    private sealed record TypeShape(bool Insertable, IProperty[] Properties, IProperty? GeneratedKey, HashSet<IProperty> Frozen, IProperty[] MayBeTemporary);
 
     private static readonly ConcurrentDictionary<IEntityType, TypeShape> Shapes = new();
 
@@ -223,7 +228,8 @@ internal static class DirectSave
         // A single integer key the database makes (an identity column) is left out of the INSERT and read back.
         var generated = key is { Properties: [{ ValueGenerated: ValueGenerated.OnAdd } only] } && (only.ClrType == typeof(long) || only.ClrType == typeof(int))
             ? only : null;
-        var insertable = key is not null && AppendOnlyInsert.DirectType(type, generated);
+        // An update's statement is chosen by which columns changed, one bit a column.
+        var insertable = key is not null && properties.Length <= 128 && AppendOnlyInsert.DirectType(type, generated);
         // A changed key or a changed column of a unique index is left to EF Core, which orders such updates against
         // the command's other rows.
         var frozen = new HashSet<IProperty>(key?.Properties ?? []);
@@ -231,6 +237,6 @@ internal static class DirectSave
             frozen.UnionWith(index.Properties);
         foreach (var k in type.GetKeys())
             frozen.UnionWith(k.Properties);
-        return new TypeShape(insertable, properties, generated, frozen);
+        return new TypeShape(insertable, properties, generated, frozen, [.. properties.Where(p => p.IsKey() || p.IsForeignKey() || p.ValueGenerated != ValueGenerated.Never)]);
     }
 }

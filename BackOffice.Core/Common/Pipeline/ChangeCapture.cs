@@ -4,6 +4,7 @@ using BackOffice.Core.Staff.Audit;
 using BackOffice.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace BackOffice.Core.Common.Pipeline;
 
@@ -78,8 +79,9 @@ internal static class ChangeCapture
         string.Join('/', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
 
     /// <summary>
-    /// After the command's rows are saved: rows added in the command get the keys the database gave them, and every
-    /// recorded "after" value is read again, so references to those rows carry their real ids rather than placeholders.
+    /// After the command's rows are saved: rows added in the command get the keys the database gave them, and the
+    /// recorded "after" values the save can change (keys, references to other rows, values the database makes) are read
+    /// again, so references to those rows carry their real ids rather than placeholders.
     /// </summary>
     public static void ResolveKeys(AuditFrame frame)
     {
@@ -88,11 +90,20 @@ internal static class ChangeCapture
             if (change.Entry is not { } entry || entry.State is EntityState.Detached or EntityState.Deleted) continue;
             change.EntityId = KeyOf(entry);
             if (change.After is not { } after) continue;
-            foreach (var name in after.Keys.ToList())
-                if (entry.Properties.FirstOrDefault(p => p.Metadata.Name == name) is { } p)
-                    after[name] = Mask(entry, p, p.CurrentValue);
+            foreach (var property in SetBySave.GetOrAdd(entry.Metadata, SetBySaveOf))
+                if (after.ContainsKey(property.Name))
+                {
+                    var p = entry.Property(property.Name);
+                    after[property.Name] = Mask(entry, p, p.CurrentValue);
+                }
         }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, IProperty[]> SetBySave = new();
+
+    /// <summary>The properties whose value a save may set: keys, foreign keys (a new principal's key) and values the database makes.</summary>
+    private static IProperty[] SetBySaveOf(IEntityType type) =>
+        [.. type.GetProperties().Where(p => p.IsKey() || p.IsForeignKey() || p.ValueGenerated != ValueGenerated.Never)];
 
     private static string FriendlyName(Type type) => type.Name switch
     {
