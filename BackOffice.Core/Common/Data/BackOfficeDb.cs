@@ -245,6 +245,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     {
         if (caches.HasFlag(SharedCaches.Access)) Staff.Access.AccessCache.Invalidate();
         if (caches.HasFlag(SharedCaches.Monitoring)) Kyc.Monitoring.MonitoringSettingsCache.Invalidate();
+        if (caches.HasFlag(SharedCaches.PaymentChannels)) Funds.Channels.PaymentChannelCache.Invalidate();
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -311,6 +312,9 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
                 case Kyc.Monitoring.MonitoringRuleConfig or Kyc.Risk.CountryRiskEntry or Kyc.Risk.CountryRiskEdition:
                     changed |= SharedCaches.Monitoring;
                     break;
+                case Funds.Channels.PaymentChannel:
+                    changed |= SharedCaches.PaymentChannels;
+                    break;
             }
             // Through the entry, not the entity: the final save of a command runs with automatic change detection off.
             if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned)
@@ -336,4 +340,7 @@ internal enum SharedCaches
 
     /// <summary>Monitoring rules, the country risk list and its edition: <see cref="Kyc.Monitoring.MonitoringSettingsCache"/>.</summary>
     Monitoring = 2,
+
+    /// <summary>Payment channels: <see cref="Funds.Channels.PaymentChannelCache"/>.</summary>
+    PaymentChannels = 4,
 }

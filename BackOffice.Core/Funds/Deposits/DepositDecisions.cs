@@ -110,7 +110,7 @@ public sealed class DepositDecisionHandlers(BackOfficeDb db, Effects effects, Ti
         if (SelfApproval(deposit!) is { } own) return own;
         deposit!.DecidedBy = context.Actor.Name;
         deposit.DecidedAt = Now;
-        await DepositMoves.CreditAsync(db, effects, options.Value, deposit, channel!, context.Actor.Name, Now, ct);
+        await DepositMoves.CreditAsync(db, effects, options.Value, deposit, channel!, context.Actor.Name, Now, null, ct);
         effects.About(nameof(Deposit), deposit.Id.ToString());
         return Result.Ok();
     }
@@ -126,7 +126,7 @@ public sealed class DepositDecisionHandlers(BackOfficeDb db, Effects effects, Ti
         deposit.DecidedBy = context.Actor.Name;
         deposit.DecidedAt = Now;
         deposit.ReviewNote = DepositMoves.Fit($"{deposit.ReviewNote} Accepted: {command.Reason.Trim()}", 500);
-        await DepositMoves.CreditAsync(db, effects, options.Value, deposit, channel!, context.Actor.Name, Now, ct);
+        await DepositMoves.CreditAsync(db, effects, options.Value, deposit, channel!, context.Actor.Name, Now, null, ct);
         effects.About(nameof(Deposit), deposit.Id.ToString());
         return Result.Ok();
     }

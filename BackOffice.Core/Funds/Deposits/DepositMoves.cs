@@ -34,7 +34,7 @@ public static class DepositMoves
     public static async Task<string> OnPaidAsync(BackOfficeDb db, Effects effects, FundsOptions options, Deposit deposit, PaymentChannel channel,
         Money paid, string? payerName, string? fingerprint, string by, DateTime now, bool confirmedByFinance, CancellationToken ct)
     {
-        var client = await HolderOf(db, deposit.ClientId, ct);
+        var client = await HolderOf(db, deposit.ClientId, deposit.TradingAccountId, ct);
         deposit.PaidMinor = paid.Minor;
         deposit.PaidCurrency = paid.Currency;
         deposit.PaidAt = now;
@@ -53,13 +53,13 @@ public static class DepositMoves
 
         if (confirmedByFinance)
         {
-            await CreditAsync(db, effects, options, deposit, channel, by, now, ct);
+            await CreditAsync(db, effects, options, deposit, channel, by, now, client.Login, ct);
             return $"Credited: {paid} confirmed by {by}.";
         }
         var risk = client.RiskLevel;
         if (channel.AutoApproveUpTo is { } limit && paid.Amount <= limit && risk == Kyc.Risk.RiskLevel.Low)
         {
-            await CreditAsync(db, effects, options, deposit, channel, by, now, ct);
+            await CreditAsync(db, effects, options, deposit, channel, by, now, client.Login, ct);
             return $"Credited automatically: {paid} from a low-risk client, within {channel.Name}'s automatic approval.";
         }
         deposit.Status = DepositStatus.AwaitingConfirmation;
@@ -68,15 +68,17 @@ public static class DepositMoves
             : "Paid; the client is not low risk, so finance confirms it.";
     }
 
-    private sealed record Holder(string DisplayName, Kyc.Risk.RiskLevel? RiskLevel);
+    /// <param name="Login">The deposit's trading account's login on the platform.</param>
+    private sealed record Holder(string DisplayName, Kyc.Risk.RiskLevel? RiskLevel, long Login);
 
     // Read for every payment: compiled once rather than translated from LINQ each time.
-    private static readonly Func<BackOfficeDb, long, CancellationToken, Task<Holder>> HolderOf = EF.CompileAsyncQuery(
-        (BackOfficeDb db, long clientId, CancellationToken ct) => db.Clients.AsNoTracking().Where(c => c.Id == clientId)
-            .Select(c => new Holder(c.DisplayName, db.KycCases.Where(k => k.ClientId == c.Id).Select(k => k.RiskLevel).FirstOrDefault())).First());
+    private static readonly Func<BackOfficeDb, long, long, CancellationToken, Task<Holder>> HolderOf = EF.CompileAsyncQuery(
+        (BackOfficeDb db, long clientId, long tradingAccountId, CancellationToken ct) => db.Clients.AsNoTracking().Where(c => c.Id == clientId)
+            .Select(c => new Holder(c.DisplayName, db.KycCases.Where(k => k.ClientId == c.Id).Select(k => k.RiskLevel).FirstOrDefault(),
+                db.TradingAccounts.Where(a => a.Id == tradingAccountId).Select(a => a.Login).First())).First());
 
-    private static readonly Func<BackOfficeDb, long, CancellationToken, Task<TradingAccount>> TradingAccountOf = EF.CompileAsyncQuery(
-        (BackOfficeDb db, long id, CancellationToken ct) => db.TradingAccounts.AsNoTracking().First(a => a.Id == id));
+    private static readonly Func<BackOfficeDb, long, CancellationToken, Task<long>> LoginOf = EF.CompileAsyncQuery(
+        (BackOfficeDb db, long id, CancellationToken ct) => db.TradingAccounts.Where(a => a.Id == id).Select(a => a.Login).First());
 
     private static string Review(Deposit deposit, DepositReviewReason reason, string note)
     {
@@ -90,8 +92,9 @@ public static class DepositMoves
     /// Posts the deposit (clearing → client, the fee to fees), queues the platform credit of what the client receives,
     /// tells subscribers and feeds transaction monitoring, all in the current command.
     /// </summary>
+    /// <param name="login">The trading account's login when the caller has read it already.</param>
     public static async Task CreditAsync(BackOfficeDb db, Effects effects, FundsOptions options, Deposit deposit, PaymentChannel channel,
-        string by, DateTime now, CancellationToken ct)
+        string by, DateTime now, long? login, CancellationToken ct)
     {
         var paid = deposit.Paid ?? deposit.Amount;
         var fee = channel.FeeOn(paid);
@@ -102,9 +105,9 @@ public static class DepositMoves
         if (!posting.Succeeded) throw new InvalidOperationException(posting.Error!.Message); // a paid deposit always balances
         var posted = (await LedgerBook.PostAsync(db, posting.Value!, by, now, ct)).Value!;
 
-        var account = await TradingAccountOf(db, deposit.TradingAccountId, ct);
+        var accountLogin = login ?? await LoginOf(db, deposit.TradingAccountId, ct);
         if (net.IsPositive)
-            QueueOnPlatform(db, account, BalanceOperationType.Balance, net, posted.TransactionId, $"deposit {deposit.Reference}", now);
+            QueueOnPlatform(db, deposit.TradingAccountId, accountLogin, BalanceOperationType.Balance, net, posted.TransactionId, $"deposit {deposit.Reference}", now);
         if (channel.Kind == ChannelKind.Card && deposit.SourceFingerprint is { } card)
             await Withdrawals.DestinationMoves.EnsureCardAsync(db, deposit.ClientId, card, deposit.PayerName ?? "", now, ct);
         deposit.FeeMinor = fee.Minor;
@@ -114,7 +117,7 @@ public static class DepositMoves
         effects.Touch(FundsCounters.PlatformCreditsWaiting, FundsCounters.DepositsInReview, FundsCounters.DepositsToConfirm);
         effects.Publish("deposit.credited", new
         {
-            depositId = deposit.Id, reference = deposit.Reference, clientId = deposit.ClientId, login = account.Login,
+            depositId = deposit.Id, reference = deposit.Reference, clientId = deposit.ClientId, login = accountLogin,
             amount = paid.Amount, fee = fee.Amount, credited = net.Amount, currency = paid.Currency, channel = channel.Code,
         });
         await MonitoringEvents.RecordAsync(db, effects, new MonitoringEvent(0, deposit.ClientId, MonitoringEventKind.Deposit, now)
@@ -125,11 +128,15 @@ public static class DepositMoves
     }
 
     public static PlatformBalanceOperation QueueOnPlatform(BackOfficeDb db, TradingAccount account, BalanceOperationType type, Money amount,
+        long ledgerTransactionId, string cause, DateTime now) =>
+        QueueOnPlatform(db, account.Id, account.Login, type, amount, ledgerTransactionId, cause, now);
+
+    public static PlatformBalanceOperation QueueOnPlatform(BackOfficeDb db, long tradingAccountId, long login, BalanceOperationType type, Money amount,
         long ledgerTransactionId, string cause, DateTime now)
     {
         var operation = new PlatformBalanceOperation
         {
-            TradingAccountId = account.Id, Login = account.Login, Type = type, AmountMinor = amount.Minor, Currency = amount.Currency,
+            TradingAccountId = tradingAccountId, Login = login, Type = type, AmountMinor = amount.Minor, Currency = amount.Currency,
             Comment = PlatformBalanceOperation.CommentFor(ledgerTransactionId), Cause = cause, LedgerTransactionId = ledgerTransactionId,
             Status = BalanceOperationStatus.Pending, CreatedAt = now, NextAttemptAt = now,
         };

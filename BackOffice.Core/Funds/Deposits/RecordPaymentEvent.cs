@@ -68,7 +68,7 @@ public sealed class RecordPaymentEventHandler(BackOfficeDb db, Effects effects, 
     {
         if (e.Type == PaymentEventType.Unknown)
             return (CallbackOutcome.Ignored, $"Event type '{e.TypeName}' is not one BackOffice acts on; acknowledged.", null);
-        var channel = await ChannelOf(db, channelCode, ct);
+        var channel = await Channels.PaymentChannelCache.ByCodeAsync(db, channelCode, ct);
         if (channel is null) return (CallbackOutcome.Ignored, $"There is no payment channel '{channelCode}'.", null);
         var deposit = e.ProviderOrderId is { } order ? await DepositByOrder(db, channel.Id, order, ct) : null;
         if (deposit is null && e.OrderReference is { } reference)
@@ -113,9 +113,6 @@ public sealed class RecordPaymentEventHandler(BackOfficeDb db, Effects effects, 
         (BackOfficeDb db, string channelCode, string? eventId, CancellationToken ct) => db.PaymentCallbacks.AsNoTracking()
             .Where(c => c.ChannelCode == channelCode && c.EventId == eventId && (c.Outcome == CallbackOutcome.Applied || c.Outcome == CallbackOutcome.Ignored))
             .OrderBy(c => c.Id).FirstOrDefault());
-
-    private static readonly Func<BackOfficeDb, string, CancellationToken, Task<Channels.PaymentChannel?>> ChannelOf = EF.CompileAsyncQuery(
-        (BackOfficeDb db, string code, CancellationToken ct) => db.PaymentChannels.AsNoTracking().FirstOrDefault(c => c.Code == code));
 
     private static readonly Func<BackOfficeDb, int, string, CancellationToken, Task<Deposit?>> DepositByOrder = EF.CompileAsyncQuery(
         (BackOfficeDb db, int channelId, string order, CancellationToken ct) => db.Deposits.FirstOrDefault(d => d.ChannelId == channelId && d.ProviderOrderId == order));
