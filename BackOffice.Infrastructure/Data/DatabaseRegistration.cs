@@ -18,7 +18,7 @@ public static class DatabaseRegistration
         else
         {
             var connectionString = SqliteConnectionString(options.ConnectionString, baseDirectory);
-            services.AddDbContextPool<SqliteBackOfficeDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas(), new SqliteStatementCache()).ConfigureWarnings(Quiet));
+            services.AddDbContextPool<SqliteBackOfficeDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()).ConfigureWarnings(Quiet));
             services.AddSingleton(_ => new SqliteKeptConnections(connectionString));
             services.AddScoped<BackOfficeDb>(sp => sp.GetRequiredService<SqliteKeptConnections>().Attach(sp.GetRequiredService<SqliteBackOfficeDb>()));
         }

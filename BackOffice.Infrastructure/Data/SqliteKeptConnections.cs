@@ -27,7 +27,7 @@ public sealed class SqliteKeptConnections(string connectionString) : IDisposable
         {
             if (db.Database.GetDbConnection().State != ConnectionState.Closed)
                 return db; // already in use by EF on a connection of its own: leave it be
-            kept = new SqliteConnection(connectionString);
+            kept = new KeptConnection(connectionString);
             if (!ProviderFunctions(db, kept))
                 return db; // without EF Core's own functions its queries would fail: leave the context to EF
             kept.Open();
@@ -53,6 +53,12 @@ public sealed class SqliteKeptConnections(string connectionString) : IDisposable
         if (initialize is null) return false;
         initialize.Invoke(provider, [connection]);
         return true;
+    }
+
+    /// <summary>A kept connection: the commands EF Core makes on it keep their statements prepared (<see cref="SqliteStatementCache"/>).</summary>
+    private sealed class KeptConnection(string connectionString) : SqliteConnection(connectionString)
+    {
+        protected override DbCommand CreateDbCommand() => SqliteStatementCache.CommandFor(this);
     }
 
     public void Dispose()

@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace BackOffice.Infrastructure.Data;
 
@@ -11,27 +10,26 @@ namespace BackOffice.Infrastructure.Data;
 /// SQLite: keeps the statements EF Core runs prepared on their connection, as a prepared command keeps them, instead of
 /// compiling the SQL again for every query and save. Microsoft.Data.Sqlite prepares a statement per command object and
 /// EF Core makes a new command each time, so without this every read of a command pays SQLite's parser and planner again
-/// (about a sixth of a card deposit's callback). The connections stay open for a pooled context's life
-/// (<see cref="SqliteKeptConnections"/>), so the prepared statements are reused from one command to the next.
+/// (about a sixth of a card deposit's callback). The connections a pooled context keeps open for its life
+/// (<see cref="SqliteKeptConnections"/>) make their commands here, so the prepared statements are reused from one command
+/// to the next.
 /// <para>
-/// EF Core is handed a thin command that takes, once it knows its SQL, the connection's kept command for that SQL; when
+/// A command made here is a thin one that takes, once it knows its SQL, the connection's kept command for that SQL; when
 /// EF Core disposes it, the kept command goes back with its statements prepared and its parameters cleared. A kept command
 /// still in use (a reader open on the same SQL) is never shared: a plain command is used instead. Each connection keeps at
 /// most <see cref="Capacity"/> statements, the least recently used going first; closing a connection finalises its
 /// statements, which are prepared again on next use.
 /// </para>
 /// </summary>
-public sealed class SqliteStatementCache : DbCommandInterceptor
+public static class SqliteStatementCache
 {
     /// <summary>Statements kept per connection: every command's hot statements, with room for the reports' larger ones.</summary>
     public const int Capacity = 256;
 
     private static readonly ConditionalWeakTable<SqliteConnection, Kept> ByConnection = new();
 
-    public override InterceptionResult<DbCommand> CommandCreating(CommandCorrelatedEventData eventData, InterceptionResult<DbCommand> result) =>
-        eventData.Connection is SqliteConnection connection && !result.HasResult
-            ? InterceptionResult<DbCommand>.SuppressWithResult(new KeptCommand(connection, ByConnection.GetValue(connection, _ => new Kept())))
-            : result;
+    /// <summary>A command on <paramref name="connection"/> that runs on the connection's kept statement for its SQL.</summary>
+    internal static DbCommand CommandFor(SqliteConnection connection) => new KeptCommand(connection, ByConnection.GetValue(connection, _ => new Kept()));
 
     /// <summary>How many statements a connection keeps prepared now.</summary>
     public static int KeptOn(SqliteConnection connection) => ByConnection.TryGetValue(connection, out var kept) ? kept.Count : 0;

@@ -113,27 +113,38 @@ internal static class ChangeCapture
 
     private static Dictionary<string, object?> Values(EntityEntry entry, bool original, bool onlyModified, Dictionary<string, object?>? merge = null)
     {
-        var values = merge ?? new Dictionary<string, object?>(entry.Metadata.GetProperties().Count());
-        foreach (var p in entry.Properties)
+        var audited = Audited.GetOrAdd(entry.Metadata, AuditedOf);
+        var values = merge ?? new Dictionary<string, object?>(audited.Length);
+        var source = original ? entry.OriginalValues : entry.CurrentValues;
+        foreach (var (property, sensitive) in audited)
         {
-            if (onlyModified && !p.IsModified) continue;
-            if (!Writable(entry, p)) continue;
-            values[p.Metadata.Name] = Mask(entry, p, original ? p.OriginalValue : p.CurrentValue);
+            if (onlyModified && !entry.Property(property).IsModified) continue;
+            values[property.Name] = Mask(sensitive, source[property]);
         }
         return values;
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, (IProperty Property, bool Sensitive)[]> Audited = new();
+
+    /// <summary>A type's properties an audit entry shows (secrets left out), and whether each is masked.</summary>
+    private static (IProperty Property, bool Sensitive)[] AuditedOf(IEntityType type) =>
+        [.. type.GetProperties().Select(p => (p, Marks: MarksOf(p))).Where(x => !SecretNames.Contains(x.p.Name) && !x.Marks.Secret).Select(x => (x.p, x.Marks.Sensitive))];
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<PropertyInfo, (bool Secret, bool Sensitive)> Marks = new();
 
-    private static (bool Secret, bool Sensitive) MarksOf(PropertyEntry p) => p.Metadata.PropertyInfo is not { } info
+    private static (bool Secret, bool Sensitive) MarksOf(PropertyEntry p) => MarksOf(p.Metadata);
+
+    private static (bool Secret, bool Sensitive) MarksOf(IPropertyBase p) => p.PropertyInfo is not { } info
         ? (false, false)
         : Marks.GetOrAdd(info, i => (i.GetCustomAttribute<SecretAttribute>() is not null, i.GetCustomAttribute<SensitiveAttribute>() is not null));
 
     private static bool Writable(EntityEntry entry, PropertyEntry p) => !SecretNames.Contains(p.Metadata.Name) && !MarksOf(p).Secret;
 
-    private static object? Mask(EntityEntry entry, PropertyEntry p, object? value)
+    private static object? Mask(EntityEntry entry, PropertyEntry p, object? value) => Mask(MarksOf(p).Sensitive, value);
+
+    private static object? Mask(bool sensitive, object? value)
     {
-        if (value is null || !MarksOf(p).Sensitive) return value;
+        if (value is null || !sensitive) return value;
         var text = value.ToString() ?? "";
         return text.Length <= 4 ? "****" : new string('*', text.Length - 4) + text[^4..];
     }
