@@ -96,6 +96,9 @@ public static class SqliteStatementCache
 
         private SqliteCommand Inner => _inner ?? throw new InvalidOperationException("The command has no SQL yet.");
 
+        // Parameters added before the SQL is known wait here, and go with the command that runs it.
+        private SqliteCommand? _pending;
+
         [AllowNull]
         public override string CommandText
         {
@@ -103,16 +106,25 @@ public static class SqliteStatementCache
             set
             {
                 var sql = value ?? "";
+                List<SqliteParameter>? carried = null;
                 if (_inner is not null)
                 {
                     if (_inner.CommandText == sql) return;
+                    carried = [.. _inner.Parameters.Cast<SqliteParameter>()];
                     Release();
+                }
+                else if (_pending is { Parameters.Count: > 0 })
+                {
+                    carried = [.. _pending.Parameters.Cast<SqliteParameter>()];
+                    _pending.Parameters.Clear();
                 }
                 _inner = kept.Take(connection, sql);
                 _isKept = _inner is not null;
                 _inner ??= new SqliteCommand(sql, connection);
                 _inner.Transaction = _transaction;
                 _inner.CommandTimeout = _timeout;
+                if (carried is not null)
+                    _inner.Parameters.AddRange(carried);
             }
         }
 
@@ -148,7 +160,7 @@ public static class SqliteStatementCache
             }
         }
 
-        protected override DbParameterCollection DbParameterCollection => Inner.Parameters;
+        protected override DbParameterCollection DbParameterCollection => _inner?.Parameters ?? (_pending ??= new SqliteCommand()).Parameters;
 
         protected override DbTransaction? DbTransaction
         {
@@ -189,7 +201,11 @@ public static class SqliteStatementCache
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing) Release();
+            if (disposing)
+            {
+                Release();
+                _pending?.Dispose();
+            }
             base.Dispose(disposing);
         }
 

@@ -101,4 +101,22 @@ public sealed class SqliteConnectionTests : IClassFixture<SharedApp>
             return 0;
         });
     }
+
+    [Fact]
+    public async Task A_command_given_its_parameters_before_its_SQL_or_a_new_SQL_keeps_them()
+    {
+        await _app.Db(async db =>
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            var x = command.CreateParameter();
+            x.ParameterName = "@x";
+            x.Value = 5;
+            command.Parameters.Add(x);
+            command.CommandText = "SELECT @x";
+            Assert.Equal(5L, await command.ExecuteScalarAsync());
+            command.CommandText = "SELECT @x + 1";
+            Assert.Equal(6L, await command.ExecuteScalarAsync());
+            return 0;
+        });
+    }
 }
