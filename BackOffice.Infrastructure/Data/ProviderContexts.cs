@@ -17,6 +17,12 @@ public sealed class SqliteBackOfficeDb(DbContextOptions<SqliteBackOfficeDb> opti
     /// </summary>
     public override Task<bool> AppendRowsAsync(string insert, int columns, int rows, Func<int, int, object?> value, CancellationToken ct) =>
         Task.FromResult(SqliteAppend.Rows((SqliteConnection)Database.GetDbConnection(), insert, columns, rows, value, ct));
+
+    /// <summary>The statements every command runs, bound by position (<see cref="SqliteBoundStatements"/>).</summary>
+    public override long? RunBound(object key, string sql, object?[] values, bool returnsKey) =>
+        SqliteBoundStatements.Run((SqliteConnection)Database.GetDbConnection(), key, sql, values, returnsKey);
+
+    public override bool BindsDirectly => true;
 }
 
 /// <summary>Production and several web nodes.</summary>

@@ -31,7 +31,7 @@ internal static class SqliteAppend
     }
 
     /// <summary>The value as Microsoft.Data.Sqlite binds it: integers (and bools, enums) as INTEGER, decimals, dates and strings as TEXT.</summary>
-    private static int Bind(sqlite3_stmt statement, int index, object? value) => value switch
+    internal static int Bind(sqlite3_stmt statement, int index, object? value) => value switch
     {
         null or DBNull => raw.sqlite3_bind_null(statement, index),
         long l => raw.sqlite3_bind_int64(statement, index, l),
@@ -45,10 +45,15 @@ internal static class SqliteAppend
         double d when !double.IsNaN(d) => raw.sqlite3_bind_double(statement, index, d),
         Enum e => raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(e, CultureInfo.InvariantCulture)),
         byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
+        Guid g => raw.sqlite3_bind_text(statement, index, g.ToString("D").ToUpperInvariant()),
         _ => throw new InvalidOperationException($"A {value.GetType().Name} value is not appended directly."),
     };
 
-    private static void Check(sqlite3 db, int rc)
+    /// <summary>Whether <see cref="Bind"/> stores a value of this type as the provider does.</summary>
+    internal static bool Binds(object? value) =>
+        value is null or DBNull or long or int or bool or short or byte or string or decimal or DateTime or double or Enum or byte[] or Guid;
+
+    internal static void Check(sqlite3 db, int rc)
     {
         if (rc is raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW) return;
         throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));

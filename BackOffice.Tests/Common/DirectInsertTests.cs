@@ -3,6 +3,8 @@ using BackOffice.Core.Common.Data;
 using BackOffice.Core.Funds.Deposits;
 using BackOffice.Core.Operations;
 using BackOffice.Core.Operations.Alerts;
+using BackOffice.Core.Kyc.Monitoring;
+using BackOffice.Tests.Accounts;
 using BackOffice.Infrastructure.Payments;
 using BackOffice.Tests.Funds.Deposits;
 using Microsoft.EntityFrameworkCore;
@@ -79,31 +81,113 @@ public sealed class DirectInsertTests : IClassFixture<SharedApp>
     public async Task A_changed_row_is_written_only_if_no_one_changed_it_since_it_was_read()
     {
         var id = (await _app.Scopes.SendAsAsync(new RaiseAlert("test.guard", AlertSeverity.Info, "Guarded"), Actor.System("test"))).Value;
-        await using (var scope = _app.Scopes.CreateAsyncScope())
+        // Someone else's change slips in between the read and the save.
+        await SealedSaveAsync(async db =>
         {
-            // What the transaction stage does around a handler, with someone else's change slipped in before its save.
-            var db = scope.ServiceProvider.GetRequiredService<BackOfficeDb>();
-            var effects = scope.ServiceProvider.GetRequiredService<Effects>();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var frame = effects.Push("Test");
-            db.CaptureInto = effects;
-            try
-            {
-                var alert = await db.Alerts.SingleAsync(a => a.Id == id);
-                alert.Status = AlertStatus.Resolved;
-                await db.Alerts.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Version, a => a.Version + 1).SetProperty(a => a.Message, "Changed meanwhile"));
-                BackOffice.Core.Common.Pipeline.ChangeCapture.Capture(db, frame);
-                frame.Sealed = true;
-                await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
-            }
-            finally
-            {
-                db.CaptureInto = null;
-                effects.Pop();
-            }
-        }
+            var alert = await db.Alerts.SingleAsync(a => a.Id == id);
+            alert.Status = AlertStatus.Resolved;
+            await db.Alerts.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Version, a => a.Version + 1).SetProperty(a => a.Message, "Changed meanwhile"));
+        }, conflict: true);
         // The transaction was never committed: the alert is as it was.
         var stored = await _app.Db(db => db.Alerts.AsNoTracking().SingleAsync(a => a.Id == id));
         Assert.Equal((AlertStatus.Open, "Guarded"), (stored.Status, stored.Message));
     }
+
+    [Fact]
+    public async Task Values_written_directly_are_stored_in_the_types_and_forms_EF_Core_stores_them_in()
+    {
+        var client = await ClientBook.RegisterAsync(_app);
+        var at = new DateTime(2026, 11, 28, 23, 30, 15, DateTimeKind.Utc).AddTicks(1_234_567);
+        OperationalAlert Alert() => new()
+        {
+            Kind = "test.stored-form", Severity = AlertSeverity.Warning, EntityType = "Deposit", EntityId = "D-ü-1", Message = "Stored form: ünïcode, 'quotes'",
+            RaisedAt = at, Status = AlertStatus.Open, Version = 3,
+        };
+        ActivityEvent Activity() => new()
+        {
+            ClientId = client, Kind = MonitoringEventKind.Deposit, At = at, AmountMinor = 1_234_567, Currency = "USD", AmountUsd = 12_345.67m,
+            MethodKind = PaymentMethodKind.Card, MethodFingerprint = "fp-1", TradedVolumeUsd = 0.5m, RecordedAt = at.AddSeconds(1),
+        };
+        var (directAlert, directActivity) = (Alert(), Activity());
+        var (savedAlert, savedActivity) = (Alert(), Activity());
+        await SealedSaveAsync(db =>
+        {
+            db.Alerts.Add(directAlert);
+            db.ActivityEvents.Add(directActivity);
+            return Task.CompletedTask;
+        });
+        await _app.Db(async db =>
+        {
+            db.Alerts.Add(savedAlert);
+            db.ActivityEvents.Add(savedActivity);
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(await StoredAsync<OperationalAlert>(savedAlert.Id), await StoredAsync<OperationalAlert>(directAlert.Id));
+        Assert.Equal(await StoredAsync<ActivityEvent>(savedActivity.Id), await StoredAsync<ActivityEvent>(directActivity.Id));
+
+        // A change written directly is stored as EF Core's save stores it too.
+        await SealedSaveAsync(async db =>
+        {
+            var alert = await db.Alerts.SingleAsync(a => a.Id == directAlert.Id);
+            (alert.Status, alert.AcknowledgedBy, alert.AcknowledgedAt, alert.EntityId) = (AlertStatus.Acknowledged, "Finance Officer", at.AddMinutes(5), null);
+        });
+        await _app.Db(async db =>
+        {
+            var alert = await db.Alerts.SingleAsync(a => a.Id == savedAlert.Id);
+            (alert.Status, alert.AcknowledgedBy, alert.AcknowledgedAt, alert.EntityId) = (AlertStatus.Acknowledged, "Finance Officer", at.AddMinutes(5), null);
+            return await db.SaveChangesAsync();
+        });
+        var changed = await StoredAsync<OperationalAlert>(directAlert.Id);
+        Assert.Equal(await StoredAsync<OperationalAlert>(savedAlert.Id), changed);
+        Assert.Contains("Finance Officer", changed);
+    }
+
+    /// <summary>
+    /// What the transaction stage does around a handler: <paramref name="change"/>, captured, saved by the final save and
+    /// committed; or, with <paramref name="conflict"/>, refused by the save as a concurrency conflict and never committed.
+    /// </summary>
+    private async Task SealedSaveAsync(Func<BackOfficeDb, Task> change, bool conflict = false)
+    {
+        await using var scope = _app.Scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackOfficeDb>();
+        var effects = scope.ServiceProvider.GetRequiredService<Effects>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var frame = effects.Push("Test");
+        db.CaptureInto = effects;
+        try
+        {
+            await change(db);
+            BackOffice.Core.Common.Pipeline.ChangeCapture.Capture(db, frame);
+            frame.Sealed = true;
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            if (conflict)
+            {
+                await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
+                return;
+            }
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+        finally
+        {
+            db.CaptureInto = null;
+            effects.Pop();
+        }
+    }
+
+    /// <summary>
+    /// A row's columns but its key as stored: on SQLite each value's own type and text (SQLite keeps whatever it was given);
+    /// PostgreSQL's columns are typed, so their text.
+    /// </summary>
+    private Task<string> StoredAsync<T>(object id) where T : class => _app.Db(async db =>
+    {
+        var entity = db.Model.FindEntityType(typeof(T))!;
+        var (table, column) = AppendOnlyInsert.Names<T>(db);
+        var columns = entity.GetProperties().Where(p => !p.IsPrimaryKey()).Select(p => column(p.Name)).ToList();
+        var key = column(entity.FindPrimaryKey()!.Properties[0].Name);
+        var select = db.IsPostgres
+            ? $"SELECT concat_ws('|', {string.Join(", ", columns.Select(c => $"coalesce({c}::text, 'null')"))}) AS \"Value\" FROM {table} WHERE {key} = {{0}}"
+            : $"SELECT {string.Join(" || '|' || ", columns.Select(c => $"typeof({c}) || ':' || quote({c})"))} AS \"Value\" FROM {table} WHERE {key} = {{0}}";
+        return await db.Database.SqlQueryRaw<string>(select, id).SingleAsync();
+    });
 }

@@ -71,20 +71,40 @@ public static class AppendOnlyInsert
     /// <summary>One row through the plan's prepared INSERT, kept with the connection; a failure is reported as EF's save reports it.</summary>
     private static async Task InsertOneAsync(BackOfficeDb db, Plan plan, Func<int, object?> value, Type type, CancellationToken ct)
     {
-        var command = StatementOf(db, plan, plan.Single);
-        if (command.Transaction is null)
-            throw new InvalidOperationException("Append-only rows are written inside a command's transaction.");
-        var fresh = command.Parameters.Count == 0;
-        for (var i = 0; i < plan.Columns.Length; i++)
-            SetParameter(command, plan.Columns[i], i, value(i), fresh);
+        var values = new object?[plan.Columns.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = value(i);
         try
         {
-            await command.ExecuteNonQueryAsync(ct);
+            await RunAsync(db, plan, plan.Single, plan.Columns, values, returnsKey: false, ct);
         }
         catch (DbException e)
         {
             throw new DbUpdateException($"Inserting a {type.Name} row failed: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// A kept one-row statement run inside the command's transaction with <paramref name="values"/> (the model's values, in
+    /// the order of <paramref name="columns"/>): bound by position through the provider's own API where it has one
+    /// (<see cref="BackOfficeDb.RunBound"/>), else through the kept ADO.NET command. Returns the rows changed, or with
+    /// <paramref name="returnsKey"/> the key the statement returned.
+    /// </summary>
+    internal static async ValueTask<object?> RunAsync(BackOfficeDb db, object key, string sql, (IProperty Property, RelationalTypeMapping Mapping, string Name)[] columns,
+        object?[] values, bool returnsKey, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Rows are written directly only inside a command's transaction.");
+        if (db.BindsDirectly)
+        {
+            var stored = new object?[values.Length];
+            for (var i = 0; i < values.Length; i++) stored[i] = Stored(columns[i].Mapping, values[i]);
+            if (db.RunBound(key, sql, stored, returnsKey) is { } done) return done;
+        }
+        var command = StatementOf(db, key, sql);
+        var fresh = command.Parameters.Count == 0;
+        for (var i = 0; i < columns.Length; i++)
+            SetParameter(command, columns[i], i, values[i], fresh);
+        return returnsKey ? await command.ExecuteScalarAsync(ct) : await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>
@@ -120,11 +140,9 @@ public static class AppendOnlyInsert
             }).ToArray();
             return new Fixed(sql(db), columns);
         });
-        var command = StatementOf(db, plan, plan.Sql);
-        var fresh = command.Parameters.Count == 0;
-        for (var i = 0; i < plan.Columns.Length; i++)
-            SetParameter(command, plan.Columns[i], i, values[i].Value, fresh);
-        return await command.ExecuteNonQueryAsync(ct);
+        var bound = new object?[values.Length];
+        for (var i = 0; i < bound.Length; i++) bound[i] = values[i].Value;
+        return Convert.ToInt32(await RunAsync(db, plan, plan.Sql, plan.Columns, bound, returnsKey: false, ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static readonly ConcurrentDictionary<(string, bool), Fixed> Parameterised = new();

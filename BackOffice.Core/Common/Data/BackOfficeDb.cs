@@ -138,6 +138,17 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public virtual Task<bool> AppendRowsAsync(string insert, int columns, int rows, Func<int, int, object?> value, CancellationToken ct) =>
         Task.FromResult(false);
 
+    /// <summary>
+    /// Runs the one-row statement <paramref name="sql"/>, kept prepared under <paramref name="key"/>, on the current transaction
+    /// through the provider's own API, its parameters bound by position from <paramref name="values"/> (each as the provider
+    /// stores it). Returns the rows changed, or with <paramref name="returnsKey"/> the key the statement returned; null when
+    /// the provider has no such path or does not bind one of the values directly (the caller runs the ADO.NET command).
+    /// </summary>
+    public virtual long? RunBound(object key, string sql, object?[] values, bool returnsKey) => null;
+
+    /// <summary>Whether <see cref="RunBound"/> may run statements on this provider.</summary>
+    public virtual bool BindsDirectly => false;
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);

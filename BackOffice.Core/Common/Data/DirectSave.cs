@@ -100,21 +100,14 @@ internal static class DirectSave
         var id = (entry.Metadata.ClrType, db.IsPostgres, generated ? -1 : 0);
         if (!Statements.TryGetValue(id, out var statement))
             statement = Statements.GetOrAdd(id, InsertStatement(db, entry.Metadata, generated ? key : null));
-        var command = AppendOnlyInsert.StatementOf(db, statement, statement.Sql);
-        if (command.Transaction is null)
-            throw new InvalidOperationException("Rows are written directly only inside a command's transaction.");
-        var values = entry.CurrentValues;
-        var fresh = command.Parameters.Count == 0;
-        for (var i = 0; i < statement.Columns.Length; i++)
-            AppendOnlyInsert.SetParameter(command, statement.Columns[i], i, values[statement.Columns[i].Property], fresh);
+        var current = entry.CurrentValues;
+        var values = new object?[statement.Columns.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = current[statement.Columns[i].Property];
         try
         {
-            if (!generated)
-            {
-                await command.ExecuteNonQueryAsync(ct);
-                return;
-            }
-            var made = await command.ExecuteScalarAsync(ct) ?? throw new DbUpdateException($"Inserting a {entry.Metadata.ClrType.Name} row returned no key.");
+            var made = await AppendOnlyInsert.RunAsync(db, statement, statement.Sql, statement.Columns, values, returnsKey: generated, ct);
+            if (!generated) return;
+            if (made is null or DBNull) throw new DbUpdateException($"Inserting a {entry.Metadata.ClrType.Name} row returned no key.");
             var keyProperty = entry.Property(key!.Name);
             var placeholder = keyProperty.CurrentValue;
             var real = Convert.ChangeType(made, Nullable.GetUnderlyingType(key.ClrType) ?? key.ClrType, System.Globalization.CultureInfo.InvariantCulture);
@@ -147,22 +140,16 @@ internal static class DirectSave
         var id = (entry.Metadata.ClrType, db.IsPostgres, mask);
         if (!Updates.TryGetValue(id, out var statement))
             statement = Updates.GetOrAdd(id, UpdateStatement(db, entry.Metadata, changed));
-        var command = AppendOnlyInsert.StatementOf(db, statement, statement.Sql);
-        if (command.Transaction is null)
-            throw new InvalidOperationException("Rows are written directly only inside a command's transaction.");
-        var fresh = command.Parameters.Count == 0;
         var (current, original) = (entry.CurrentValues, entry.OriginalValues);
-        for (var i = 0; i < statement.Columns.Length; i++)
-        {
-            var property = statement.Columns[i].Property;
-            // The SET values are current; the key and the concurrency tokens in the WHERE are what was read.
-            var value = i < statement.Set ? current[property] : original[property];
-            AppendOnlyInsert.SetParameter(command, statement.Columns[i], i, value, fresh);
-        }
-        int rows;
+        var values = new object?[statement.Columns.Length];
+        // The SET values are current; the key and the concurrency tokens in the WHERE are what was read.
+        for (var i = 0; i < values.Length; i++)
+            values[i] = i < statement.Set ? current[statement.Columns[i].Property] : original[statement.Columns[i].Property];
+        long rows;
         try
         {
-            rows = await command.ExecuteNonQueryAsync(ct);
+            rows = Convert.ToInt64(await AppendOnlyInsert.RunAsync(db, statement, statement.Sql, statement.Columns, values, returnsKey: false, ct),
+                System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (DbException e)
         {
