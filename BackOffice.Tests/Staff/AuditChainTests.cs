@@ -95,7 +95,27 @@ public sealed class AuditCanonicalFormTests
         var hashes = new[]
         {
             Entry(null, "1.2.3.4"), Entry("", "1.2.3.4"), Entry("a\u001f", "1.2.3.4"), Entry("a", "\u001f1.2.3.4"),
-        }.Select(e => Core.Staff.Audit.AuditEntry.ComputeHash("", e.Canonical())).ToList();
+        }.Select(e => e.HashAfter("")).ToList();
         Assert.Equal(hashes.Count, hashes.Distinct().Count());
+    }
+
+    [Fact]
+    public void The_hash_written_with_each_entry_is_the_hash_of_its_canonical_text_after_the_previous_hash()
+    {
+        var at = new DateTime(2026, 11, 26, 23, 30, 0, DateTimeKind.Utc).AddTicks(1_234_560);
+        var entries = new Core.Staff.Audit.AuditEntry[]
+        {
+            new() { Sequence = 1, At = at, ActorName = "admin", Action = "X", CorrelationId = "c" },
+            new()
+            {
+                Sequence = 9_000_000_001, At = at, ActorId = "0b5c", ActorName = "Zoë O'Brien \"the checker\"", ApproverId = "77", ApproverName = "Jürgen",
+                Action = "ApproveWithdrawal", EntityType = "Withdrawal", EntityId = "W-1", Before = "{\"Status\":\"Pending\"}",
+                After = "{\"Status\":\"Approved\",\"Note\":\"<script>&\\u0000 — 払い戻し 😀\"}" + new string('x', 9_000), Reason = "line\nbreak\ttab",
+                Ip = "::1", UserAgent = "Mozilla/5.0", CorrelationId = "corr-1",
+            },
+        };
+        foreach (var previous in new[] { "", "ab12" + new string('f', 60) })
+            foreach (var entry in entries)
+                Assert.Equal(Core.Staff.Audit.AuditEntry.ComputeHash(previous, entry.Canonical()), entry.HashAfter(previous));
     }
 }

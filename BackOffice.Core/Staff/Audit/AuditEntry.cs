@@ -39,4 +39,31 @@ public sealed class AuditEntry
     public static string ComputeHash(string previousHash, string canonical) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes(previousHash + canonical)));
+
+    /// <summary>
+    /// The entry's hash after <paramref name="previousHash"/>: the same as <see cref="ComputeHash"/> of <see cref="Canonical"/>,
+    /// written as UTF-8 straight into a buffer kept per thread (every command writes an entry, and its After is kilobytes).
+    /// </summary>
+    public string HashAfter(string previousHash)
+    {
+        var buffer = _buffer ??= new System.Buffers.ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        System.Text.EncodingExtensions.GetBytes(System.Text.Encoding.UTF8, previousHash.AsSpan(), buffer);
+        var json = _json ??= new System.Text.Json.Utf8JsonWriter(buffer);
+        json.Reset(buffer);
+        json.WriteStartArray();
+        json.WriteStringValue(Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        json.WriteStringValue(At.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var field in (ReadOnlySpan<string?>)[ActorId, ActorName, ApproverId, ApproverName, Action, EntityType, EntityId, Before, After, Reason, Ip, UserAgent, CorrelationId])
+        {
+            if (field is null) json.WriteNullValue();
+            else json.WriteStringValue(field);
+        }
+        json.WriteEndArray();
+        json.Flush();
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(buffer.WrittenSpan));
+    }
+
+    [ThreadStatic] private static System.Buffers.ArrayBufferWriter<byte>? _buffer;
+    [ThreadStatic] private static System.Text.Json.Utf8JsonWriter? _json;
 }

@@ -57,7 +57,7 @@ public sealed class VerifyAuditChainHandler(BackOfficeDb db) : IQueryHandler<Ver
                 return new ChainReport(false, count, expected, $"Entry {expected} is missing: the chain jumps to {entry.Sequence}.");
             if (entry.PreviousHash != previous)
                 return new ChainReport(false, count, entry.Sequence, $"Entry {entry.Sequence} does not link to the entry before it.");
-            if (AuditEntry.ComputeHash(previous, entry.Canonical()) != entry.Hash)
+            if (entry.HashAfter(previous) != entry.Hash)
                 return new ChainReport(false, count, entry.Sequence, $"Entry {entry.Sequence} was altered after it was written.");
             previous = entry.Hash;
             expected++;

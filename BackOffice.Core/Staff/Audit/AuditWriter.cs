@@ -47,7 +47,7 @@ public sealed class AuditWriter(BackOfficeDb db, CommandContext context, TimePro
         var last = (await db.ReadAsync("audit.tip", TipSql, r => new Tip(r.GetInt64(0), r.GetString(1)), ct)).FirstOrDefault();
         entry.Sequence = (last?.Sequence ?? 0) + 1;
         entry.PreviousHash = last?.Hash ?? "";
-        entry.Hash = AuditEntry.ComputeHash(entry.PreviousHash, entry.Canonical());
+        entry.Hash = entry.HashAfter(entry.PreviousHash);
         await db.InsertAsync(entry, ct);
     }
 
