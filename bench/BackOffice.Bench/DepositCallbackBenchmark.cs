@@ -154,6 +154,7 @@ public static class DepositCallbackBenchmark
             var pipelineFirst = round % 2 == 1;
             (double Rate, double CpuMs) p = default, r = default;
             double pipelineKb = 0, rawKb = 0;
+            (double PauseMs, double Per1000) pipelineGc = default, rawGc = default;
             var batch = targets.Skip(next).Take(ops).ToList();
             next += ops;
             for (var half = 0; half < 2; half++)
@@ -167,7 +168,7 @@ public static class DepositCallbackBenchmark
                         await PipelineAsync(batch[i++]);
                         pipelineLatency.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     });
-                    pipelineKb = LastAllocatedKbPerOp;
+                    (pipelineKb, pipelineGc) = (LastAllocatedKbPerOp, LastCollections);
                 }
                 else
                 {
@@ -177,7 +178,7 @@ public static class DepositCallbackBenchmark
                         await RawAsync(batch[i++]);
                         rawLatency.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     });
-                    rawKb = LastAllocatedKbPerOp;
+                    (rawKb, rawGc) = (LastAllocatedKbPerOp, LastCollections);
                 }
             }
             pipelineRates.Add(p.Rate);
@@ -186,7 +187,7 @@ public static class DepositCallbackBenchmark
             pipelineCpu.Add(p.CpuMs);
             rawCpu.Add(r.CpuMs);
             Console.WriteLine($"round {round}: pipeline {F(p.Rate)} callbacks/s ({F(1000 / p.Rate, "0.000")} ms, cpu {F(p.CpuMs, "0.000")} ms), " +
-                $"raw {F(r.Rate)} callbacks/s ({F(1000 / r.Rate, "0.000")} ms, cpu {F(r.CpuMs, "0.000")} ms), allocated {F(pipelineKb)} / {F(rawKb)} KB, ratio {F(p.Rate / r.Rate * 100, "0.0")} %, load {F(LoadAverage(), "0.00")}");
+                $"raw {F(r.Rate)} callbacks/s ({F(1000 / r.Rate, "0.000")} ms, cpu {F(r.CpuMs, "0.000")} ms), allocated {F(pipelineKb)} / {F(rawKb)} KB, GC pauses {F(pipelineGc.PauseMs, "0.000")} / {F(rawGc.PauseMs, "0.000")} ms ({F(pipelineGc.Per1000, "0.#")} / {F(rawGc.Per1000, "0.#")} gen0 per 1,000), ratio {F(p.Rate / r.Rate * 100, "0.0")} %, load {F(LoadAverage(), "0.00")}");
         }
         var pm = Median(pipelineRates);
         var rm = Median(rawRates);

@@ -24,16 +24,21 @@ public static class Stats
     /// <summary>Managed memory allocated per operation (all threads) by the last <see cref="MeasureAsync"/>, in KB.</summary>
     public static double LastAllocatedKbPerOp { get; private set; }
 
+    /// <summary>The time all threads were paused for garbage collections per operation by the last <see cref="MeasureAsync"/>, in ms, and the collections per 1,000 operations.</summary>
+    public static (double PauseMs, double Per1000) LastCollections { get; private set; }
+
     public static async Task<(double Rate, double CpuMs)> MeasureAsync(int ops, Func<ValueTask> op)
     {
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes();
+        var (paused, collections) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < ops; i++)
             await op();
         var elapsed = Stopwatch.GetElapsedTime(started);
         LastAllocatedKbPerOp = (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / ops;
+        LastCollections = ((GC.GetTotalPauseDuration() - paused).TotalMilliseconds / ops, (GC.CollectionCount(0) - collections) * 1000.0 / ops);
         process.Refresh();
         return (ops / elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalMilliseconds / ops);
     }
