@@ -42,6 +42,29 @@ public sealed class ComplianceReportTests(SharedApp app) : IClassFixture<SharedA
     }
 
     [Fact]
+    public async Task Alerts_are_counted_on_the_operators_days_across_a_daylight_saving_switch()
+    {
+        // Athens is UTC+2, and UTC+3 from 01:00 UTC on 28 March 2027. Each alert is a login from a sanctioned country.
+        Must.Succeed(await app.SendAs("compliance2", new Core.Staff.Profile.SetPreferences("Europe/Athens", false)));
+        foreach (var at in new[] { new DateTime(2027, 3, 27, 21, 30, 0), new DateTime(2027, 3, 27, 22, 30, 0), new DateTime(2027, 3, 28, 21, 30, 0) })
+        {
+            app.Clock.SetUtcNow(new DateTimeOffset(at, TimeSpan.Zero));
+            await MonitoringBook.RecordAsync(app, MonitoringBook.Login(await RegisterAsync(app, "GR"), at, "KP"));
+        }
+        app.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 30, 9, 0, 0, TimeSpan.Zero));
+        var (first, last) = (new DateOnly(2027, 3, 27), new DateOnly(2027, 3, 29));
+        DateOnly[] days = [first, first.AddDays(1), last];
+
+        // 23:30 on the 27th and 00:30 on the 28th in winter time; 00:30 on the 29th in summer time.
+        var athens = await RunAsync(app, ReportKind.Compliance, new ReportFilter(first, last, Country: "GR"), "compliance2");
+        Assert.Equal(3L, athens.Value("AML alerts"));
+        Assert.Equal([1L, 1L, 1L], days.Select(d => athens.Cell("daily", d, "AML alerts")));
+        var utc = await RunAsync(app, ReportKind.Compliance, new ReportFilter(first, last, Country: "GR"), "compliance");
+        Assert.Equal([2L, 1L, 0L], days.Select(d => utc.Cell("daily", d, "AML alerts")));
+        Assert.Equal(3L, (long)utc.Table("aml").Rows.Sum(r => (long)r[1]!));
+    }
+
+    [Fact]
     public async Task Expiry_ratio_high_risk_due_diligence_screening_hits_and_aml_alerts_are_worked_out()
     {
         var today = Today(app);

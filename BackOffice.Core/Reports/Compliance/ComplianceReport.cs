@@ -65,10 +65,16 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
             Overdue = g.Count(x => x.Outcome == open && x.At < dueBefore),
             SignedOff = g.Count(x => x.Until >= fromUtc && x.Until < toUtc),
         }).FirstOrDefaultAsync(ct) ?? new { All = 0, Open = 0, Overdue = 0, SignedOff = 0 };
-        var eddOpened = await InPeriod(ComplianceEntryKind.Edd).Select(x => x.At!.Value).ToListAsync(ct);
 
-        var hits = await InPeriod(ComplianceEntryKind.Hit).Select(x => new { RaisedAt = x.At!.Value, x.Outcome, EntryIsPep = x.Code == ComplianceEntries.Pep }).ToListAsync(ct);
-        var alerts = await InPeriod(ComplianceEntryKind.Alert).Select(x => new { RaisedAt = x.At!.Value, RuleCode = x.Code, Status = x.Outcome }).ToListAsync(ct);
+        // A year holds tens of thousands of hits and alerts: the database counts them by outcome.
+        var hits = await InPeriod(ComplianceEntryKind.Hit).GroupBy(x => new { x.Outcome, IsPep = x.Code == ComplianceEntries.Pep })
+            .Select(g => new { g.Key.Outcome, g.Key.IsPep, Count = (long)g.Count() }).ToListAsync(ct);
+        var alerts = await InPeriod(ComplianceEntryKind.Alert).GroupBy(x => new { x.Code, x.Outcome })
+            .Select(g => new { RuleCode = g.Key.Code, Status = g.Key.Outcome, Count = (long)g.Count() }).ToListAsync(ct);
+        // Their days are the operator's: only the times are read (in index order), and counted by local day here.
+        async Task<List<(DateTime At, decimal Count)>> TimesAsync(ComplianceEntryKind kind) =>
+            [.. (await InPeriod(kind).Select(x => x.At!.Value).ToListAsync(ct)).Select(at => (at, 1m))];
+        var (hitDays, alertDays, eddDays) = (await TimesAsync(ComplianceEntryKind.Hit), await TimesAsync(ComplianceEntryKind.Alert), await TimesAsync(ComplianceEntryKind.Edd));
 
         // A list's rows are picked from the index alone, in its order (a high-risk row has no time: its index order is the
         // client number), and only the rows shown are then looked up.
@@ -97,7 +103,8 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
                 e.Status == EddStatus.Open && e.OpenedAt < dueBefore ? "Yes" : "No", e.SignedOffAt is { } at ? s.Local(at) : null, e.SignedOffBy,
                 e.SignedOffAt is { } done ? Math.Round((decimal)(done - e.OpenedAt).TotalDays, 1) : null, e.Reasons), ct);
 
-        long Hits(ScreeningHitStatus status, bool isPep) => hits.Count(h => h.Outcome == status.ToString() && h.EntryIsPep == isPep);
+        long Hits(ScreeningHitStatus status, bool isPep) => hits.Where(h => h.Outcome == status.ToString() && h.IsPep == isPep).Sum(h => h.Count);
+        long Alerts(IEnumerable<(string RuleCode, string Status, long Count)> rule, string? status = null) => rule.Where(a => status is null || a.Status == status).Sum(a => a.Count);
         ReportColumn Count(string h) => new(h, CellKind.Integer, 12);
         return s.Build("Compliance report",
             [
@@ -108,14 +115,12 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
                 new("EDD open", (long)edd.Open, CellKind.Integer, "now"),
                 new("EDD overdue", (long)edd.Overdue, CellKind.Integer, $"open for more than {options.Value.EddDueDays} days, now"),
                 new("EDD signed off", (long)edd.SignedOff, CellKind.Integer, "in the period"),
-                new("Screening hits", (long)hits.Count, CellKind.Integer, "raised in the period"),
-                new("AML alerts", (long)alerts.Count, CellKind.Integer, "raised in the period"),
+                new("Screening hits", hits.Sum(h => h.Count), CellKind.Integer, "raised in the period"),
+                new("AML alerts", alerts.Sum(a => a.Count), CellKind.Integer, "raised in the period"),
             ],
             [
                 s.Daily("daily", "By day",
-                    ("Screening hits", CellKind.Integer, hits.Select(h => (h.RaisedAt, 1m))),
-                    ("AML alerts", CellKind.Integer, alerts.Select(a => (a.RaisedAt, 1m))),
-                    ("EDD opened", CellKind.Integer, eddOpened.Select(at => (at, 1m)))),
+                    ("Screening hits", CellKind.Integer, hitDays), ("AML alerts", CellKind.Integer, alertDays), ("EDD opened", CellKind.Integer, eddDays)),
                 new("documents", "Accepted documents by expiry, now",
                     [new("State", CellKind.Text, 24), Count("Documents"), new("Share", CellKind.Percent, 10)],
                     [Row("Valid beyond 60 days", all - expired - expiring, Rate(all - expired - expiring, all)),
@@ -127,9 +132,9 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
                     [.. Enum.GetValues<ScreeningHitStatus>().Select(st => Row(Outcome(st), Hits(st, false), Hits(st, true), Hits(st, false) + Hits(st, true)))]),
                 new("aml", "AML alerts raised in the period, by rule and outcome",
                     [new("Rule", CellKind.Text, 30), Count("Raised"), Count("Open"), Count("Investigating"), Count("False positive"), Count("Escalated")],
-                    [.. alerts.GroupBy(a => a.RuleCode).OrderByDescending(g => g.Count()).Select(g => Row(MonitoringEvents.RuleName(g.Key), (long)g.Count(),
-                        (long)g.Count(a => a.Status == nameof(AmlAlertStatus.Open)), (long)g.Count(a => a.Status == nameof(AmlAlertStatus.Investigating)),
-                        (long)g.Count(a => a.Status == nameof(AmlAlertStatus.ClosedFalsePositive)), (long)g.Count(a => a.Status == nameof(AmlAlertStatus.Escalated))))]),
+                    [.. alerts.Select(a => (a.RuleCode, a.Status, a.Count)).GroupBy(a => a.RuleCode).OrderByDescending(g => Alerts(g)).ThenBy(g => g.Key)
+                        .Select(g => Row(MonitoringEvents.RuleName(g.Key), Alerts(g), Alerts(g, nameof(AmlAlertStatus.Open)), Alerts(g, nameof(AmlAlertStatus.Investigating)),
+                            Alerts(g, nameof(AmlAlertStatus.ClosedFalsePositive)), Alerts(g, nameof(AmlAlertStatus.Escalated))))]),
             ],
             [
                 new("Screening hits, AML alerts and due diligence opened", ReportChartKind.Line, "daily", "Day", ["Screening hits", "AML alerts", "EDD opened"]),
