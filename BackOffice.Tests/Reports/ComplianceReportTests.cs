@@ -42,26 +42,44 @@ public sealed class ComplianceReportTests(SharedApp app) : IClassFixture<SharedA
     }
 
     [Fact]
-    public async Task Alerts_are_counted_on_the_operators_days_across_a_daylight_saving_switch()
+    public async Task Alerts_are_counted_on_the_operators_days_across_a_daylight_saving_switch_and_in_a_half_hour_zone()
     {
-        // Athens is UTC+2, and UTC+3 from 01:00 UTC on 28 March 2027. Each alert is a login from a sanctioned country.
+        // Athens is UTC+2, and UTC+3 from 01:00 UTC on 28 March 2027; Kolkata is UTC+5:30. Each alert is a login from a sanctioned country.
         Must.Succeed(await app.SendAs("compliance2", new Core.Staff.Profile.SetPreferences("Europe/Athens", false)));
-        foreach (var at in new[] { new DateTime(2027, 3, 27, 21, 30, 0), new DateTime(2027, 3, 27, 22, 30, 0), new DateTime(2027, 3, 28, 21, 30, 0) })
+        Must.Succeed(await app.SendAs("manager", new Core.Staff.Profile.SetPreferences("Asia/Kolkata", false)));
+        try
         {
-            app.Clock.SetUtcNow(new DateTimeOffset(at, TimeSpan.Zero));
-            await MonitoringBook.RecordAsync(app, MonitoringBook.Login(await RegisterAsync(app, "GR"), at, "KP"));
+            DateTime[] times =
+            [
+                new(2027, 3, 27, 18, 15, 0), // Athens 20:15 on the 27th, Kolkata 23:45 on the 27th
+                new(2027, 3, 27, 18, 45, 0), // Athens 20:45 on the 27th, Kolkata 00:15 on the 28th: the same UTC hour
+                new(2027, 3, 27, 21, 30, 0), // Athens 23:30 on the 27th, Kolkata 03:00 on the 28th
+                new(2027, 3, 27, 22, 30, 0), // Athens 00:30 on the 28th, Kolkata 04:00 on the 28th
+                new(2027, 3, 28, 21, 30, 0), // Athens 00:30 on the 29th (summer time), Kolkata 03:00 on the 29th
+            ];
+            foreach (var at in times)
+            {
+                app.Clock.SetUtcNow(new DateTimeOffset(at, TimeSpan.Zero));
+                await MonitoringBook.RecordAsync(app, MonitoringBook.Login(await RegisterAsync(app, "GR"), at, "KP"));
+            }
+            app.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 30, 9, 0, 0, TimeSpan.Zero));
+            var (first, last) = (new DateOnly(2027, 3, 27), new DateOnly(2027, 3, 29));
+            DateOnly[] days = [first, first.AddDays(1), last];
+            async Task<long[]> DaysAsync(string user)
+            {
+                var report = await RunAsync(app, ReportKind.Compliance, new ReportFilter(first, last, Country: "GR"), user);
+                Assert.Equal(5L, report.Value("AML alerts"));
+                Assert.Equal(5L, report.Table("aml").Rows.Sum(r => (long)r[1]!));
+                return [.. days.Select(d => (long)report.Cell("daily", d, "AML alerts")!)];
+            }
+            Assert.Equal(new[] { 3L, 1L, 1L }, await DaysAsync("compliance2"));
+            Assert.Equal(new[] { 1L, 3L, 1L }, await DaysAsync("manager"));
+            Assert.Equal(new[] { 4L, 1L, 0L }, await DaysAsync("compliance"));
         }
-        app.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 30, 9, 0, 0, TimeSpan.Zero));
-        var (first, last) = (new DateOnly(2027, 3, 27), new DateOnly(2027, 3, 29));
-        DateOnly[] days = [first, first.AddDays(1), last];
-
-        // 23:30 on the 27th and 00:30 on the 28th in winter time; 00:30 on the 29th in summer time.
-        var athens = await RunAsync(app, ReportKind.Compliance, new ReportFilter(first, last, Country: "GR"), "compliance2");
-        Assert.Equal(3L, athens.Value("AML alerts"));
-        Assert.Equal([1L, 1L, 1L], days.Select(d => athens.Cell("daily", d, "AML alerts")));
-        var utc = await RunAsync(app, ReportKind.Compliance, new ReportFilter(first, last, Country: "GR"), "compliance");
-        Assert.Equal([2L, 1L, 0L], days.Select(d => utc.Cell("daily", d, "AML alerts")));
-        Assert.Equal(3L, (long)utc.Table("aml").Rows.Sum(r => (long)r[1]!));
+        finally
+        {
+            Must.Succeed(await app.SendAs("manager", new Core.Staff.Profile.SetPreferences("UTC", false)));
+        }
     }
 
     [Fact]

@@ -71,9 +71,12 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
             .Select(g => new { g.Key.Outcome, g.Key.IsPep, Count = (long)g.Count() }).ToListAsync(ct);
         var alerts = await InPeriod(ComplianceEntryKind.Alert).GroupBy(x => new { x.Code, x.Outcome })
             .Select(g => new { RuleCode = g.Key.Code, Status = g.Key.Outcome, Count = (long)g.Count() }).ToListAsync(ct);
-        // Their days are the operator's: only the times are read (in index order), and counted by local day here.
-        async Task<List<(DateTime At, decimal Count)>> TimesAsync(ComplianceEntryKind kind) =>
-            [.. (await InPeriod(kind).Select(x => x.At!.Value).ToListAsync(ct)).Select(at => (at, 1m))];
+        // Their days are the operator's: the database counts them by UTC hour where the operator's offset is whole hours, each
+        // hour then going to its local day here; elsewhere their times are read.
+        async Task<List<(DateTime At, decimal Count)>> TimesAsync(ComplianceEntryKind kind) => s.WholeHourZone
+            ? [.. (await InPeriod(kind).GroupBy(x => ReportSql.HourOf(x.At!.Value)).Select(g => new { Hour = g.Key, Count = g.Count() }).ToListAsync(ct))
+                .Select(h => (ReportSql.StartOfHour(h.Hour), (decimal)h.Count))]
+            : [.. (await InPeriod(kind).Select(x => x.At!.Value).ToListAsync(ct)).Select(at => (at, 1m))];
         var (hitDays, alertDays, eddDays) = (await TimesAsync(ComplianceEntryKind.Hit), await TimesAsync(ComplianceEntryKind.Alert), await TimesAsync(ComplianceEntryKind.Edd));
 
         // A list's rows are picked from the index alone, in its order (a high-risk row has no time: its index order is the
