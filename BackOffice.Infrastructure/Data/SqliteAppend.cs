@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -10,28 +11,44 @@ namespace BackOffice.Infrastructure.Data;
 /// </summary>
 internal static class SqliteAppend
 {
+    /// <summary>
+    /// The page cache while appending, in KiB. SQLite's default (2 MiB) holds a few hundred pages; a run's lines go into
+    /// four indexes at thousands of places at once (one per partner), and each page fetched again is a read from the file.
+    /// </summary>
+    private const int AppendCacheKib = 256 * 1024;
+
     public static bool Rows(SqliteConnection connection, string insert, int columns, int rows, Func<int, int, object?> value, CancellationToken ct)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        var cache = Pragma(db, "PRAGMA cache_size");
+        if (cache > -AppendCacheKib) Check(db, raw.sqlite3_exec(db, $"PRAGMA cache_size = {-AppendCacheKib}"));
         Check(db, raw.sqlite3_prepare_v2(db, insert, out var statement));
-        using (statement)
+        try
         {
-            if (raw.sqlite3_bind_parameter_count(statement) != columns)
-                throw new InvalidOperationException($"The statement has {raw.sqlite3_bind_parameter_count(statement)} parameters, not {columns}.");
-            for (var r = 0; r < rows; r++)
+            using (statement)
             {
-                if ((r & 4095) == 0) ct.ThrowIfCancellationRequested();
-                for (var c = 0; c < columns; c++) Check(db, Bind(statement, c + 1, value(r, c)));
-                // The connection's busy timeout makes SQLite itself wait for another writer's lock.
-                Check(db, raw.sqlite3_step(statement));
-                raw.sqlite3_reset(statement);
+                if (raw.sqlite3_bind_parameter_count(statement) != columns)
+                    throw new InvalidOperationException($"The statement has {raw.sqlite3_bind_parameter_count(statement)} parameters, not {columns}.");
+                var texts = new StoredTexts();
+                for (var r = 0; r < rows; r++)
+                {
+                    if ((r & 4095) == 0) ct.ThrowIfCancellationRequested();
+                    for (var c = 0; c < columns; c++) Check(db, Bind(statement, c + 1, value(r, c), texts));
+                    // The connection's busy timeout makes SQLite itself wait for another writer's lock.
+                    Check(db, raw.sqlite3_step(statement));
+                    raw.sqlite3_reset(statement);
+                }
             }
+        }
+        finally
+        {
+            if (cache > -AppendCacheKib) raw.sqlite3_exec(db, $"PRAGMA cache_size = {cache}");
         }
         return true;
     }
 
     /// <summary>The value as Microsoft.Data.Sqlite binds it: integers (and bools, enums) as INTEGER, decimals, dates and strings as TEXT.</summary>
-    private static int Bind(sqlite3_stmt statement, int index, object? value) => value switch
+    private static int Bind(sqlite3_stmt statement, int index, object? value, StoredTexts texts) => value switch
     {
         null or DBNull => raw.sqlite3_bind_null(statement, index),
         long l => raw.sqlite3_bind_int64(statement, index, l),
@@ -39,14 +56,57 @@ internal static class SqliteAppend
         bool b => raw.sqlite3_bind_int64(statement, index, b ? 1 : 0),
         short s => raw.sqlite3_bind_int64(statement, index, s),
         byte b => raw.sqlite3_bind_int64(statement, index, b),
-        string s => raw.sqlite3_bind_text(statement, index, s),
-        decimal d => raw.sqlite3_bind_text(statement, index, d.ToString("0.0###########################", CultureInfo.InvariantCulture)),
-        DateTime t => raw.sqlite3_bind_text(statement, index, t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+        string s => raw.sqlite3_bind_text(statement, index, texts.Of(s)),
+        decimal d => raw.sqlite3_bind_text(statement, index, texts.Of(d)),
+        DateTime t => raw.sqlite3_bind_text(statement, index, texts.Of(t)),
         double d when !double.IsNaN(d) => raw.sqlite3_bind_double(statement, index, d),
         Enum e => raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(e, CultureInfo.InvariantCulture)),
         byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
         _ => throw new InvalidOperationException($"A {value.GetType().Name} value is not appended directly."),
     };
+
+    /// <summary>
+    /// The UTF-8 text of values met before: a run's lines repeat the same symbols, rates, lot sizes and, level after level,
+    /// the same deal time, and formatting them again for every line is most of the cost of binding.
+    /// </summary>
+    private sealed class StoredTexts
+    {
+        private const int MaxKept = 100_000;
+        private readonly Dictionary<string, byte[]> strings = [];
+        private readonly Dictionary<decimal, byte[]> decimals = [];
+        private DateTime lastTime = DateTime.MinValue;
+        private byte[] lastTimeText = Text(DateTime.MinValue);
+
+        public byte[] Of(string value) => Kept(strings, value, static s => Encoding.UTF8.GetBytes(s));
+
+        // Equal decimals of different scales (1.5, 1.50) format alike: the format drops trailing zeros.
+        public byte[] Of(decimal value) => Kept(decimals, value, static d => Encoding.UTF8.GetBytes(d.ToString("0.0###########################", CultureInfo.InvariantCulture)));
+
+        public byte[] Of(DateTime value)
+        {
+            if (value != lastTime || value.Kind != lastTime.Kind) (lastTime, lastTimeText) = (value, Text(value));
+            return lastTimeText;
+        }
+
+        private static byte[] Text(DateTime value) => Encoding.UTF8.GetBytes(value.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture));
+
+        private static byte[] Kept<T>(Dictionary<T, byte[]> kept, T value, Func<T, byte[]> text) where T : notnull
+        {
+            if (kept.TryGetValue(value, out var known)) return known;
+            if (kept.Count >= MaxKept) kept.Clear();
+            return kept[value] = text(value);
+        }
+    }
+
+    private static long Pragma(sqlite3 db, string pragma)
+    {
+        Check(db, raw.sqlite3_prepare_v2(db, pragma, out var statement));
+        using (statement)
+        {
+            Check(db, raw.sqlite3_step(statement));
+            return raw.sqlite3_column_int64(statement, 0);
+        }
+    }
 
     private static void Check(sqlite3 db, int rc)
     {
