@@ -107,8 +107,25 @@ public static class AppendOnlyInsert
     /// parameters are <c>@p0</c>, <c>@p1</c>… in the order of <paramref name="values"/>, each converted as the named property
     /// of <typeparamref name="T"/> is stored. Returns the number of rows changed.
     /// </summary>
-    public static async Task<int> ExecuteAsync<T>(this BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, CancellationToken ct,
-        params (string Property, object? Value)[] values) where T : class
+    public static Task<int> ExecuteAsync<T>(this BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, CancellationToken ct,
+        params (string Property, object? Value)[] values) where T : class =>
+        BoundOf<T>(db, key, sql, values).ExecuteNonQueryAsync(ct);
+
+    /// <summary>
+    /// Reads rows with a fixed SELECT on <typeparamref name="T"/>'s table, its parameters bound as in
+    /// <see cref="ExecuteAsync{T}"/>: for the reads of many rows where EF's materialisation would cost more than the read.
+    /// </summary>
+    public static async Task<List<TRow>> ReadAsync<T, TRow>(this BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, Func<DbDataReader, TRow> map,
+        CancellationToken ct, params (string Property, object? Value)[] values) where T : class
+    {
+        await using var reader = await BoundOf<T>(db, key, sql, values).ExecuteReaderAsync(ct);
+        var rows = new List<TRow>();
+        while (await reader.ReadAsync(ct))
+            rows.Add(map(reader));
+        return rows;
+    }
+
+    private static DbCommand BoundOf<T>(BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, (string Property, object? Value)[] values) where T : class
     {
         var plan = Parameterised.GetOrAdd((key, db.IsPostgres), _ =>
         {
@@ -124,7 +141,7 @@ public static class AppendOnlyInsert
         var fresh = command.Parameters.Count == 0;
         for (var i = 0; i < plan.Columns.Length; i++)
             SetParameter(command, plan.Columns[i], i, values[i].Value, fresh);
-        return await command.ExecuteNonQueryAsync(ct);
+        return command;
     }
 
     private static readonly ConcurrentDictionary<(string, bool), Fixed> Parameterised = new();
