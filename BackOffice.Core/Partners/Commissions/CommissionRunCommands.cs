@@ -174,8 +174,10 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         if (run.Status != CommissionRunStatus.Computing) return true;
         effects.About(nameof(CommissionRun), run.Id.ToString());
         var to = run.To;
-        var clients = await db.TradeDeals.Where(d => d.CommissionRunId == null && d.TimeUtc < to)
-            .Select(d => d.ClientId).Distinct().OrderBy(c => c).Take(Math.Clamp(command.Clients, 1, 5000)).ToListAsync(ct);
+        // Grouped by client over the deals without a run (their index, in client order, stops at the batch's last client); the
+        // period's end is a condition on each group: on the deals themselves it lets SQLite walk every computed deal instead.
+        var clients = await db.TradeDeals.Where(d => d.CommissionRunId == null).GroupBy(d => d.ClientId).Where(g => g.Min(d => d.TimeUtc) < to)
+            .Select(g => g.Key).OrderBy(c => c).Take(Math.Clamp(command.Clients, 1, 5000)).ToListAsync(ct);
         if (clients.Count == 0)
         {
             await QualifyByFirstDepositsAsync(run, ct);
