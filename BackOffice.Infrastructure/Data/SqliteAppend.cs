@@ -30,10 +30,18 @@ internal static class SqliteAppend
                 if (raw.sqlite3_bind_parameter_count(statement) != columns)
                     throw new InvalidOperationException($"The statement has {raw.sqlite3_bind_parameter_count(statement)} parameters, not {columns}.");
                 var texts = new StoredTexts();
+                // A binding stays with the statement from one row to the next: a value equal to the row before's is not bound again.
+                var bound = new object?[columns];
                 for (var r = 0; r < rows; r++)
                 {
                     if ((r & 4095) == 0) ct.ThrowIfCancellationRequested();
-                    for (var c = 0; c < columns; c++) Check(db, Bind(statement, c + 1, value(r, c), texts));
+                    for (var c = 0; c < columns; c++)
+                    {
+                        var v = value(r, c);
+                        if (r > 0 && (v ?? DBNull.Value).Equals(bound[c] ?? DBNull.Value)) continue;
+                        Check(db, Bind(statement, c + 1, v, texts));
+                        bound[c] = v;
+                    }
                     // The connection's busy timeout makes SQLite itself wait for another writer's lock.
                     Check(db, raw.sqlite3_step(statement));
                     raw.sqlite3_reset(statement);
@@ -58,7 +66,7 @@ internal static class SqliteAppend
         byte b => raw.sqlite3_bind_int64(statement, index, b),
         string s => raw.sqlite3_bind_text(statement, index, texts.Of(s)),
         decimal d => raw.sqlite3_bind_text(statement, index, texts.Of(d)),
-        DateTime t => raw.sqlite3_bind_text(statement, index, texts.Of(t)),
+        DateTime t => raw.sqlite3_bind_text(statement, index, t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
         double d when !double.IsNaN(d) => raw.sqlite3_bind_double(statement, index, d),
         Enum e => raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(e, CultureInfo.InvariantCulture)),
         byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
@@ -66,29 +74,19 @@ internal static class SqliteAppend
     };
 
     /// <summary>
-    /// The UTF-8 text of values met before: a run's lines repeat the same symbols, rates, lot sizes and, level after level,
-    /// the same deal time, and formatting them again for every line is most of the cost of binding.
+    /// The UTF-8 text of values met before: a run's lines repeat the same symbols, rates and lot sizes, and formatting them
+    /// again for every line is most of the cost of binding them.
     /// </summary>
     private sealed class StoredTexts
     {
         private const int MaxKept = 100_000;
         private readonly Dictionary<string, byte[]> strings = [];
         private readonly Dictionary<decimal, byte[]> decimals = [];
-        private DateTime lastTime = DateTime.MinValue;
-        private byte[] lastTimeText = Text(DateTime.MinValue);
 
         public byte[] Of(string value) => Kept(strings, value, static s => Encoding.UTF8.GetBytes(s));
 
         // Equal decimals of different scales (1.5, 1.50) format alike: the format drops trailing zeros.
         public byte[] Of(decimal value) => Kept(decimals, value, static d => Encoding.UTF8.GetBytes(d.ToString("0.0###########################", CultureInfo.InvariantCulture)));
-
-        public byte[] Of(DateTime value)
-        {
-            if (value != lastTime || value.Kind != lastTime.Kind) (lastTime, lastTimeText) = (value, Text(value));
-            return lastTimeText;
-        }
-
-        private static byte[] Text(DateTime value) => Encoding.UTF8.GetBytes(value.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture));
 
         private static byte[] Kept<T>(Dictionary<T, byte[]> kept, T value, Func<T, byte[]> text) where T : notnull
         {

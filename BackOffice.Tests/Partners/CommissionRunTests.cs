@@ -166,6 +166,30 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task Lines_appended_one_after_another_keep_each_their_own_values_where_the_line_before_had_another_or_none()
+    {
+        var t0 = Now;
+        var plan = await PlanAsync(PerLot(t0, "launch", (1, 7m), (2, 1.5m)));
+        var top = await PartnerAsync(Code("TOP"), null, plan.Code);
+        var subCode = Code("SUB");
+        var sub = await PartnerAsync(subCode, await app.Db(db => db.Partners.Where(p => p.Id == top).Select(p => p.Code).FirstAsync()), plan.Code);
+        var own = (await app.SendAs("ib", new SetPartnerRate(sub, 1, CommissionKind.PerLot, "*", "*", 9m, t0, "negotiated"))).Value;
+        var (client, account) = await ClientBook.ApprovedWithAccountAsync(app);
+        Must.Succeed(await app.SendAs("ib", new AttributeClient(client, subCode)));
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await RecordAsync(account, (t0.AddHours(1), DealAction.Buy, DealEntry.In, 1.37m), (t0.AddHours(2), DealAction.Sell, DealEntry.Out, 1.37m),
+            (t0.AddHours(3), DealAction.Buy, DealEntry.In, 2m), (t0.AddHours(4), DealAction.Sell, DealEntry.Out, 2m));
+
+        var run = await RunAsync(t0, t0.AddDays(1));
+
+        var lines = await LinesAsync(run.Id);
+        Assert.Equal(
+            [(t0.AddHours(2), sub, 1, 9m, (long?)own, 1.37m, 1_233L), (t0.AddHours(2), top, 2, 1.5m, null, 1.37m, 206L),
+             (t0.AddHours(4), sub, 1, 9m, own, 2m, 1_800L), (t0.AddHours(4), top, 2, 1.5m, null, 2m, 300L)],
+            lines.Select(l => (l.DealTime, l.PartnerId, l.Level, l.Rate, l.OverrideId, l.EligibleLots, l.AmountMinor)).ToList());
+    }
+
+    [Fact]
     public async Task Commission_is_paid_into_the_partners_own_account_after_approval_and_a_dispute_is_settled_by_its_own_posting()
     {
         var t0 = Now;
