@@ -33,6 +33,14 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
     private Task<List<CommissionLine>> LinesAsync(long runId) =>
         app.Db(db => db.CommissionLines.AsNoTracking().Where(l => l.RunId == runId).OrderBy(l => l.DealTime).ThenBy(l => l.Level).ToListAsync());
 
+    /// <summary>A partner and its sub-partner, both under the plan.</summary>
+    private async Task<(long Top, long Sub, string SubCode)> SubPartnerAsync(string plan)
+    {
+        var top = await PartnerAsync(Code("TOP"), null, plan);
+        var subCode = Code("SUB");
+        return (top, await PartnerAsync(subCode, await app.Db(db => db.Partners.Where(p => p.Id == top).Select(p => p.Code).FirstAsync()), plan), subCode);
+    }
+
     private Task<long> BalanceAsync(string code) =>
         app.Db(db => db.LedgerAccounts.Where(a => a.Code == code && a.Currency == "USD").Select(a => a.BalanceMinor).SingleAsync());
 
@@ -41,9 +49,7 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
     {
         var t0 = Now;
         var plan = await PlanAsync(PerLot(t0, "launch", (1, 7m), (2, 1.5m)));
-        var top = await PartnerAsync(Code("TOP"), null, plan.Code);
-        var subCode = Code("SUB");
-        var sub = await PartnerAsync(subCode, await app.Db(db => db.Partners.Where(p => p.Id == top).Select(p => p.Code).FirstAsync()), plan.Code);
+        var (top, sub, subCode) = await SubPartnerAsync(plan.Code);
         var (client, account) = await ClientBook.ApprovedWithAccountAsync(app);
         Must.Succeed(await app.SendAs("ib", new AttributeClient(client, subCode)));
 
@@ -170,9 +176,7 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
     {
         var t0 = Now;
         var plan = await PlanAsync(PerLot(t0, "launch", (1, 7m), (2, 1.5m)));
-        var top = await PartnerAsync(Code("TOP"), null, plan.Code);
-        var subCode = Code("SUB");
-        var sub = await PartnerAsync(subCode, await app.Db(db => db.Partners.Where(p => p.Id == top).Select(p => p.Code).FirstAsync()), plan.Code);
+        var (top, sub, subCode) = await SubPartnerAsync(plan.Code);
         var own = (await app.SendAs("ib", new SetPartnerRate(sub, 1, CommissionKind.PerLot, "*", "*", 9m, t0, "negotiated"))).Value;
         var (client, account) = await ClientBook.ApprovedWithAccountAsync(app);
         Must.Succeed(await app.SendAs("ib", new AttributeClient(client, subCode)));
