@@ -33,6 +33,14 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
     private Task<List<CommissionLine>> LinesAsync(long runId) =>
         app.Db(db => db.CommissionLines.AsNoTracking().Where(l => l.RunId == runId).OrderBy(l => l.DealTime).ThenBy(l => l.Level).ToListAsync());
 
+    /// <summary>A partner and its sub-partner, both under the plan.</summary>
+    private async Task<(long Top, long Sub, string SubCode)> SubPartnerAsync(string plan)
+    {
+        var top = await PartnerAsync(Code("TOP"), null, plan);
+        var subCode = Code("SUB");
+        return (top, await PartnerAsync(subCode, await app.Db(db => db.Partners.Where(p => p.Id == top).Select(p => p.Code).FirstAsync()), plan), subCode);
+    }
+
     private Task<long> BalanceAsync(string code) =>
         app.Db(db => db.LedgerAccounts.Where(a => a.Code == code && a.Currency == "USD").Select(a => a.BalanceMinor).SingleAsync());
 
@@ -41,9 +49,7 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
     {
         var t0 = Now;
         var plan = await PlanAsync(PerLot(t0, "launch", (1, 7m), (2, 1.5m)));
-        var top = await PartnerAsync(Code("TOP"), null, plan.Code);
-        var subCode = Code("SUB");
-        var sub = await PartnerAsync(subCode, await app.Db(db => db.Partners.Where(p => p.Id == top).Select(p => p.Code).FirstAsync()), plan.Code);
+        var (top, sub, subCode) = await SubPartnerAsync(plan.Code);
         var (client, account) = await ClientBook.ApprovedWithAccountAsync(app);
         Must.Succeed(await app.SendAs("ib", new AttributeClient(client, subCode)));
 
@@ -163,6 +169,28 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Equal(stored[1], stored[0]);
         Assert.Contains("1.37", stored[0]);
         Assert.Equal((1.37m, 7.125m, 976L), (appended.EligibleLots, appended.Rate, appended.AmountMinor));
+    }
+
+    [Fact]
+    public async Task Lines_appended_one_after_another_keep_each_their_own_values_where_the_line_before_had_another_or_none()
+    {
+        var t0 = Now;
+        var plan = await PlanAsync(PerLot(t0, "launch", (1, 7m), (2, 1.5m)));
+        var (top, sub, subCode) = await SubPartnerAsync(plan.Code);
+        var own = (await app.SendAs("ib", new SetPartnerRate(sub, 1, CommissionKind.PerLot, "*", "*", 9m, t0, "negotiated"))).Value;
+        var (client, account) = await ClientBook.ApprovedWithAccountAsync(app);
+        Must.Succeed(await app.SendAs("ib", new AttributeClient(client, subCode)));
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await RecordAsync(account, (t0.AddHours(1), DealAction.Buy, DealEntry.In, 1.37m), (t0.AddHours(2), DealAction.Sell, DealEntry.Out, 1.37m),
+            (t0.AddHours(3), DealAction.Buy, DealEntry.In, 2m), (t0.AddHours(4), DealAction.Sell, DealEntry.Out, 2m));
+
+        var run = await RunAsync(t0, t0.AddDays(1));
+
+        var lines = await LinesAsync(run.Id);
+        Assert.Equal(
+            [(t0.AddHours(2), sub, 1, 9m, (long?)own, 1.37m, 1_233L), (t0.AddHours(2), top, 2, 1.5m, null, 1.37m, 206L),
+             (t0.AddHours(4), sub, 1, 9m, own, 2m, 1_800L), (t0.AddHours(4), top, 2, 1.5m, null, 2m, 300L)],
+            lines.Select(l => (l.DealTime, l.PartnerId, l.Level, l.Rate, l.OverrideId, l.EligibleLots, l.AmountMinor)).ToList());
     }
 
     [Fact]

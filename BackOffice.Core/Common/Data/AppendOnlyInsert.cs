@@ -130,7 +130,38 @@ public static class AppendOnlyInsert
     public static async Task<int> ExecuteAsync<T>(this BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, CancellationToken ct,
         params (string Property, object? Value)[] values) where T : class
     {
-        var plan = Parameterised.GetOrAdd((key, db.IsPostgres), _ =>
+        var plan = FixedOf<T>(db, key, sql, values);
+        var bound = new object?[values.Length];
+        for (var i = 0; i < bound.Length; i++) bound[i] = values[i].Value;
+        return Convert.ToInt32(await RunAsync(db, plan, plan.Sql, plan.Columns, bound, returnsKey: false, ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Reads rows with a fixed SELECT on <typeparamref name="T"/>'s table, its parameters bound as in
+    /// <see cref="ExecuteAsync{T}"/>: for the reads of many rows where EF's materialisation would cost more than the read.
+    /// </summary>
+    public static async Task<List<TRow>> ReadAsync<T, TRow>(this BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, Func<DbDataReader, TRow> map,
+        CancellationToken ct, params (string Property, object? Value)[] values) where T : class
+    {
+        await using var reader = await BoundOf<T>(db, key, sql, values).ExecuteReaderAsync(ct);
+        var rows = new List<TRow>();
+        while (await reader.ReadAsync(ct))
+            rows.Add(map(reader));
+        return rows;
+    }
+
+    private static DbCommand BoundOf<T>(BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, (string Property, object? Value)[] values) where T : class
+    {
+        var plan = FixedOf<T>(db, key, sql, values);
+        var command = StatementOf(db, plan, plan.Sql);
+        var fresh = command.Parameters.Count == 0;
+        for (var i = 0; i < plan.Columns.Length; i++)
+            SetParameter(command, plan.Columns[i], i, values[i].Value, fresh);
+        return command;
+    }
+
+    private static Fixed FixedOf<T>(BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, (string Property, object? Value)[] values) where T : class =>
+        Parameterised.GetOrAdd((key, db.IsPostgres), _ =>
         {
             var (entity, helper, _) = Mapped(db, typeof(T));
             var columns = values.Select((v, i) =>
@@ -140,10 +171,6 @@ public static class AppendOnlyInsert
             }).ToArray();
             return new Fixed(sql(db), columns);
         });
-        var bound = new object?[values.Length];
-        for (var i = 0; i < bound.Length; i++) bound[i] = values[i].Value;
-        return Convert.ToInt32(await RunAsync(db, plan, plan.Sql, plan.Columns, bound, returnsKey: false, ct), System.Globalization.CultureInfo.InvariantCulture);
-    }
 
     private static readonly ConcurrentDictionary<(string, bool), Fixed> Parameterised = new();
 

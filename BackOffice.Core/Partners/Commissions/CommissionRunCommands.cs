@@ -4,6 +4,7 @@ using BackOffice.Core.Common.Data;
 using BackOffice.Core.Funds;
 using BackOffice.Core.Funds.Ledger;
 using BackOffice.Core.Operations;
+using BackOffice.Core.Platform;
 using BackOffice.Core.Staff.FourEyes;
 using FluentValidation;
 using Mediator;
@@ -173,8 +174,10 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         if (run.Status != CommissionRunStatus.Computing) return true;
         effects.About(nameof(CommissionRun), run.Id.ToString());
         var to = run.To;
-        var clients = await db.TradeDeals.Where(d => d.CommissionRunId == null && d.TimeUtc < to)
-            .Select(d => d.ClientId).Distinct().OrderBy(c => c).Take(Math.Clamp(command.Clients, 1, 5000)).ToListAsync(ct);
+        // Grouped by client over the deals without a run (their index, in client order, stops at the batch's last client); the
+        // period's end is a condition on each group: on the deals themselves it lets SQLite walk every computed deal instead.
+        var clients = await db.TradeDeals.Where(d => d.CommissionRunId == null).GroupBy(d => d.ClientId).Where(g => g.Min(d => d.TimeUtc) < to)
+            .Select(g => g.Key).OrderBy(c => c).Take(Math.Clamp(command.Clients, 1, 5000)).ToListAsync(ct);
         if (clients.Count == 0)
         {
             await QualifyByFirstDepositsAsync(run, ct);
@@ -188,15 +191,10 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         // Profit and swap are read only for a revenue share: the rest of the run never needs them.
         var revenue = network.Pays(CommissionKind.RevenueShare);
         if (revenue) calculator.ShareRevenue();
-        var deals = await db.TradeDeals.AsNoTracking()
-            .Where(d => clients.Contains(d.ClientId) && d.TimeUtc >= since && d.TimeUtc < to)
-            .OrderBy(d => d.ClientId).ThenBy(d => d.TimeUtc).ThenBy(d => d.Ticket)
-            .Select(d => new
-            {
-                d.Id, d.Ticket, d.TradingAccountId, d.ClientId, d.TimeUtc, d.Symbol, d.Side, d.Entry, d.Lots, d.Commission, d.CommissionRunId,
-                Profit = revenue ? d.Profit : 0m, Swap = revenue ? d.Swap : 0m,
-            })
-            .ToListAsync(ct);
+        var deals = await BatchDealsAsync(clients[0], clients[^1], since, to, revenue, ct);
+        // Read as the range from the batch's first client to its last: those between with nothing to compute are left out.
+        var batch = clients.ToHashSet();
+        deals.RemoveAll(d => !batch.Contains(d.ClientId));
         var accountIds = deals.Select(d => d.TradingAccountId).Distinct().ToList();
         var accounts = new Dictionary<long, (string Type, string Currency)>();
         foreach (var chunk in accountIds.Chunk(500))
@@ -211,8 +209,7 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         foreach (var d in deals)
         {
             var (type, currency) = accounts.GetValueOrDefault(d.TradingAccountId, ("", ""));
-            calculator.Add(new DealFacts(d.Id, d.Ticket, d.TradingAccountId, d.ClientId, type, currency, d.TimeUtc, d.Symbol, d.Side, d.Entry, d.Lots,
-                d.Commission, d.CommissionRunId is null, d.Profit, d.Swap));
+            calculator.Add(d with { AccountType = type, AccountCurrency = currency });
         }
         calculator.Complete();
         await AddLinesAsync(run, calculator.Lines, ct);
@@ -222,6 +219,26 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         if (calculator.SkippedForStatus.Count > 0) run.SkippedDeals = MergeSkipped(run.SkippedDeals, calculator.SkippedForStatus);
         return false;
     }
+
+    /// <summary>
+    /// The deals of the clients from <paramref name="first"/> to <paramref name="last"/> since the positions' lookback, in the
+    /// order the calculator follows them; those computed by an earlier run rebuild the positions only. A batch reads a
+    /// hundred thousand deals or more: a fixed statement read by position, without EF's materialisation.
+    /// </summary>
+    private Task<List<DealFacts>> BatchDealsAsync(long first, long last, DateTime since, DateTime to, bool revenue, CancellationToken ct) =>
+        db.ReadAsync<TradeDeal, DealFacts>("commission-run.deals", d =>
+        {
+            var (table, column) = AppendOnlyInsert.Names<TradeDeal>(d);
+            string[] columns = [nameof(TradeDeal.Id), nameof(TradeDeal.Ticket), nameof(TradeDeal.TradingAccountId), nameof(TradeDeal.ClientId), nameof(TradeDeal.TimeUtc),
+                nameof(TradeDeal.Symbol), nameof(TradeDeal.Side), nameof(TradeDeal.Entry), nameof(TradeDeal.Lots), nameof(TradeDeal.Commission),
+                nameof(TradeDeal.CommissionRunId), nameof(TradeDeal.Profit), nameof(TradeDeal.Swap)];
+            var (client, time) = (column(nameof(TradeDeal.ClientId)), column(nameof(TradeDeal.TimeUtc)));
+            return $"SELECT {string.Join(", ", columns.Select(column))} FROM {table} WHERE {client} >= @p0 AND {client} <= @p1 AND {time} >= @p2 AND {time} < @p3 "
+                   + $"ORDER BY {client}, {time}, {column(nameof(TradeDeal.Ticket))}";
+        }, r => new DealFacts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), "", "", r.GetDateTime(4), r.GetString(5),
+            Enum.Parse<DealAction>(r.GetString(6)), Enum.Parse<DealEntry>(r.GetString(7)), r.GetDecimal(8), r.GetDecimal(9), r.IsDBNull(10),
+            revenue ? r.GetDecimal(11) : 0m, revenue ? r.GetDecimal(12) : 0m),
+            ct, (nameof(TradeDeal.ClientId), first), (nameof(TradeDeal.ClientId), last), (nameof(TradeDeal.TimeUtc), since), (nameof(TradeDeal.TimeUtc), to));
 
     public async ValueTask<Result<long>> Handle(ApproveCommissionRun command, CancellationToken ct)
     {
