@@ -151,7 +151,7 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         if (command.To > Now) return Error.Rule("run.future", $"The period ends in the future; a run covers deals up to now ({Now:yyyy-MM-dd HH:mm} UTC) at the latest.");
         if (await db.CommissionRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Status == CommissionRunStatus.Computing, ct) is { } busy)
             return Error.Conflict($"Run {busy.Id} is computing; start the next one when it is done.");
-        var pending = await db.TradeDeals.CountAsync(d => d.CommissionRunId == null && d.TimeUtc < command.To, ct);
+        var pending = await PendingDealsAsync(command.To, ct);
         // A CPA on the first deposit is looked for even when no deal is new.
         var empty = pending == 0 && !await db.CommissionRules.AnyAsync(r => r.Kind == CommissionKind.Cpa && r.MinimumDeposit != null, ct);
         var run = new CommissionRun
@@ -219,6 +219,18 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         if (calculator.SkippedForStatus.Count > 0) run.SkippedDeals = MergeSkipped(run.SkippedDeals, calculator.SkippedForStatus);
         return false;
     }
+
+    /// <summary>
+    /// Deals before <paramref name="to"/> not in a run, counted from the index of deals by run. SQLite's statistics, taken
+    /// while every deal was waiting, would otherwise send it through the index by time, past every deal ever computed
+    /// (79 s at ten million deals against 6 ms): its time condition is kept off that index.
+    /// </summary>
+    private async Task<int> PendingDealsAsync(DateTime to, CancellationToken ct) =>
+        (int)(await db.ReadAsync<TradeDeal, long>("commission-run.pending", d =>
+        {
+            var (table, column) = AppendOnlyInsert.Names<TradeDeal>(d);
+            return $"SELECT COUNT(*) FROM {table} WHERE {column(nameof(TradeDeal.CommissionRunId))} IS NULL AND {(d.IsPostgres ? "" : "+")}{column(nameof(TradeDeal.TimeUtc))} < @p0";
+        }, r => r.GetInt64(0), ct, (nameof(TradeDeal.TimeUtc), to)))[0];
 
     /// <summary>
     /// The deals of the clients from <paramref name="first"/> to <paramref name="last"/> since the positions' lookback, in the
