@@ -100,11 +100,19 @@ public static class AppendOnlyInsert
             for (var i = 0; i < values.Length; i++) stored[i] = Stored(columns[i].Mapping, values[i]);
             if (db.RunBound(key, sql, stored, returnsKey) is { } done) return done;
         }
+        var command = CommandWith(db, key, sql, columns, values);
+        return returnsKey ? await command.ExecuteScalarAsync(ct) : await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The kept ADO.NET command for <paramref name="sql"/> with <paramref name="values"/> set as its parameters.</summary>
+    private static DbCommand CommandWith(BackOfficeDb db, object key, string sql, (IProperty Property, RelationalTypeMapping Mapping, string Name)[] columns,
+        object?[] values)
+    {
         var command = StatementOf(db, key, sql);
         var fresh = command.Parameters.Count == 0;
         for (var i = 0; i < columns.Length; i++)
             SetParameter(command, columns[i], i, values[i], fresh);
-        return returnsKey ? await command.ExecuteScalarAsync(ct) : await command.ExecuteNonQueryAsync(ct);
+        return command;
     }
 
     /// <summary>
@@ -153,11 +161,7 @@ public static class AppendOnlyInsert
     private static DbCommand BoundOf<T>(BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, (string Property, object? Value)[] values) where T : class
     {
         var plan = FixedOf<T>(db, key, sql, values);
-        var command = StatementOf(db, plan, plan.Sql);
-        var fresh = command.Parameters.Count == 0;
-        for (var i = 0; i < plan.Columns.Length; i++)
-            SetParameter(command, plan.Columns[i], i, values[i].Value, fresh);
-        return command;
+        return CommandWith(db, plan, plan.Sql, plan.Columns, [.. values.Select(v => v.Value)]);
     }
 
     private static Fixed FixedOf<T>(BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, (string Property, object? Value)[] values) where T : class =>
