@@ -142,6 +142,47 @@ public sealed class DirectInsertTests : IClassFixture<SharedApp>
         Assert.Contains("Finance Officer", changed);
     }
 
+    [Fact]
+    public async Task Rows_read_by_a_fixed_statement_equal_the_rows_EF_Core_reads()
+    {
+        var client = await ClientBook.RegisterAsync(_app);
+        var at = new DateTime(2026, 11, 28, 23, 30, 15, DateTimeKind.Utc).AddTicks(1_234_560); // to the microsecond, as PostgreSQL keeps it
+        var full = new ActivityEvent
+        {
+            ClientId = client, Kind = MonitoringEventKind.Deposit, At = at, AmountMinor = 1_234_567, Currency = "USD", AmountUsd = 12_345.67m,
+            MethodKind = PaymentMethodKind.Card, MethodFingerprint = "fp-ü", MethodHolder = "O'Brien", IpCountry = "GB", TradedVolumeUsd = 0.5m, RecordedAt = at.AddSeconds(1),
+        };
+        var bare = new ActivityEvent { ClientId = client, Kind = MonitoringEventKind.Trade, At = at.AddDays(-3), RecordedAt = at };
+        await _app.Db(async db =>
+        {
+            db.ActivityEvents.AddRange(full, bare);
+            return await db.SaveChangesAsync();
+        });
+
+        await _app.Db(async db =>
+        {
+            var expected = await db.ActivityEvents.AsNoTracking().Where(e => e.ClientId == client).OrderBy(e => e.Id).ToListAsync();
+            var read = await db.RowsAsync<ActivityEvent>("test.fixed-read", d =>
+            {
+                var (_, c) = AppendOnlyInsert.Names<ActivityEvent>(d);
+                return $"WHERE {c(nameof(ActivityEvent.ClientId))} = @p0 ORDER BY {c(nameof(ActivityEvent.Id))}";
+            }, default, (nameof(ActivityEvent.ClientId), client));
+            Assert.Equal(2, read.Count);
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected), System.Text.Json.JsonSerializer.Serialize(read));
+
+            // One column read as its property is stored: an enum kept as its name, a decimal, a date, and their nulls.
+            var columns = await db.ReadAsync<ActivityEvent, (PaymentMethodKind?, decimal, DateTime)>("test.fixed-read-columns", d =>
+            {
+                var (table, c) = AppendOnlyInsert.Names<ActivityEvent>(d);
+                return $"SELECT {c(nameof(ActivityEvent.MethodKind))}, {c(nameof(ActivityEvent.AmountUsd))}, {c(nameof(ActivityEvent.At))} FROM {table} "
+                       + $"WHERE {c(nameof(ActivityEvent.ClientId))} = @p0 ORDER BY {c(nameof(ActivityEvent.Id))}";
+            }, r => (r.Get<ActivityEvent, PaymentMethodKind?>(db, 0, nameof(ActivityEvent.MethodKind)), r.Get<ActivityEvent, decimal>(db, 1, nameof(ActivityEvent.AmountUsd)),
+                r.Get<ActivityEvent, DateTime>(db, 2, nameof(ActivityEvent.At))), default, (nameof(ActivityEvent.ClientId), client));
+            Assert.Equal([(PaymentMethodKind.Card, 12_345.67m, at), (null, 0m, at.AddDays(-3))], columns);
+            return 0;
+        });
+    }
+
     /// <summary>
     /// What the transaction stage does around a handler: <paramref name="change"/>, captured, saved by the final save and
     /// committed; or, with <paramref name="conflict"/>, refused by the save as a concurrency conflict and never committed.

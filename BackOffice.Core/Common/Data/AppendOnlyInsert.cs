@@ -123,11 +123,26 @@ public static class AppendOnlyInsert
     public static async Task<List<TRow>> ReadAsync<TRow>(this BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, Func<DbDataReader, TRow> map, CancellationToken ct)
     {
         var command = StatementOf(db, key, Statements.GetOrAdd((key, db.IsPostgres), _ => sql(db)));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var rows = new List<TRow>();
-        while (await reader.ReadAsync(ct))
-            rows.Add(map(reader));
-        return rows;
+        return await RowsOf(db, command, map, ct);
+    }
+
+    /// <summary>Runs a read, opening the connection for it if it is closed (a read outside a command, on a provider that closes between queries).</summary>
+    internal static async Task<List<TRow>> RowsOf<TRow>(BackOfficeDb db, DbCommand command, Func<DbDataReader, TRow> map, CancellationToken ct)
+    {
+        var open = command.Connection!.State != System.Data.ConnectionState.Open;
+        if (open) await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var rows = new List<TRow>();
+            while (await reader.ReadAsync(ct))
+                rows.Add(map(reader));
+            return rows;
+        }
+        finally
+        {
+            if (open) await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>
@@ -151,14 +166,10 @@ public static class AppendOnlyInsert
     public static async Task<List<TRow>> ReadAsync<T, TRow>(this BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, Func<DbDataReader, TRow> map,
         CancellationToken ct, params (string Property, object? Value)[] values) where T : class
     {
-        await using var reader = await BoundOf<T>(db, key, sql, values).ExecuteReaderAsync(ct);
-        var rows = new List<TRow>();
-        while (await reader.ReadAsync(ct))
-            rows.Add(map(reader));
-        return rows;
+        return await RowsOf(db, BoundOf<T>(db, key, sql, values), map, ct);
     }
 
-    private static DbCommand BoundOf<T>(BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, (string Property, object? Value)[] values) where T : class
+    internal static DbCommand BoundOf<T>(BackOfficeDb db, string key, Func<BackOfficeDb, string> sql, (string Property, object? Value)[] values) where T : class
     {
         var plan = FixedOf<T>(db, key, sql, values);
         return CommandWith(db, plan, plan.Sql, plan.Columns, [.. values.Select(v => v.Value)]);

@@ -7,6 +7,7 @@ using BackOffice.Core.Funds.Channels;
 using BackOffice.Core.Funds.Ledger;
 using BackOffice.Core.Funds.Payments;
 using BackOffice.Core.Kyc.Monitoring;
+using BackOffice.Core.Kyc.Review;
 using BackOffice.Core.Kyc.Screening.Matching;
 using BackOffice.Core.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -71,11 +72,20 @@ public static class DepositMoves
     /// <param name="Login">The deposit's trading account's login on the platform.</param>
     private sealed record Holder(string DisplayName, Kyc.Risk.RiskLevel? RiskLevel, long Login);
 
-    // Read for every payment: compiled once rather than translated from LINQ each time.
-    private static readonly Func<BackOfficeDb, long, long, CancellationToken, Task<Holder>> HolderOf = EF.CompileAsyncQuery(
-        (BackOfficeDb db, long clientId, long tradingAccountId, CancellationToken ct) => db.Clients.AsNoTracking().Where(c => c.Id == clientId)
-            .Select(c => new Holder(c.DisplayName, db.KycCases.Where(k => k.ClientId == c.Id).Select(k => k.RiskLevel).FirstOrDefault(),
-                db.TradingAccounts.Where(a => a.Id == tradingAccountId).Select(a => a.Login).First())).First());
+    /// <summary>
+    /// The holder's name, risk level and the deposit's account login in one fixed statement, read for every payment.
+    /// The account's id is bound as a client id: both are the same kind of key.
+    /// </summary>
+    private static async Task<Holder> HolderOf(BackOfficeDb db, long clientId, long tradingAccountId, CancellationToken ct) =>
+        (await db.ReadAsync<Client, Holder>("deposits.holder", d =>
+        {
+            var (clients, c) = AppendOnlyInsert.Names<Client>(d);
+            var (cases, k) = AppendOnlyInsert.Names<KycCase>(d);
+            var (accounts, a) = AppendOnlyInsert.Names<TradingAccount>(d);
+            return $"SELECT {c(nameof(Client.DisplayName))}, (SELECT {k(nameof(KycCase.RiskLevel))} FROM {cases} WHERE {k(nameof(KycCase.ClientId))} = @p0 LIMIT 1), "
+                   + $"(SELECT {a(nameof(TradingAccount.Login))} FROM {accounts} WHERE {a(nameof(TradingAccount.Id))} = @p1) FROM {clients} WHERE {c(nameof(Client.Id))} = @p0";
+        }, r => new Holder(r.GetString(0), r.Get<KycCase, Kyc.Risk.RiskLevel?>(db, 1, nameof(KycCase.RiskLevel)), r.GetInt64(2)), ct,
+            (nameof(Client.Id), clientId), (nameof(Client.Id), tradingAccountId))).Single();
 
     private static readonly Func<BackOfficeDb, long, CancellationToken, Task<long>> LoginOf = EF.CompileAsyncQuery(
         (BackOfficeDb db, long id, CancellationToken ct) => db.TradingAccounts.Where(a => a.Id == id).Select(a => a.Login).First());

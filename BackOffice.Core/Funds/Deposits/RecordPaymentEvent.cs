@@ -108,12 +108,17 @@ public sealed class RecordPaymentEventHandler(BackOfficeDb db, Effects effects, 
         }
     }
 
-    // Run for every callback: compiled once rather than translated from LINQ each time.
-    private static readonly Func<BackOfficeDb, string, string?, CancellationToken, Task<PaymentCallback?>> FirstOutcome = EF.CompileAsyncQuery(
-        (BackOfficeDb db, string channelCode, string? eventId, CancellationToken ct) => db.PaymentCallbacks.AsNoTracking()
-            .Where(c => c.ChannelCode == channelCode && c.EventId == eventId && (c.Outcome == CallbackOutcome.Applied || c.Outcome == CallbackOutcome.Ignored))
-            .OrderBy(c => c.Id).FirstOrDefault());
+    /// <summary>The first callback of this event that was acted on (applied or ignored), if any: a fixed statement, run for every callback.</summary>
+    private static async Task<PaymentCallback?> FirstOutcome(BackOfficeDb db, string channelCode, string? eventId, CancellationToken ct) =>
+        (await db.RowsAsync<PaymentCallback>("callbacks.first-outcome", d =>
+        {
+            var (_, c) = AppendOnlyInsert.Names<PaymentCallback>(d);
+            return $"WHERE {c(nameof(PaymentCallback.ChannelCode))} = @p0 AND {c(nameof(PaymentCallback.EventId))} = @p1 "
+                   + $"AND {c(nameof(PaymentCallback.Outcome))} IN (@p2, @p3) ORDER BY {c(nameof(PaymentCallback.Id))} LIMIT 1";
+        }, ct, (nameof(PaymentCallback.ChannelCode), channelCode), (nameof(PaymentCallback.EventId), eventId),
+            (nameof(PaymentCallback.Outcome), CallbackOutcome.Applied), (nameof(PaymentCallback.Outcome), CallbackOutcome.Ignored))).FirstOrDefault();
 
+    // Tracked, since the callback changes the deposit; compiled once rather than translated from LINQ each time.
     private static readonly Func<BackOfficeDb, int, string, CancellationToken, Task<Deposit?>> DepositByOrder = EF.CompileAsyncQuery(
         (BackOfficeDb db, int channelId, string order, CancellationToken ct) => db.Deposits.FirstOrDefault(d => d.ChannelId == channelId && d.ProviderOrderId == order));
 

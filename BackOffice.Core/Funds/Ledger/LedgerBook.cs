@@ -68,10 +68,16 @@ public static class LedgerBook
         reference.IsTemporary = key.IsTemporary;
     }
 
-    // Run for every posting: compiled once rather than translated from LINQ each time.
-    private static readonly Func<BackOfficeDb, string, string, CancellationToken, Task<long?>> PostedUnder = EF.CompileAsyncQuery(
-        (BackOfficeDb db, string kind, string reference, CancellationToken ct) =>
-            db.LedgerTransactions.AsNoTracking().Where(t => t.Kind == kind && t.Reference == reference).Select(t => (long?)t.Id).FirstOrDefault());
+    /// <summary>The transaction already posted under this kind and reference, if any: a fixed statement, run for every posting.</summary>
+    private static async Task<long?> PostedUnder(BackOfficeDb db, string kind, string reference, CancellationToken ct)
+    {
+        var ids = await db.ReadAsync<LedgerTransaction, long>("ledger.posted-under", d =>
+        {
+            var (table, c) = AppendOnlyInsert.Names<LedgerTransaction>(d);
+            return $"SELECT {c(nameof(LedgerTransaction.Id))} FROM {table} WHERE {c(nameof(LedgerTransaction.Kind))} = @p0 AND {c(nameof(LedgerTransaction.Reference))} = @p1 LIMIT 1";
+        }, r => r.GetInt64(0), ct, (nameof(LedgerTransaction.Kind), kind), (nameof(LedgerTransaction.Reference), reference));
+        return ids.Count == 0 ? null : ids[0];
+    }
 
     /// <summary>
     /// The posting's accounts in every currency, tracked, in one query. Most postings name two or three accounts: those

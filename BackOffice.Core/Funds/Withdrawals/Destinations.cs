@@ -146,10 +146,15 @@ public static class DestinationMoves
         _ => $"Card {identifier}",
     };
 
-    // Run on every card deposit credited: compiled once rather than translated from LINQ each time.
-    private static readonly Func<BackOfficeDb, long, string, CancellationToken, Task<bool>> CardKnown = EF.CompileAsyncQuery(
-        (BackOfficeDb db, long clientId, string fingerprint, CancellationToken ct) =>
-            db.PayoutDestinations.Any(d => d.ClientId == clientId && d.Kind == DestinationKind.Card && d.Identifier == fingerprint));
+    /// <summary>Whether the client already has this card as a destination: a fixed statement, run for every card deposit credited.</summary>
+    private static async Task<bool> CardKnown(BackOfficeDb db, long clientId, string fingerprint, CancellationToken ct) =>
+        (await db.ReadAsync<PayoutDestination, int>("destinations.card-known", d =>
+        {
+            var (table, c) = AppendOnlyInsert.Names<PayoutDestination>(d);
+            return $"SELECT 1 FROM {table} WHERE {c(nameof(PayoutDestination.ClientId))} = @p0 AND {c(nameof(PayoutDestination.Kind))} = @p1 "
+                   + $"AND {c(nameof(PayoutDestination.Identifier))} = @p2 LIMIT 1";
+        }, _ => 1, ct, (nameof(PayoutDestination.ClientId), clientId), (nameof(PayoutDestination.Kind), DestinationKind.Card),
+            (nameof(PayoutDestination.Identifier), fingerprint))).Count > 0;
 
     /// <summary>
     /// A card that paid a credited deposit is a verified destination: the payment itself proved the client holds it.

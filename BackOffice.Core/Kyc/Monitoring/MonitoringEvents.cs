@@ -1,3 +1,4 @@
+using BackOffice.Core.Accounts.Clients;
 using BackOffice.Core.Common;
 using BackOffice.Core.Common.Data;
 using BackOffice.Core.Kyc.Risk;
@@ -63,13 +64,9 @@ public static class MonitoringEvents
     public static async Task<ClientActivity> ActivityAsync(BackOfficeDb db, long clientId, DateTime until, CancellationToken ct)
     {
         var from = until.AddDays(-LookbackDays);
-        var events = new List<MonitoringEvent>();
-        await foreach (var e in EventsBetween(db, clientId, from, until).WithCancellation(ct))
-            events.Add(e.ToEvent());
+        var events = (await EventsBetween(db, clientId, from, until, ct)).ConvertAll(e => e.ToEvent());
         var facts = await FactsOf(db, clientId, from, ct) ?? throw new InvalidOperationException($"There is no client {clientId}.");
-        var sources = new List<string>();
-        await foreach (var source in DepositSourcesBefore(db, clientId, from).WithCancellation(ct))
-            sources.Add(source);
+        var sources = await DepositSourcesBefore(db, clientId, from, ct);
         return new ClientActivity(clientId, facts.HolderName, events)
         {
             DeclaredYearlyVolumeUsd = facts.DeclaredYearlyVolumeUsd,
@@ -78,28 +75,45 @@ public static class MonitoringEvents
         };
     }
 
-    // Read for every event recorded: compiled once rather than translated from LINQ each time.
-    private static readonly Func<BackOfficeDb, long, DateTime, DateTime, IAsyncEnumerable<ActivityEvent>> EventsBetween = EF.CompileAsyncQuery(
-        (BackOfficeDb db, long clientId, DateTime from, DateTime until) => db.ActivityEvents.AsNoTracking()
-            .Where(e => e.ClientId == clientId && e.At >= from && e.At <= until).OrderBy(e => e.At).ThenBy(e => e.Id).AsQueryable());
+    // Read for every event recorded, as fixed statements on the client's index of events by time.
+    private static Task<List<ActivityEvent>> EventsBetween(BackOfficeDb db, long clientId, DateTime from, DateTime until, CancellationToken ct) =>
+        db.RowsAsync<ActivityEvent>("monitoring.events-between", d =>
+        {
+            var (_, c) = AppendOnlyInsert.Names<ActivityEvent>(d);
+            return $"WHERE {c(nameof(ActivityEvent.ClientId))} = @p0 AND {c(nameof(ActivityEvent.At))} >= @p1 AND {c(nameof(ActivityEvent.At))} <= @p2 "
+                   + $"ORDER BY {c(nameof(ActivityEvent.At))}, {c(nameof(ActivityEvent.Id))}";
+        }, ct, (nameof(ActivityEvent.ClientId), clientId), (nameof(ActivityEvent.At), from), (nameof(ActivityEvent.At), until));
 
     private sealed record ClientFacts(string HolderName, decimal? DeclaredYearlyVolumeUsd, DateTime? LastActivityAt);
 
-    /// <summary>The name on the account, the declared yearly volume and the last deposit, withdrawal or trade before <c>from</c>, in one query.</summary>
-    private static readonly Func<BackOfficeDb, long, DateTime, CancellationToken, Task<ClientFacts?>> FactsOf = EF.CompileAsyncQuery(
-        (BackOfficeDb db, long clientId, DateTime from, CancellationToken ct) => db.Clients.AsNoTracking().Where(c => c.Id == clientId)
-            .Select(c => new ClientFacts(
-                c.DisplayName,
-                db.ClientDeclarations.Where(d => d.ClientId == clientId).Select(d => (decimal?)d.ExpectedYearlyVolumeUsd).FirstOrDefault(),
-                db.ActivityEvents.Where(e => e.ClientId == clientId && e.At < from
-                                             && (e.Kind == MonitoringEventKind.Deposit || e.Kind == MonitoringEventKind.Withdrawal || e.Kind == MonitoringEventKind.Trade))
-                    .Max(e => (DateTime?)e.At)))
-            .FirstOrDefault());
+    /// <summary>
+    /// The name on the account, the declared yearly volume and the last deposit, withdrawal or trade before <c>from</c>, in
+    /// one statement. The client's id is bound as an event's client id: the same key.
+    /// </summary>
+    private static async Task<ClientFacts?> FactsOf(BackOfficeDb db, long clientId, DateTime from, CancellationToken ct) =>
+        (await db.ReadAsync<ActivityEvent, ClientFacts>("monitoring.client-facts", d =>
+        {
+            var (clients, c) = AppendOnlyInsert.Names<Client>(d);
+            var (declarations, k) = AppendOnlyInsert.Names<ClientDeclaration>(d);
+            var (events, e) = AppendOnlyInsert.Names<ActivityEvent>(d);
+            return $"SELECT {c(nameof(Client.DisplayName))}, "
+                   + $"(SELECT {k(nameof(ClientDeclaration.ExpectedYearlyVolumeUsd))} FROM {declarations} WHERE {k(nameof(ClientDeclaration.ClientId))} = @p0 LIMIT 1), "
+                   + $"(SELECT MAX({e(nameof(ActivityEvent.At))}) FROM {events} WHERE {e(nameof(ActivityEvent.ClientId))} = @p0 AND {e(nameof(ActivityEvent.At))} < @p1 "
+                   + $"AND {e(nameof(ActivityEvent.Kind))} IN (@p2, @p3, @p4)) "
+                   + $"FROM {clients} WHERE {c(nameof(Client.Id))} = @p0";
+        }, r => new ClientFacts(r.GetString(0), r.Get<ClientDeclaration, decimal?>(db, 1, nameof(ClientDeclaration.ExpectedYearlyVolumeUsd)),
+            r.Get<ActivityEvent, DateTime?>(db, 2, nameof(ActivityEvent.At))), ct,
+            (nameof(ActivityEvent.ClientId), clientId), (nameof(ActivityEvent.At), from), (nameof(ActivityEvent.Kind), MonitoringEventKind.Deposit),
+            (nameof(ActivityEvent.Kind), MonitoringEventKind.Withdrawal), (nameof(ActivityEvent.Kind), MonitoringEventKind.Trade))).FirstOrDefault();
 
-    private static readonly Func<BackOfficeDb, long, DateTime, IAsyncEnumerable<string>> DepositSourcesBefore = EF.CompileAsyncQuery(
-        (BackOfficeDb db, long clientId, DateTime from) => db.ActivityEvents.AsNoTracking()
-            .Where(e => e.ClientId == clientId && e.At < from && e.Kind == MonitoringEventKind.Deposit && e.MethodFingerprint != null)
-            .Select(e => e.MethodFingerprint!).Distinct());
+    private static Task<List<string>> DepositSourcesBefore(BackOfficeDb db, long clientId, DateTime from, CancellationToken ct) =>
+        db.ReadAsync<ActivityEvent, string>("monitoring.deposit-sources-before", d =>
+        {
+            var (events, e) = AppendOnlyInsert.Names<ActivityEvent>(d);
+            return $"SELECT DISTINCT {e(nameof(ActivityEvent.MethodFingerprint))} FROM {events} WHERE {e(nameof(ActivityEvent.ClientId))} = @p0 "
+                   + $"AND {e(nameof(ActivityEvent.At))} < @p1 AND {e(nameof(ActivityEvent.Kind))} = @p2 AND {e(nameof(ActivityEvent.MethodFingerprint))} IS NOT NULL";
+        }, r => r.GetString(0), ct, (nameof(ActivityEvent.ClientId), clientId), (nameof(ActivityEvent.At), from),
+            (nameof(ActivityEvent.Kind), MonitoringEventKind.Deposit));
 
     /// <summary>
     /// Keeps each hit as an alert unless the same rule already raised one over the same events; a high-severity
