@@ -183,6 +183,39 @@ public sealed class DirectInsertTests : IClassFixture<SharedApp>
         });
     }
 
+    [Fact]
+    public async Task Rows_read_for_change_by_a_fixed_statement_are_tracked_as_a_tracking_query_tracks_them()
+    {
+        var client = await ClientBook.RegisterAsync(_app);
+        var at = new DateTime(2026, 11, 28, 10, 0, 0, DateTimeKind.Utc);
+        var first = new ActivityEvent { ClientId = client, Kind = MonitoringEventKind.Deposit, At = at, RecordedAt = at, AmountMinor = 100 };
+        var second = new ActivityEvent { ClientId = client, Kind = MonitoringEventKind.Deposit, At = at.AddHours(1), RecordedAt = at, AmountMinor = 200 };
+        await _app.Db(async db =>
+        {
+            db.ActivityEvents.AddRange(first, second);
+            return await db.SaveChangesAsync();
+        });
+        Func<BackOfficeDb, string> byClient = d =>
+        {
+            var (_, c) = AppendOnlyInsert.Names<ActivityEvent>(d);
+            return $"WHERE {c(nameof(ActivityEvent.ClientId))} = @p0 ORDER BY {c(nameof(ActivityEvent.Id))}";
+        };
+
+        await _app.Db(async db =>
+        {
+            var already = await db.ActivityEvents.SingleAsync(e => e.Id == first.Id);
+            already.AmountMinor = 150;
+            var rows = await db.TrackedRowsAsync<ActivityEvent>("test.tracked-read", byClient, default, (nameof(ActivityEvent.ClientId), client));
+            Assert.Same(already, rows[0]);
+            Assert.Equal(150, rows[0].AmountMinor);
+            Assert.Equal(EntityState.Unchanged, db.Entry(rows[1]).State);
+            rows[1].AmountMinor = 250;
+            return await db.SaveChangesAsync();
+        });
+        var stored = await _app.Db(db => db.ActivityEvents.AsNoTracking().Where(e => e.ClientId == client).OrderBy(e => e.Id).Select(e => e.AmountMinor).ToListAsync());
+        Assert.Equal([150L, 250L], stored);
+    }
+
     /// <summary>
     /// What the transaction stage does around a handler: <paramref name="change"/>, captured, saved by the final save and
     /// committed; or, with <paramref name="conflict"/>, refused by the save as a concurrency conflict and never committed.

@@ -31,6 +31,26 @@ public static class FixedReads
     }
 
     /// <summary>
+    /// Rows read as by <see cref="RowsAsync{T}"/>, then tracked as a tracking query tracks them: a row this context already
+    /// tracks is returned as that instance (with its changes); any other is attached unchanged, so a change to it is saved.
+    /// </summary>
+    public static async Task<List<T>> TrackedRowsAsync<T>(this BackOfficeDb db, string key, Func<BackOfficeDb, string> tail, CancellationToken ct,
+        params (string Property, object? Value)[] values) where T : class, new()
+    {
+        var rows = await db.RowsAsync<T>(key, tail, ct, values);
+        if (rows.Count == 0) return rows;
+        var id = db.Model.FindEntityType(typeof(T))!.FindPrimaryKey()!.Properties.Single().GetGetter();
+        var tracked = db.Tracked<T>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var value = id.GetClrValue(rows[i]);
+            if (tracked.FirstOrDefault(t => Equals(id.GetClrValue(t), value)) is { } same) rows[i] = same;
+            else db.Attach(rows[i]);
+        }
+        return rows;
+    }
+
+    /// <summary>
     /// Reads column <paramref name="ordinal"/> of the current row as <typeparamref name="T"/>'s <paramref name="property"/>
     /// is stored, converted back to the model's value (an enum kept as its name, a date, a decimal kept as text). A null
     /// column reads as the default of a nullable <typeparamref name="TValue"/>.

@@ -70,9 +70,9 @@ public sealed class RecordPaymentEventHandler(BackOfficeDb db, Effects effects, 
             return (CallbackOutcome.Ignored, $"Event type '{e.TypeName}' is not one BackOffice acts on; acknowledged.", null);
         var channel = await Channels.PaymentChannelCache.ByCodeAsync(db, channelCode, ct);
         if (channel is null) return (CallbackOutcome.Ignored, $"There is no payment channel '{channelCode}'.", null);
-        var deposit = e.ProviderOrderId is { } order ? await DepositByOrder(db, channel.Id, order, ct) : null;
+        var deposit = e.ProviderOrderId is { } order ? await DepositBy(db, channel.Id, nameof(Deposit.ProviderOrderId), order, ct) : null;
         if (deposit is null && e.OrderReference is { } reference)
-            deposit = await DepositByReference(db, channel.Id, reference, ct);
+            deposit = await DepositBy(db, channel.Id, nameof(Deposit.Reference), reference, ct);
         if (deposit is null)
             return (CallbackOutcome.Ignored, $"No deposit through {channel.Name} has order {e.ProviderOrderId ?? e.OrderReference ?? "(none)"}; acknowledged, nothing changed.", null);
 
@@ -118,12 +118,13 @@ public sealed class RecordPaymentEventHandler(BackOfficeDb db, Effects effects, 
         }, ct, (nameof(PaymentCallback.ChannelCode), channelCode), (nameof(PaymentCallback.EventId), eventId),
             (nameof(PaymentCallback.Outcome), CallbackOutcome.Applied), (nameof(PaymentCallback.Outcome), CallbackOutcome.Ignored))).FirstOrDefault();
 
-    // Tracked, since the callback changes the deposit; compiled once rather than translated from LINQ each time.
-    private static readonly Func<BackOfficeDb, int, string, CancellationToken, Task<Deposit?>> DepositByOrder = EF.CompileAsyncQuery(
-        (BackOfficeDb db, int channelId, string order, CancellationToken ct) => db.Deposits.FirstOrDefault(d => d.ChannelId == channelId && d.ProviderOrderId == order));
-
-    private static readonly Func<BackOfficeDb, int, string, CancellationToken, Task<Deposit?>> DepositByReference = EF.CompileAsyncQuery(
-        (BackOfficeDb db, int channelId, string reference, CancellationToken ct) => db.Deposits.FirstOrDefault(d => d.ChannelId == channelId && d.Reference == reference));
+    /// <summary>The channel's deposit with this provider order number or our reference, tracked (the callback changes it): a fixed statement.</summary>
+    private static async Task<Deposit?> DepositBy(BackOfficeDb db, int channelId, string property, string value, CancellationToken ct) =>
+        (await db.TrackedRowsAsync<Deposit>("deposits.by-" + property, d =>
+        {
+            var (_, c) = AppendOnlyInsert.Names<Deposit>(d);
+            return $"WHERE {c(nameof(Deposit.ChannelId))} = @p0 AND {c(property)} = @p1 LIMIT 1";
+        }, ct, (nameof(Deposit.ChannelId), channelId), (property, value))).FirstOrDefault();
 
     /// <summary>
     /// The issuer took a credited card payment back: the client's account is debited by what was taken (it may go below

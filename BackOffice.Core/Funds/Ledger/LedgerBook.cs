@@ -81,19 +81,17 @@ public static class LedgerBook
 
     /// <summary>
     /// The posting's accounts in every currency, tracked, in one query. Most postings name two or three accounts: those
-    /// run one compiled query whose SQL never changes (a list of codes would be expanded into the SQL on every call).
+    /// run one fixed statement whose SQL never changes (a list of codes would be expanded into the SQL on every call).
     /// </summary>
     private static async Task<List<LedgerAccount>> AccountsAsync(BackOfficeDb db, string[] codes, CancellationToken ct)
     {
         if (codes.Length is 0 or > 3) return await db.LedgerAccounts.Where(a => codes.Contains(a.Code)).ToListAsync(ct);
-        var stored = new List<LedgerAccount>(codes.Length * 2);
-        await foreach (var a in UpToThreeAccounts(db, codes[0], codes[Math.Min(1, codes.Length - 1)], codes[^1]).WithCancellation(ct))
-            stored.Add(a);
-        return stored;
+        return await db.TrackedRowsAsync<LedgerAccount>("ledger.up-to-three-accounts", d =>
+        {
+            var (_, c) = AppendOnlyInsert.Names<LedgerAccount>(d);
+            return $"WHERE {c(nameof(LedgerAccount.Code))} IN (@p0, @p1, @p2)";
+        }, ct, (nameof(LedgerAccount.Code), codes[0]), (nameof(LedgerAccount.Code), codes[Math.Min(1, codes.Length - 1)]), (nameof(LedgerAccount.Code), codes[^1]));
     }
-
-    private static readonly Func<BackOfficeDb, string, string, string, IAsyncEnumerable<LedgerAccount>> UpToThreeAccounts = EF.CompileAsyncQuery(
-        (BackOfficeDb db, string first, string second, string third) => db.LedgerAccounts.Where(a => a.Code == first || a.Code == second || a.Code == third));
 
     /// <summary>Accounts whose kept balance differs from the sum of their entries (the ledger check); empty when all agree.</summary>
     public static async Task<IReadOnlyList<(string Code, string Currency, long Kept, long FromEntries)>> MismatchesAsync(BackOfficeDb db, CancellationToken ct)
