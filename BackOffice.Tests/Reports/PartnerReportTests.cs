@@ -64,6 +64,19 @@ public sealed class PartnerReportTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Equal((subCode, 1L, "Open"), (dispute[1], dispute[5], dispute[7]));
         Assert.Equal(2, all.Table("attributions").Rows.Count);
 
+        // In a zone half an hour off UTC the days are made from each attribution's and line's own time (13:30–16:30 in Kolkata): the same day, the same totals.
+        Must.Succeed(await app.SendAs("manager", new Core.Staff.Profile.SetPreferences("Asia/Kolkata", false)));
+        try
+        {
+            var kolkata = await RunAsync(app, ReportKind.Partners, new ReportFilter(Day, Day));
+            Assert.Equal([Day, 2L, 24.00m], kolkata.Row("daily", Day));
+            Assert.Equal((2L, 24.00m), ((long)kolkata.Value("Clients attributed")!, (decimal)kolkata.Value("Commission (USD)")!));
+        }
+        finally
+        {
+            Must.Succeed(await app.SendAs("manager", new Core.Staff.Profile.SetPreferences("UTC", false)));
+        }
+
         // Each client filter alone selects the clients, and with them the partners and commission that are theirs.
         var germany = await RunAsync(app, ReportKind.Partners, new ReportFilter(Day, Day, Country: "DE"));
         Assert.Equal((1L, 7.00m, 0L), ((long)germany.Value("Clients attributed")!, (decimal)germany.Value("Commission (USD)")!, (long)germany.Value("Disputes opened")!));

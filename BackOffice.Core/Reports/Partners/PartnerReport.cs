@@ -3,6 +3,7 @@ using BackOffice.Core.Common.Data;
 using BackOffice.Core.Funds;
 using BackOffice.Core.Partners;
 using BackOffice.Core.Partners.Commissions;
+using BackOffice.Core.Reports.Facts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ namespace BackOffice.Core.Reports.Partners;
 [RequiresPermission(ReportsPermissions.Partners)]
 public sealed record PartnerReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IBackOfficeQuery<Result<Report>>;
 
-public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, IOptions<FundsOptions> funds) : IQueryHandler<PartnerReport, Result<Report>>
+public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, ReportLists lists, IOptions<FundsOptions> funds) : IQueryHandler<PartnerReport, Result<Report>>
 {
     private static readonly CommissionRunStatus[] Counted = [CommissionRunStatus.Computed, CommissionRunStatus.Posted];
 
@@ -35,25 +36,42 @@ public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, I
         decimal Usd(long minor, string currency) => Math.Round(funds.Value.UsdValue(new Money(minor, currency)), 2);
         static decimal Major(long minor, string currency) => new Money(minor, currency).Amount;
 
-        var attributions = db.ClientAttributions.AsNoTracking().Where(a => a.From >= s.FromUtc && a.From < s.ToUtc);
-        if (filtered) attributions = attributions.Where(a => clients.Any(c => c.Id == a.ClientId));
-        var attributed = await (from a in attributions
-                                join c in db.Clients on a.ClientId equals c.Id
-                                join p in db.Partners on a.PartnerId equals p.Id
-                                orderby a.From
-                                select new { a.From, a.Source, a.By, a.Reason, c.Number, c.DisplayName, c.Country, p.Code, a.PartnerId }).ToListAsync(ct);
+        // Attributions are counted in the database by partner and how; the list is read from the index on their start.
+        IQueryable<ClientAttribution> Attributions(BackOfficeDb d)
+        {
+            var rows = d.ClientAttributions.AsNoTracking().Where(a => a.From >= s.FromUtc && a.From < s.ToUtc);
+            return filtered ? rows.Where(a => s.Clients(d).Any(c => c.Id == a.ClientId)) : rows;
+        }
+        var attributedBy = await Attributions(db).GroupBy(a => new { a.PartnerId, a.Source })
+            .Select(g => new { g.Key.PartnerId, g.Key.Source, Count = g.Count() }).ToListAsync(ct);
+        var attributedCount = attributedBy.Sum(a => (long)a.Count);
+        var attributedByPartner = attributedBy.GroupBy(a => a.PartnerId).ToDictionary(g => g.Key, g => (long)g.Sum(a => a.Count));
 
-        var lines = db.CommissionLines.AsNoTracking().Where(l => l.DealTime >= s.FromUtc && l.DealTime < s.ToUtc
-            && db.CommissionRuns.Any(r => r.Id == l.RunId && Counted.Contains(r.Status)));
+        // Commission lines of runs computed or posted, counted in the database by partner, level, currency and whether posted.
+        var lines = db.CommissionLines.AsNoTracking().Where(l => l.DealTime >= s.FromUtc && l.DealTime < s.ToUtc);
         if (filtered) lines = lines.Where(l => clients.Any(c => c.Id == l.ClientId));
-        var byPartnerLevel = await lines.GroupBy(l => new { l.PartnerId, l.Level, l.Currency })
-            .Select(g => new { g.Key.PartnerId, g.Key.Level, g.Key.Currency, Lines = g.Count(), Lots = g.Sum(l => l.EligibleLots), Minor = g.Sum(l => l.AmountMinor),
-                Clients = g.Select(l => l.ClientId).Distinct().Count() })
+        var grouped = await (from l in lines
+                             join r in db.CommissionRuns on l.RunId equals r.Id
+                             where Counted.Contains(r.Status)
+                             group l by new { l.PartnerId, l.Level, l.Currency, Posted = r.Status == CommissionRunStatus.Posted } into g
+                             select new { g.Key.PartnerId, g.Key.Level, g.Key.Currency, g.Key.Posted, Lines = g.Count(), Lots = g.Sum(l => l.EligibleLots), Minor = g.Sum(l => l.AmountMinor) })
             .ToListAsync(ct);
-        var posted = await lines.Where(l => db.CommissionRuns.Any(r => r.Id == l.RunId && r.Status == CommissionRunStatus.Posted))
-            .GroupBy(l => l.Currency).Select(g => new { Currency = g.Key, Minor = g.Sum(l => l.AmountMinor) }).ToListAsync(ct);
-        // By day: each line's deal time put on the operator's local day.
-        var byDay = await lines.Select(l => new { l.DealTime, l.AmountMinor, l.Currency }).ToListAsync(ct);
+        var byPartnerLevel = grouped.GroupBy(l => (l.PartnerId, l.Level, l.Currency))
+            .Select(g => new { g.Key.PartnerId, g.Key.Level, g.Key.Currency, Lines = g.Sum(l => l.Lines), Lots = g.Sum(l => l.Lots), Minor = g.Sum(l => l.Minor) }).ToList();
+        var posted = grouped.Where(l => l.Posted).GroupBy(l => l.Currency).Select(g => new { Currency = g.Key, Minor = g.Sum(l => l.Minor) }).ToList();
+        var byPartner = byPartnerLevel.ToLookup(l => l.PartnerId);
+
+        // By day, on the operator's days: the database counts by UTC hour where the operator's offset is whole hours, each hour
+        // then going to its local day here; elsewhere the times are read.
+        var counted = from l in lines join r in db.CommissionRuns on l.RunId equals r.Id where Counted.Contains(r.Status) select l;
+        List<(DateTime At, decimal Value)> attributionDays = s.WholeHourZone
+            ? [.. (await Attributions(db).GroupBy(a => ReportSql.HourOf(a.From)).Select(g => new { Hour = g.Key, Count = g.Count() }).ToListAsync(ct))
+                .Select(h => (ReportSql.StartOfHour(h.Hour), (decimal)h.Count))]
+            : [.. (await Attributions(db).Select(a => a.From).ToListAsync(ct)).Select(at => (at, 1m))];
+        List<(DateTime At, decimal Value)> commissionDays = s.WholeHourZone
+            ? [.. (await counted.GroupBy(l => new { Hour = ReportSql.HourOf(l.DealTime), l.Currency }).Select(g => new { g.Key.Hour, g.Key.Currency, Minor = g.Sum(l => l.AmountMinor) })
+                .ToListAsync(ct)).Select(h => (ReportSql.StartOfHour(h.Hour), Usd(h.Minor, h.Currency)))]
+            : [.. (await counted.Select(l => new { l.DealTime, l.AmountMinor, l.Currency }).ToListAsync(ct)).Select(l => (l.DealTime, Usd(l.AmountMinor, l.Currency)))];
 
         var partners = await db.Partners.AsNoTracking().Select(p => new { p.Id, p.Code, p.Name, p.Status, p.ParentId, p.CreatedAt }).ToListAsync(ct);
         var byId = partners.ToDictionary(p => p.Id);
@@ -72,16 +90,16 @@ public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, I
         int Subtree(long id) => children.TryGetValue(id, out var direct) ? direct.Sum(c => 1 + Subtree(c)) : 0;
 
         var disputes = await db.CommissionDisputes.AsNoTracking().Where(d => d.OpenedAt >= s.FromUtc && d.OpenedAt < s.ToUtc).OrderBy(d => d.OpenedAt).ToListAsync(ct);
-        var earning = byPartnerLevel.Select(l => l.PartnerId).Concat(attributed.Select(a => a.PartnerId)).Concat(clientsNow.Keys).ToHashSet();
+        var earning = byPartnerLevel.Select(l => l.PartnerId).Concat(attributedByPartner.Keys).Concat(clientsNow.Keys).ToHashSet();
         if (filtered) disputes = [.. disputes.Where(d => earning.Contains(d.PartnerId))];
 
         var listed = partners.Where(p => !filtered || earning.Contains(p.Id)).OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
         var partnerRows = listed.Select(p =>
         {
-            var mine = byPartnerLevel.Where(l => l.PartnerId == p.Id).ToList();
+            var mine = byPartner[p.Id];
             return Row(p.Code, p.Name, p.Status.ToString(), p.ParentId is { } parent && byId.TryGetValue(parent, out var up) ? up.Code : null, (long)Depth(p.Id),
                 (long)(children.GetValueOrDefault(p.Id)?.Count ?? 0), (long)Subtree(p.Id), (long)clientsNow.GetValueOrDefault(p.Id),
-                (long)attributed.Count(a => a.PartnerId == p.Id), mine.Where(l => l.Level == 1).Sum(l => l.Lots),
+                attributedByPartner.GetValueOrDefault(p.Id), mine.Where(l => l.Level == 1).Sum(l => l.Lots),
                 mine.Where(l => l.Level == 1).Sum(l => Usd(l.Minor, l.Currency)), mine.Where(l => l.Level > 1).Sum(l => Usd(l.Minor, l.Currency)),
                 mine.Sum(l => Usd(l.Minor, l.Currency)));
         }).ToList();
@@ -92,17 +110,27 @@ public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, I
             .Select(g => Row(g.Key, (long)g.Sum(l => l.Lines), Major(g.Sum(l => l.Minor), g.Key), Major(posted.Where(p => p.Currency == g.Key).Sum(p => p.Minor), g.Key),
                 g.Sum(l => Usd(l.Minor, l.Currency)))).ToList();
         var daily = s.Daily("daily", "By day (commission in USD equivalent)",
-            ("Clients attributed", CellKind.Integer, attributed.Select(a => (a.From, 1m))),
-            ("Commission", CellKind.Number, byDay.Select(h => (h.DealTime, Usd(h.AmountMinor, h.Currency)))));
+            ("Clients attributed", CellKind.Integer, attributionDays),
+            ("Commission", CellKind.Number, commissionDays));
 
         var total = byPartnerLevel.Sum(l => Usd(l.Minor, l.Currency));
+        var attributionList = await lists.TableAsync(s, "attributions", "Clients attributed in the period",
+            [new("Attributed", CellKind.DateTime, 18), new("Client No.", CellKind.Integer, 11), new("Client", CellKind.Text, 26), new("Country", CellKind.Text, 8),
+             new("Partner", CellKind.Text, 14), new("How", CellKind.Text, 13), new("By", CellKind.Text, 14), new("Reason", CellKind.Text, 40)],
+            attributedCount,
+            d => from a in Attributions(d)
+                 join c in d.Clients on a.ClientId equals c.Id
+                 join p in d.Partners on a.PartnerId equals p.Id
+                 orderby a.From, a.Id
+                 select new { a.From, a.Source, a.By, a.Reason, c.Number, c.DisplayName, c.Country, p.Code },
+            a => Row(s.Local(a.From), a.Number, a.DisplayName, a.Country, a.Code, a.Source.ToString(), a.By, a.Reason), ct);
         ReportColumn Text(string h, double w = 16) => new(h, CellKind.Text, w);
         ReportColumn Count(string h) => new(h, CellKind.Integer, 12);
         ReportColumn Amount(string h) => new(h, CellKind.Number, 14);
         return s.Build("Partner report",
             [
-                new("Clients attributed", (long)attributed.Count, CellKind.Integer, "attributions that started in the period"),
-                new("Reassignments", (long)attributed.Count(a => a.Source == AttributionSource.Reassignment), CellKind.Integer),
+                new("Clients attributed", attributedCount, CellKind.Integer, "attributions that started in the period"),
+                new("Reassignments", attributedBy.Where(a => a.Source == AttributionSource.Reassignment).Sum(a => (long)a.Count), CellKind.Integer),
                 new("Partners earning", (long)byPartnerLevel.Where(l => l.Minor != 0).Select(l => l.PartnerId).Distinct().Count(), CellKind.Integer),
                 new("Commission (USD)", total, CellKind.Number, "lines of runs computed or posted, by deal time"),
                 new("Posted (USD)", posted.Sum(p => Usd(p.Minor, p.Currency)), CellKind.Number, "of which approved and posted to the ledger"),
@@ -122,10 +150,7 @@ public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, I
                     [Count("Level"), Count("Partners"), Count("Lines"), new("Lots", CellKind.Number, 12), Amount("Commission")], levelRows),
                 new("currencies", "By plan currency",
                     [Text("Currency", 9), Count("Lines"), Amount("Commission"), Amount("Posted"), Amount("Commission (USD)")], currencyRows),
-                new("attributions", "Clients attributed in the period",
-                    [new("Attributed", CellKind.DateTime, 18), new("Client No.", CellKind.Integer, 11), Text("Client", 26), Text("Country", 8), Text("Partner", 14),
-                     Text("How", 13), Text("By", 14), Text("Reason", 40)],
-                    [.. attributed.Select(a => Row(s.Local(a.From), a.Number, a.DisplayName, a.Country, a.Code, a.Source.ToString(), a.By, a.Reason))]),
+                attributionList,
                 new("disputes", "Disputes opened in the period",
                     [new("Dispute", CellKind.Integer, 9), Text("Partner", 14), new("Opened", CellKind.DateTime, 18), new("Period from", CellKind.Date, 12),
                      new("Period to", CellKind.Date, 12), Count("Lines"), Text("Reason", 40), Text("Status", 10), new("Hours to decide", CellKind.Hours, 12),
