@@ -169,7 +169,8 @@ internal static class PartnersModel
             e.Property(x => x.By).HasMaxLength(200);
             e.Property(x => x.Reason).HasMaxLength(500);
             e.HasIndex(x => new { x.ClientId, x.From });
-            e.HasIndex(x => new { x.PartnerId, x.To });
+            // A partner's clients now, counted from the index alone (the partner report counts every partner's).
+            e.HasIndex(x => new { x.PartnerId, x.To, x.From });
             // The partner report lists a period's attributions in time order.
             e.HasIndex(x => x.From);
         });

@@ -2913,7 +2913,7 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("ClientId", "From");
 
-                    b.HasIndex("PartnerId", "To");
+                    b.HasIndex("PartnerId", "To", "From");
 
                     b.ToTable("ClientAttributions");
                 });

@@ -2828,7 +2828,7 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "From");
 
-                    b.HasIndex("PartnerId", "To");
+                    b.HasIndex("PartnerId", "To", "From");
 
                     b.ToTable("ClientAttributions");
                 });
