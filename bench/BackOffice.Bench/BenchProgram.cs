@@ -54,7 +54,7 @@ public static class BenchProgram
                                                       [--iterations 200] [--warmup 20]
                            BackOffice.Bench deposit-callbacks [--ops 1000] [--rounds 5] [--warmup 1500] [--deposits N] [--breakdown] [--breakdown-ops 500]
                                                       [--keep /tmp/prefix]   (keeps both databases as prefix-pipeline.db and prefix-raw.db)
-                           BackOffice.Bench commissions [--deals 10000000] [--ibs 2000] [--clients 50000] [--rules perlot|all] [--keep /tmp/bench-commissions.db]
+                           BackOffice.Bench commissions [--deals 10000000] [--ibs 2000] [--clients 50000] [--rules perlot|all] [--keep /tmp/bench-commissions.db [--rerun-only]]
                            BackOffice.Bench statement [--deposits 100000] [--clients 20000] [--days 30] [--runs 3] [--phases]
                                                       (PostgreSQL too when BACKOFFICE_BENCH_POSTGRES is set)
                            BackOffice.Bench reports   [--keep /tmp/reports-book.db] [--iterations 5] [--timeout 60] [--only SLUG] [--filters NAME,…]

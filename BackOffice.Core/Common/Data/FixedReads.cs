@@ -13,7 +13,8 @@ namespace BackOffice.Core.Common.Data;
 /// The small reads a command makes on every call (is this callback a replay, who holds this account, what did this
 /// client do this year), run as fixed statements on the command's connection and transaction without EF Core's query
 /// pipeline. Values are read as EF Core reads them: the same reader method for each column's store type, then the
-/// model's conversion, so an entity read here equals the one a query would return. Rows are not tracked.
+/// model's conversion, so an entity read here equals the one a query would return. Rows are not tracked unless read for
+/// change (<see cref="TrackedRowsAsync{T}"/>).
 /// </summary>
 public static class FixedReads
 {
@@ -37,6 +38,8 @@ public static class FixedReads
     public static async Task<List<T>> TrackedRowsAsync<T>(this BackOfficeDb db, string key, Func<BackOfficeDb, string> tail, CancellationToken ct,
         params (string Property, object? Value)[] values) where T : class, new()
     {
+        // A property with no setter (a shadow key) is not read, and an attached row would be saved without it.
+        if (!Shape<T>(db).Whole) throw new InvalidOperationException($"{typeof(T).Name} has properties a fixed read cannot set; read it for change through EF Core.");
         var rows = await db.RowsAsync<T>(key, tail, ct, values);
         if (rows.Count == 0) return rows;
         var id = db.Model.FindEntityType(typeof(T))!.FindPrimaryKey()!.Properties.Single().GetGetter();
@@ -68,7 +71,8 @@ public static class FixedReads
             return Expression.Lambda<Func<DbDataReader, int, TValue>>(value, r, i).Compile();
         }))(reader, ordinal);
 
-    private sealed record RowShape<T>(string Table, string Columns, Func<DbDataReader, T> Read);
+    /// <param name="Whole">Whether every mapped property is read (none is a shadow or read-only property).</param>
+    private sealed record RowShape<T>(string Table, string Columns, Func<DbDataReader, T> Read, bool Whole);
 
     private static RowShape<T> Shape<T>(BackOfficeDb db) where T : class, new() => (RowShape<T>)Shapes.GetOrAdd((typeof(T), db.IsPostgres), _ =>
     {
@@ -79,7 +83,7 @@ public static class FixedReads
             properties.Select((p, i) => Expression.Bind(p.PropertyInfo!, Fit(ValueOf(p, reader, Expression.Constant(i)), p.ClrType))));
         return new RowShape<T>(sql.DelimitIdentifier(table.Name, table.Schema),
             string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!))),
-            Expression.Lambda<Func<DbDataReader, T>>(body, reader).Compile());
+            Expression.Lambda<Func<DbDataReader, T>>(body, reader).Compile(), properties.Length == entity.GetProperties().Count());
     });
 
     /// <summary>The expression reading a column as EF Core does: the store type's reader method, then the model's conversion; null when the column is.</summary>
