@@ -62,6 +62,17 @@ public sealed class PermissionReportTests(SharedApp app) : IClassFixture<SharedA
         Assert.Equal((1L, 1L, 0L), (byChecker.Value("Four-eyes approved"), byChecker.Value("Four-eyes rejected"), byChecker.Value("Abnormal sign-ins")));
         var byRisk = await RunAsync(app, ReportKind.Permissions, new ReportFilter(day, day, Staff: "risk"), "admin");
         Assert.Equal((2L, 0L, 0L), (byRisk.Value("Abnormal sign-ins"), byRisk.Value("Administrator operations"), byRisk.Value("Four-eyes approved")));
+
+        // The lists follow the staff member as maker and as approver: admin made the change, admin2 approved it; risk did neither.
+        var byMaker = await RunAsync(app, ReportKind.Permissions, new ReportFilter(day, day, Staff: "admin"), "admin");
+        foreach (var (filtered, who) in new[] { (byMaker, 1), (byChecker, 2) })
+        {
+            var row = Assert.Single(filtered.Table("sensitive").Rows, r => (string?)r[3] == nameof(AssignStaffRoles));
+            Assert.Equal(who == 1 ? "admin" : "admin2", row[who]);
+            Assert.Equal(nameof(AssignStaffRoles), Assert.Single(filtered.Table("role-changes").Rows)[3]);
+        }
+        Assert.DoesNotContain(byRisk.Table("sensitive").Rows, r => (string?)r[3] == nameof(AssignStaffRoles));
+        Assert.Empty(byRisk.Table("role-changes").Rows);
     }
 }
 
