@@ -39,10 +39,10 @@ public static class FixedReads
         params (string Property, object? Value)[] values) where T : class, new()
     {
         // A property with no setter (a shadow key) is not read, and an attached row would be saved without it.
-        if (!Shape<T>(db).Whole) throw new InvalidOperationException($"{typeof(T).Name} has properties a fixed read cannot set; read it for change through EF Core.");
+        if (Shape<T>(db) is not { Whole: true, Key: { } id })
+            throw new InvalidOperationException($"{typeof(T).Name} has properties a fixed read cannot set, or a key of several columns; read it for change through EF Core.");
         var rows = await db.RowsAsync<T>(key, tail, ct, values);
         if (rows.Count == 0) return rows;
-        var id = db.Model.FindEntityType(typeof(T))!.FindPrimaryKey()!.Properties.Single().GetGetter();
         var tracked = db.Tracked<T>();
         for (var i = 0; i < rows.Count; i++)
         {
@@ -72,7 +72,8 @@ public static class FixedReads
         }))(reader, ordinal);
 
     /// <param name="Whole">Whether every mapped property is read (none is a shadow or read-only property).</param>
-    private sealed record RowShape<T>(string Table, string Columns, Func<DbDataReader, T> Read, bool Whole);
+    /// <param name="Key">Reads a row's key, to find the row among those tracked; null unless the key is one column.</param>
+    private sealed record RowShape<T>(string Table, string Columns, Func<DbDataReader, T> Read, bool Whole, IClrPropertyGetter? Key);
 
     private static RowShape<T> Shape<T>(BackOfficeDb db) where T : class, new() => (RowShape<T>)Shapes.GetOrAdd((typeof(T), db.IsPostgres), _ =>
     {
@@ -83,7 +84,8 @@ public static class FixedReads
             properties.Select((p, i) => Expression.Bind(p.PropertyInfo!, Fit(ValueOf(p, reader, Expression.Constant(i)), p.ClrType))));
         return new RowShape<T>(sql.DelimitIdentifier(table.Name, table.Schema),
             string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!))),
-            Expression.Lambda<Func<DbDataReader, T>>(body, reader).Compile(), properties.Length == entity.GetProperties().Count());
+            Expression.Lambda<Func<DbDataReader, T>>(body, reader).Compile(), properties.Length == entity.GetProperties().Count(),
+            entity.FindPrimaryKey()?.Properties is [var key] ? key.GetGetter() : null);
     });
 
     /// <summary>The expression reading a column as EF Core does: the store type's reader method, then the model's conversion; null when the column is.</summary>
