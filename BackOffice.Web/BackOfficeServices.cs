@@ -87,11 +87,13 @@ public static class BackOfficeServices
         services.AddScoped<BackOffice.Core.Reports.Facts.ReportFactsInvalidation>();
         services.AddScoped<BackOffice.Core.Reports.Compliance.DocumentExpiryCounts>();
         services.AddScoped<BackOffice.Core.Reports.Compliance.ComplianceEntries>();
+        services.AddScoped<BackOffice.Core.Reports.Partners.PartnerClientCounts>();
         services.AddScoped<BackOffice.Core.Reports.Facts.ReportFactsBuilder>();
         services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Accounts.AccountFacts>();
         services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Payments.PaymentFacts>();
         services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Events.EventFacts>();
         services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Access.PermissionFacts>();
+        services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Partners.PartnerFacts>();
         if (configuration.GetValue("Reports:BackgroundFacts", true))
             services.AddHostedService<ReportFactsRefresh>();
         services.AddScoped<BackOffice.Core.Reports.Floor.FloorBoard>();

@@ -36,6 +36,14 @@ internal static class ReportsModel
                 .HasDatabaseName("IX_ComplianceEntries_Segment");
             e.HasIndex(x => x.ClientId);
         });
+        b.Entity<Partners.PartnerClientCount>(e =>
+        {
+            e.Property(x => x.Country).HasMaxLength(2);
+            e.Property(x => x.ManagerId).HasMaxLength(64);
+            // A filter reads its segment's partners; a command counts a partner again, found by partner.
+            e.HasIndex(x => new { x.ManagerId, x.AccountTypeId, x.Country, x.PartnerId }).IsUnique();
+            e.HasIndex(x => x.PartnerId);
+        });
         b.Entity<ReportPreset>(e =>
         {
             e.Property(x => x.OwnerId).HasMaxLength(64);

@@ -60,6 +60,8 @@ public static class DemoPartners
             attributed++;
         }
         await db.SaveChangesAsync(ct);
+        // Written directly, not by commands: the partner report's client counts are counted once.
+        await Core.Reports.Partners.PartnerClientCounts.RebuildAsync(db, ct);
         return partners.Count;
     }
 }

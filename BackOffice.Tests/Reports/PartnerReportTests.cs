@@ -5,7 +5,9 @@ using BackOffice.Core.Reports;
 using BackOffice.Core.Staff.FourEyes;
 using BackOffice.Tests.Accounts;
 using BackOffice.Tests.Partners;
+using BackOffice.Core.Reports.Facts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static BackOffice.Tests.Reports.ReportBook;
 
 namespace BackOffice.Tests.Reports;
@@ -30,8 +32,8 @@ public sealed class PartnerReportTests(SharedApp app) : IClassFixture<SharedApp>
         var top = await CommissionBook.PartnerAsync(app, topCode, null, plan.Code);
         var sub = await CommissionBook.PartnerAsync(app, subCode, topCode, plan.Code);
         var support = await app.ActorAsync("support");
-        var british = await TraderAsync("GB", "Standard", support.StaffId);
-        var german = await TraderAsync("DE", "ECN", null);
+        var british = await TraderAsync(app, "GB", "Standard", support.StaffId);
+        var german = await TraderAsync(app, "DE", "ECN", null);
         Must.Succeed(await app.SendAs("ib", new Core.Partners.AttributeClient(british.Client, subCode)));
         Must.Succeed(await app.SendAs("ib", new Core.Partners.AttributeClient(german.Client, topCode)));
 
@@ -100,7 +102,7 @@ public sealed class PartnerReportTests(SharedApp app) : IClassFixture<SharedApp>
         await Assert.ThrowsAsync<Core.Common.AccessDeniedException>(() => app.QueryAs("support", new Core.Reports.Partners.PartnerReport(new ReportFilter(Day, Day))));
     }
 
-    private async Task<(long Client, TradingAccount Account)> TraderAsync(string country, string accountType, string? managerId)
+    internal static async Task<(long Client, TradingAccount Account)> TraderAsync(TestApp app, string country, string accountType, string? managerId)
     {
         var id = await ReportBook.RegisterAsync(app, country, managerId);
         await ApproveAsync(app, id);

@@ -38,6 +38,20 @@ public static class ReportBook
 
     public static object? Cell(this Report report, string table, object key, string column) => report.Row(table, key)[report.Table(table).Column(column)];
 
+    /// <summary>Every figure and every row of two reports, side by side.</summary>
+    public static void Same(Report expected, Report actual)
+    {
+        Assert.Equal(expected.Figures.Select(f => (f.Label, f.Value)), actual.Figures.Select(f => (f.Label, f.Value)));
+        Assert.Equal(expected.Tables.Select(t => t.Name), actual.Tables.Select(t => t.Name));
+        foreach (var (e, a) in expected.Tables.Zip(actual.Tables))
+        {
+            Assert.Equal(e.Total, a.Total);
+            Assert.Equal(e.Rows.Count, a.Rows.Count);
+            foreach (var (re, ra) in e.Rows.Zip(a.Rows))
+                Assert.Equal(re, ra);
+        }
+    }
+
     public static DateOnly Today(TestApp app) => DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
 
     public static Actor SystemActor => Actor.System("tests");

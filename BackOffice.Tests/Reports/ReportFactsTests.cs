@@ -30,20 +30,6 @@ public sealed class ReportFactsTests(SharedApp app) : IClassFixture<SharedApp>
     private Task<ReportFactDay?> DayAsync(ReportKind family, DateOnly day) =>
         app.Db(db => db.ReportFactDays.AsNoTracking().FirstOrDefaultAsync(d => d.Family == family && d.Zone == "UTC" && d.Day == day));
 
-    /// <summary>Every figure and every row of two reports, side by side.</summary>
-    private static void Same(Report expected, Report actual)
-    {
-        Assert.Equal(expected.Figures.Select(f => (f.Label, f.Value)), actual.Figures.Select(f => (f.Label, f.Value)));
-        Assert.Equal(expected.Tables.Select(t => t.Name), actual.Tables.Select(t => t.Name));
-        foreach (var (e, a) in expected.Tables.Zip(actual.Tables))
-        {
-            Assert.Equal(e.Total, a.Total);
-            Assert.Equal(e.Rows.Count, a.Rows.Count);
-            foreach (var (re, ra) in e.Rows.Zip(a.Rows))
-                Assert.Equal(re, ra);
-        }
-    }
-
     private async Task<(long ClientId, long AccountId, string Holder)> FundedLaterAsync(string country, string? manager)
     {
         var id = await RegisterAsync(app, country, manager);

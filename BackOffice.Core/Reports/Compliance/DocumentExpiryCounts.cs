@@ -99,7 +99,7 @@ public sealed class DocumentExpiryCounts(BackOfficeDb db)
         // On PostgreSQL two commands could each count a day without the other's uncommitted document: one at a time.
         if (db.IsPostgres) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72010001)", ct);
 
-        var now = await DimensionsAsync(clients, ct);
+        var now = await ClientDimensions.ReadAsync(db, clients, ct);
         var segments = new HashSet<FactSegment>();
         foreach (var (id, (country, manager, types)) in now)
         {
@@ -120,7 +120,7 @@ public sealed class DocumentExpiryCounts(BackOfficeDb db)
     private async Task CountAgainAsync(DateOnly day, HashSet<FactSegment> segments, CancellationToken ct)
     {
         var owners = await db.KycDocuments.AsNoTracking().Where(d => d.Status == DocumentStatus.Accepted && d.ExpiresOn == day).Select(d => d.ClientId).ToListAsync(ct);
-        var dimensions = await DimensionsAsync(owners.ToHashSet(), ct);
+        var dimensions = await ClientDimensions.ReadAsync(db, owners.ToHashSet(), ct);
         var counts = segments.ToDictionary(x => x, _ => 0);
         foreach (var owner in owners)
         {
@@ -144,20 +144,5 @@ public sealed class DocumentExpiryCounts(BackOfficeDb db)
         db.DocumentExpiryCounts.AddRange(fresh);
         await db.SaveChangesAsync(ct);
         foreach (var row in fresh) db.Entry(row).State = EntityState.Detached;
-    }
-
-    /// <summary>Each client's country, manager and the types of its live accounts.</summary>
-    private async Task<Dictionary<long, (string Country, string? Manager, List<int> Types)>> DimensionsAsync(HashSet<long> ids, CancellationToken ct)
-    {
-        var found = new Dictionary<long, (string Country, string? Manager, List<int> Types)>();
-        foreach (var chunk in ids.Chunk(1_000))
-        {
-            foreach (var c in await db.Clients.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => new { c.Id, c.Country, c.ManagerId }).ToListAsync(ct))
-                found[c.Id] = (c.Country, c.ManagerId, []);
-            foreach (var a in await db.TradingAccounts.AsNoTracking().Where(a => chunk.Contains(a.ClientId) && !a.IsDemo)
-                         .Select(a => new { a.ClientId, a.AccountTypeId }).Distinct().ToListAsync(ct))
-                if (found.TryGetValue(a.ClientId, out var client)) client.Types.Add(a.AccountTypeId);
-        }
-        return found;
     }
 }

@@ -6,6 +6,8 @@ using BackOffice.Core.Common.Data;
 using BackOffice.Core.Funds.Deposits;
 using BackOffice.Core.Funds.Withdrawals;
 using BackOffice.Core.Operations;
+using BackOffice.Core.Partners;
+using BackOffice.Core.Partners.Commissions;
 using BackOffice.Core.Staff;
 using BackOffice.Core.Staff.FourEyes;
 using Microsoft.AspNetCore.Identity;
@@ -19,7 +21,8 @@ namespace BackOffice.Core.Reports.Facts;
 /// last year changes last year's "funded"; a client moved to another manager moves all their days. Reports then read those
 /// days from the data until the refresher builds them again. A change to today touches nothing: today is never built.
 /// </summary>
-public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.DocumentExpiryCounts documentExpiry, Compliance.ComplianceEntries compliance)
+public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.DocumentExpiryCounts documentExpiry, Compliance.ComplianceEntries compliance,
+    Partners.PartnerClientCounts partnerClients)
 {
     private static readonly string[] ClientFields = [nameof(Client.Status), nameof(Client.StatusChangedAt), nameof(Client.Country), nameof(Client.ManagerId), nameof(Client.RegisteredAt)];
 
@@ -28,6 +31,7 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
         // Kept always, not only once days are built: the compliance report reads no document, case, hit or alert without them.
         await documentExpiry.KeepAsync(changes, ct);
         await compliance.KeepAsync(changes, ct);
+        await partnerClients.KeepAsync(changes, ct);
         var accounts = new HashSet<DateTime>();
         var payments = new HashSet<DateTime>();
         var events = new HashSet<DateTime>();
@@ -36,6 +40,9 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
         var clientDays = new HashSet<long>(); // every account-report day of these clients
         var clientMoney = new HashSet<long>(); // every payment-report day of these clients
         var registrations = new HashSet<long>(); // the registration day of these clients
+        var partners = new HashSet<DateTime>();
+        var runs = new List<CommissionRun>(); // every partner-report day of their lines
+        var partnerClientDays = new HashSet<long>(); // every partner-report day since these clients were first attributed
         foreach (var change in changes)
         {
             if (change.Entry is not { } entry) continue;
@@ -48,6 +55,7 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
                     {
                         clientDays.Add(client.Id);
                         clientMoney.Add(client.Id);
+                        partnerClientDays.Add(client.Id);
                     }
                     break;
                 case ClientStatusChange move:
@@ -56,6 +64,15 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
                     break;
                 case TradingAccount account when Touches(change, nameof(TradingAccount.AccountTypeId), nameof(TradingAccount.IsDemo), nameof(TradingAccount.ClientId)):
                     clientDays.Add(account.ClientId);
+                    partnerClientDays.Add(account.ClientId);
+                    break;
+                case ClientAttribution when Touches(change, nameof(ClientAttribution.From), nameof(ClientAttribution.PartnerId), nameof(ClientAttribution.ClientId),
+                                                   nameof(ClientAttribution.Source)):
+                    Both(change, nameof(ClientAttribution.From), partners);
+                    break;
+                case CommissionRun run when Touches(change, nameof(CommissionRun.Status))
+                                            && (Counts(run.Status) || change.Before?.GetValueOrDefault(nameof(CommissionRun.Status)) is not CommissionRunStatus was || Counts(was)):
+                    runs.Add(run);
                     break;
                 case Deposit deposit:
                     Both(change, nameof(Deposit.CreatedAt), payments);
@@ -82,11 +99,12 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
                     break;
             }
         }
-        if (accounts.Count + payments.Count + events.Count + permissions.Count + clientDays.Count + clientMoney.Count + registrations.Count == 0 && !everyPermissionDay)
+        if (accounts.Count + payments.Count + events.Count + permissions.Count + partners.Count + clientDays.Count + clientMoney.Count + registrations.Count
+            + runs.Count + partnerClientDays.Count == 0 && !everyPermissionDay)
             return;
         // Nothing to look up until the first day has been built (a new install, the tests). Marking a single instant costs
         // no more than asking, so only the lookups of a client's other days wait for the answer.
-        if (clientDays.Count + clientMoney.Count + registrations.Count > 0 || everyPermissionDay)
+        if (clientDays.Count + clientMoney.Count + registrations.Count + runs.Count + partnerClientDays.Count > 0 || everyPermissionDay)
         {
             var built = await db.ReadAsync("report-facts.any", d =>
             {
@@ -117,6 +135,16 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
         await StaleAsync(ReportKind.Accounts, accounts, ct);
         await StaleAsync(ReportKind.Payments, payments, ct);
         await StaleAsync(ReportKind.Events, events, ct);
+        await StaleAsync(ReportKind.Partners, partners, ct);
+        foreach (var run in runs)
+        {
+            // Its lines are dated by their deals: its period, and late deals before it. A discarded run's lines are gone: every day before its end.
+            var first = await db.CommissionLines.Where(l => l.RunId == run.Id).MinAsync(l => (DateTime?)l.DealTime, ct);
+            await StaleBetweenAsync(ReportKind.Partners, first is null ? null : first < run.From ? first : run.From, run.To, ct);
+        }
+        foreach (var chunk in partnerClientDays.Chunk(1_000))
+            if (await db.ClientAttributions.Where(a => chunk.Contains(a.ClientId)).MinAsync(a => (DateTime?)a.From, ct) is { } since)
+                await StaleBetweenAsync(ReportKind.Partners, since, null, ct);
         if (everyPermissionDay)
             await db.ReportFactDays.Where(d => d.Family == ReportKind.Permissions).ExecuteUpdateAsync(u => u.SetProperty(d => d.Version, d => d.Version + 1), ct);
         else
@@ -140,6 +168,17 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
                 (nameof(ReportFactDay.StartUtc), at), (nameof(ReportFactDay.EndUtc), at));
         }
     }
+
+    /// <summary>Marks stale every built day (of every time zone) that overlaps [<paramref name="fromUtc"/>, <paramref name="toUtc"/>]; null: no bound.</summary>
+    public Task StaleBetweenAsync(ReportKind family, DateTime? fromUtc, DateTime? toUtc, CancellationToken ct)
+    {
+        var days = db.ReportFactDays.Where(d => d.Family == family);
+        if (fromUtc is { } from) days = days.Where(d => d.EndUtc > from);
+        if (toUtc is { } to) days = days.Where(d => d.StartUtc <= to);
+        return days.ExecuteUpdateAsync(u => u.SetProperty(d => d.Version, d => d.Version + 1), ct);
+    }
+
+    private static bool Counts(CommissionRunStatus status) => status is CommissionRunStatus.Computed or CommissionRunStatus.Posted;
 
     /// <summary>
     /// True when the row is new or gone, or one of the named properties changed. Read from what the command's saves recorded

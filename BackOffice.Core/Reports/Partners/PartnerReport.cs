@@ -22,64 +22,36 @@ namespace BackOffice.Core.Reports.Partners;
 [RequiresPermission(ReportsPermissions.Partners)]
 public sealed record PartnerReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IBackOfficeQuery<Result<Report>>;
 
-public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, ReportLists lists, IOptions<FundsOptions> funds) : IQueryHandler<PartnerReport, Result<Report>>
+public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, ReportFactsReader facts, ReportLists lists, IOptions<FundsOptions> funds) : IQueryHandler<PartnerReport, Result<Report>>
 {
-    private static readonly CommissionRunStatus[] Counted = [CommissionRunStatus.Computed, CommissionRunStatus.Posted];
-
     public async ValueTask<Result<Report>> Handle(PartnerReport query, CancellationToken ct)
     {
         var resolved = await scopes.ResolveAsync(ReportKind.Partners, query.Filter, query.Use, ct);
         if (resolved.Error is { } invalid) return invalid;
         var s = resolved.Value!;
         var filtered = s.AccountTypeId is not null || s.Countries is not null || s.StaffId is not null;
-        var clients = s.Clients(db);
         decimal Usd(long minor, string currency) => Math.Round(funds.Value.UsdValue(new Money(minor, currency)), 2);
         static decimal Major(long minor, string currency) => new Money(minor, currency).Amount;
 
-        // Attributions are counted in the database by partner and how; the list is read from the index on their start.
-        IQueryable<ClientAttribution> Attributions(BackOfficeDb d)
-        {
-            var rows = d.ClientAttributions.AsNoTracking().Where(a => a.From >= s.FromUtc && a.From < s.ToUtc);
-            return filtered ? rows.Where(a => s.Clients(d).Any(c => c.Id == a.ClientId)) : rows;
-        }
-        var attributedBy = await Attributions(db).GroupBy(a => new { a.PartnerId, a.Source })
-            .Select(g => new { g.Key.PartnerId, g.Key.Source, Count = g.Count() }).ToListAsync(ct);
-        var attributedCount = attributedBy.Sum(a => (long)a.Count);
-        var attributedByPartner = attributedBy.GroupBy(a => a.PartnerId).ToDictionary(g => g.Key, g => (long)g.Sum(a => a.Count));
-
-        // Commission lines of runs computed or posted, counted in the database by partner, level, currency and whether posted.
-        var lines = db.CommissionLines.AsNoTracking().Where(l => l.DealTime >= s.FromUtc && l.DealTime < s.ToUtc);
-        if (filtered) lines = lines.Where(l => clients.Any(c => c.Id == l.ClientId));
-        var grouped = await (from l in lines
-                             join r in db.CommissionRuns on l.RunId equals r.Id
-                             where Counted.Contains(r.Status)
-                             group l by new { l.PartnerId, l.Level, l.Currency, Posted = r.Status == CommissionRunStatus.Posted } into g
-                             select new { g.Key.PartnerId, g.Key.Level, g.Key.Currency, g.Key.Posted, Lines = g.Count(), Lots = g.Sum(l => l.EligibleLots), Minor = g.Sum(l => l.AmountMinor) })
-            .ToListAsync(ct);
-        var byPartnerLevel = grouped.GroupBy(l => (l.PartnerId, l.Level, l.Currency))
-            .Select(g => new { g.Key.PartnerId, g.Key.Level, g.Key.Currency, Lines = g.Sum(l => l.Lines), Lots = g.Sum(l => l.Lots), Minor = g.Sum(l => l.Minor) }).ToList();
-        var posted = grouped.Where(l => l.Posted).GroupBy(l => l.Currency).Select(g => new { Currency = g.Key, Minor = g.Sum(l => l.Minor) }).ToList();
+        // Attributions and commission by day: from the daily facts for the days built, from the data for the others.
+        var days = await facts.DailyAsync<PartnerDay>(s, (from, to, c) => PartnerDay.DailyAsync(db, s, from, to, c), ct);
+        var period = DayTotals.Sum(days.Values);
+        var attributedBy = period.Attributed.Select(a => new { a.Key.Partner, a.Key.Source, Count = a.Value }).ToList();
+        var attributedCount = attributedBy.Sum(a => a.Count);
+        var attributedByPartner = attributedBy.GroupBy(a => a.Partner).ToDictionary(g => g.Key, g => g.Sum(a => a.Count));
+        var byPartnerLevel = period.Earned.GroupBy(e => (e.Key.Partner, e.Key.Level, e.Key.Currency))
+            .Select(g => new { PartnerId = g.Key.Partner, g.Key.Level, g.Key.Currency, Lines = g.Sum(e => e.Value.Lines), Lots = g.Sum(e => e.Value.Lots), Minor = g.Sum(e => e.Value.Minor) })
+            .ToList();
+        var posted = period.Earned.Where(e => e.Key.Posted).GroupBy(e => e.Key.Currency).Select(g => new { Currency = g.Key, Minor = g.Sum(e => e.Value.Minor) }).ToList();
         var byPartner = byPartnerLevel.ToLookup(l => l.PartnerId);
-
-        // By day, on the operator's days: the database counts by UTC hour where the operator's offset is whole hours, each hour
-        // then going to its local day here; elsewhere the times are read.
-        var counted = from l in lines join r in db.CommissionRuns on l.RunId equals r.Id where Counted.Contains(r.Status) select l;
-        List<(DateTime At, decimal Value)> attributionDays = s.WholeHourZone
-            ? [.. (await Attributions(db).GroupBy(a => ReportSql.HourOf(a.From)).Select(g => new { Hour = g.Key, Count = g.Count() }).ToListAsync(ct))
-                .Select(h => (ReportSql.StartOfHour(h.Hour), (decimal)h.Count))]
-            : [.. (await Attributions(db).Select(a => a.From).ToListAsync(ct)).Select(at => (at, 1m))];
-        List<(DateTime At, decimal Value)> commissionDays = s.WholeHourZone
-            ? [.. (await counted.GroupBy(l => new { Hour = ReportSql.HourOf(l.DealTime), l.Currency }).Select(g => new { g.Key.Hour, g.Key.Currency, Minor = g.Sum(l => l.AmountMinor) })
-                .ToListAsync(ct)).Select(h => (ReportSql.StartOfHour(h.Hour), Usd(h.Minor, h.Currency)))]
-            : [.. (await counted.Select(l => new { l.DealTime, l.AmountMinor, l.Currency }).ToListAsync(ct)).Select(l => (l.DealTime, Usd(l.AmountMinor, l.Currency)))];
+        // Each day's commission in USD: each plan currency's sum of the day converted once.
+        List<(DateTime At, decimal Value)> attributionDays = [.. days.Select(d => (s.StartOf(d.Key), (decimal)d.Value.Attributed.Values.Sum()))];
+        List<(DateTime At, decimal Value)> commissionDays = [.. days.Select(d => (s.StartOf(d.Key),
+            d.Value.Earned.GroupBy(e => e.Key.Currency).Sum(g => Usd(g.Sum(e => e.Value.Minor), g.Key))))];
 
         var partners = await db.Partners.AsNoTracking().Select(p => new { p.Id, p.Code, p.Name, p.Status, p.ParentId, p.CreatedAt }).ToListAsync(ct);
         var byId = partners.ToDictionary(p => p.Id);
-        var now = s.NowUtc;
-        var clientsNowQuery = db.ClientAttributions.AsNoTracking().Where(a => a.From <= now && (a.To == null || a.To > now));
-        if (filtered) clientsNowQuery = clientsNowQuery.Where(a => clients.Any(c => c.Id == a.ClientId));
-        var clientsNow = await clientsNowQuery.GroupBy(a => a.PartnerId).Select(g => new { PartnerId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.PartnerId, g => g.Count, ct);
+        var clientsNow = await PartnerClientCounts.ReadAsync(db, s, ct);
         int Depth(long id)
         {
             var depth = 1;
@@ -118,7 +90,7 @@ public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, R
             [new("Attributed", CellKind.DateTime, 18), new("Client No.", CellKind.Integer, 11), new("Client", CellKind.Text, 26), new("Country", CellKind.Text, 8),
              new("Partner", CellKind.Text, 14), new("How", CellKind.Text, 13), new("By", CellKind.Text, 14), new("Reason", CellKind.Text, 40)],
             attributedCount,
-            d => from a in Attributions(d)
+            d => from a in PartnerEvents.Started(d, s.FromUtc, s.ToUtc, filtered ? s.Clients(d) : null)
                  join c in d.Clients on a.ClientId equals c.Id
                  join p in d.Partners on a.PartnerId equals p.Id
                  orderby a.From, a.Id
@@ -130,7 +102,7 @@ public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, R
         return s.Build("Partner report",
             [
                 new("Clients attributed", attributedCount, CellKind.Integer, "attributions that started in the period"),
-                new("Reassignments", attributedBy.Where(a => a.Source == AttributionSource.Reassignment).Sum(a => (long)a.Count), CellKind.Integer),
+                new("Reassignments", attributedBy.Where(a => a.Source == AttributionSource.Reassignment).Sum(a => a.Count), CellKind.Integer),
                 new("Partners earning", (long)byPartnerLevel.Where(l => l.Minor != 0).Select(l => l.PartnerId).Distinct().Count(), CellKind.Integer),
                 new("Commission (USD)", total, CellKind.Number, "lines of runs computed or posted, by deal time"),
                 new("Posted (USD)", posted.Sum(p => Usd(p.Minor, p.Currency)), CellKind.Number, "of which approved and posted to the ledger"),

@@ -3981,6 +3981,43 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("ReportFactDays");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Reports.Partners.PartnerClientCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountTypeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Clients")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("ManagerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId");
+
+                    b.HasIndex("ManagerId", "AccountTypeId", "Country", "PartnerId")
+                        .IsUnique();
+
+                    b.ToTable("PartnerClientCounts");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Reports.Presets.ReportPreset", b =>
                 {
                     b.Property<long>("Id")

@@ -3858,6 +3858,41 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("ReportFactDays");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Reports.Partners.PartnerClientCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Clients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManagerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId");
+
+                    b.HasIndex("ManagerId", "AccountTypeId", "Country", "PartnerId")
+                        .IsUnique();
+
+                    b.ToTable("PartnerClientCounts");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Reports.Presets.ReportPreset", b =>
                 {
                     b.Property<long>("Id")
