@@ -36,6 +36,9 @@ internal static class ReportsModel
                 .HasDatabaseName("IX_ComplianceEntries_Segment");
             e.HasIndex(x => x.ClientId);
         });
+        // An account manager's clients by country, the id in the index: a list read in time order (the partner report's attributions)
+        // tests each row's client for a manager and country without reading the client.
+        b.Entity<BackOffice.Core.Accounts.Clients.Client>(e => e.HasIndex(x => new { x.ManagerId, x.Country }));
         b.Entity<Partners.PartnerClientCount>(e =>
         {
             e.Property(x => x.Country).HasMaxLength(2);

@@ -24,13 +24,21 @@ public static class ReportFactsWarmup
         {
             var today = ReportScope.LocalDay(DateTime.UtcNow, zone);
             foreach (var family in app.App.Services.GetServices<IFactFamily>())
+            {
+                // A kept book keeps the days built before: only the days missing or stale are built (a new family's, a day changed since).
+                HashSet<DateOnly> fresh;
+                await using (var scope = app.Scopes.CreateAsyncScope())
+                    fresh = [.. scope.ServiceProvider.GetRequiredService<Core.Common.Data.BackOfficeDb>().ReportFactDays
+                        .Where(d => d.Family == family.Family && d.Zone == zone.Id && d.Version == d.BuiltVersion).Select(d => d.Day)];
                 for (var day = today.AddDays(-count); day < today; day = day.AddDays(1))
                 {
+                    if (fresh.Contains(day)) continue;
                     await using var scope = app.Scopes.CreateAsyncScope();
                     if (await scope.ServiceProvider.GetRequiredService<ReportFactsBuilder>().BuildDayAsync(family, zone, day, CancellationToken.None)) days++;
                     if (days % 100 == 0)
                         Console.WriteLine($"  facts: {days:N0} days built ({F(started.Elapsed.TotalSeconds, "0")} s)");
                 }
+            }
         }
         else
         {

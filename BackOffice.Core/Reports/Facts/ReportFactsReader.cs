@@ -30,8 +30,12 @@ public sealed class ReportFactsReader(BackOfficeDb db)
         var days = new SortedDictionary<DateOnly, T>();
         foreach (var row in rows)
         {
-            var totals = days.At(row.Day);
-            if (row.Data is not null) totals.Add(DayTotals.Decode<T>(row.Data));
+            if (row.Data is null)
+                days.At(row.Day);
+            else if (days.TryGetValue(row.Day, out var totals))
+                totals.Add(DayTotals.Decode<T>(row.Data)); // a region group: one fact per country
+            else
+                days[row.Day] = DayTotals.Decode<T>(row.Data);
         }
         foreach (var (first, last) in Runs(s.Days().Where(d => !days.ContainsKey(d))))
             foreach (var (day, totals) in await fromData(s.StartOf(first), s.StartOf(last.AddDays(1)), ct))

@@ -291,6 +291,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Country", "RegisteredAt");
 
+                    b.HasIndex("ManagerId", "Country");
+
                     b.HasIndex("ManagerId", "RegisteredAt");
 
                     b.HasIndex("Region", "RegisteredAt");

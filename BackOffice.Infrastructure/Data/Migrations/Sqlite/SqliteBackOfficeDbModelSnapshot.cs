@@ -276,6 +276,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Country", "RegisteredAt");
 
+                    b.HasIndex("ManagerId", "Country");
+
                     b.HasIndex("ManagerId", "RegisteredAt");
 
                     b.HasIndex("Region", "RegisteredAt");
