@@ -2,74 +2,104 @@ using BackOffice.Core.Common.Data;
 using BackOffice.Core.Partners;
 using BackOffice.Core.Partners.Commissions;
 using BackOffice.Core.Reports.Facts;
+using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Core.Reports.Partners;
 
 /// <summary>
 /// One day of the partner report: the clients attributed that day, by partner and how, and the commission earned on the
-/// day's deals (lines of runs computed or posted), by partner, level, plan currency and whether posted.
+/// day's deals (lines of runs computed or posted), by partner, level, plan currency and whether posted. Lots are kept in
+/// ten-thousandths (the precision lines store them at), so a year of days adds up in whole numbers.
 /// </summary>
 public sealed class PartnerDay : IDayTotals<PartnerDay>
 {
+    public const decimal LotUnits = 10_000m;
+
     public Dictionary<(long Partner, AttributionSource Source), long> Attributed { get; } = [];
 
     public Dictionary<(long Partner, int Level, string Currency, bool Posted), Earning> Earned { get; } = [];
 
-    public sealed class Earning
+    public struct Earning
     {
-        public long Lines { get; set; }
-        public decimal Lots { get; set; }
-        public long Minor { get; set; }
+        public long Lines;
+        public long LotUnits;
+        public long Minor;
+
+        public readonly decimal Lots => LotUnits / PartnerDay.LotUnits;
     }
 
     public void Add(PartnerDay other)
     {
-        foreach (var (key, n) in other.Attributed) Attributed[key] = Attributed.GetValueOrDefault(key) + n;
-        foreach (var (key, e) in other.Earned) Add(key, e.Lines, e.Lots, e.Minor);
+        foreach (var (key, n) in other.Attributed) CollectionsMarshal.GetValueRefOrAddDefault(Attributed, key, out _) += n;
+        foreach (var (key, e) in other.Earned) Add(key, e.Lines, e.LotUnits, e.Minor);
     }
 
-    private void Add((long, int, string, bool) key, long lines, decimal lots, long minor)
+    private void Add((long, int, string, bool) key, long lines, long lotUnits, long minor)
     {
-        var mine = Earned.At(key);
+        ref var mine = ref CollectionsMarshal.GetValueRefOrAddDefault(Earned, key, out _);
         mine.Lines += lines;
-        mine.Lots += lots;
+        mine.LotUnits += lotUnits;
         mine.Minor += minor;
     }
 
-    public void Count(PartnerEvents.Attribution a) => Attributed[(a.PartnerId, a.Source)] = Attributed.GetValueOrDefault((a.PartnerId, a.Source)) + 1;
+    public void Count(PartnerEvents.Attribution a) => CollectionsMarshal.GetValueRefOrAddDefault(Attributed, (a.PartnerId, a.Source), out _)++;
 
-    public void Count(PartnerEvents.Line l) => Add((l.PartnerId, l.Level, l.Currency, l.Posted), 1, l.Lots, l.Minor);
+    public void Count(PartnerEvents.Line l) => Add((l.PartnerId, l.Level, l.Currency, l.Posted), 1, (long)Math.Round(l.Lots * LotUnits), l.Minor);
 
+    /// <summary>The day's attributions, and its commission by plan currency in minor units.</summary>
+    public (long Attributed, Dictionary<string, long> ByCurrency) Summary()
+    {
+        long attributed = 0;
+        foreach (var n in Attributed.Values) attributed += n;
+        var byCurrency = new Dictionary<string, long>();
+        foreach (var (key, e) in Earned) CollectionsMarshal.GetValueRefOrAddDefault(byCurrency, key.Currency, out _) += e.Minor;
+        return (attributed, byCurrency);
+    }
+
+    /// <summary>The names (sources, currencies) once each at the start, then every entry in numbers only.</summary>
     public void Write(BinaryWriter w)
     {
+        var names = new Dictionary<string, int>();
+        foreach (var key in Attributed.Keys) names.TryAdd(key.Source.ToString(), names.Count);
+        foreach (var key in Earned.Keys) names.TryAdd(key.Currency, names.Count);
+        w.Write7BitEncodedInt(names.Count);
+        foreach (var name in names.Keys) w.Write(name);
         w.Write7BitEncodedInt(Attributed.Count);
         foreach (var ((partner, source), n) in Attributed)
         {
             w.Write7BitEncodedInt64(partner);
-            w.Write(source.ToString());
+            w.Write7BitEncodedInt(names[source.ToString()]);
             w.Write7BitEncodedInt64(n);
         }
         w.Write7BitEncodedInt(Earned.Count);
         foreach (var ((partner, level, currency, posted), e) in Earned)
         {
             w.Write7BitEncodedInt64(partner);
-            w.Write7BitEncodedInt(level);
-            w.Write(currency);
-            w.Write(posted);
+            w.Write7BitEncodedInt(level * 2 + (posted ? 1 : 0));
+            w.Write7BitEncodedInt(names[currency]);
             w.Write7BitEncodedInt64(e.Lines);
-            w.Write(e.Lots);
-            w.Write(e.Minor);
+            w.Write7BitEncodedInt64(e.LotUnits);
+            w.Write7BitEncodedInt64(e.Minor);
         }
     }
 
     public static PartnerDay Read(BinaryReader r)
     {
         var day = new PartnerDay();
+        var names = new string[r.Read7BitEncodedInt()];
+        for (var i = 0; i < names.Length; i++) names[i] = r.ReadString();
+        var sources = names.Select(n => Enum.TryParse<AttributionSource>(n, out var source) ? source : default).ToArray();
         for (var n = r.Read7BitEncodedInt(); n > 0; n--)
-            day.Attributed[(r.Read7BitEncodedInt64(), Enum.Parse<AttributionSource>(r.ReadString()))] = r.Read7BitEncodedInt64();
-        for (var n = r.Read7BitEncodedInt(); n > 0; n--)
-            day.Add((r.Read7BitEncodedInt64(), r.Read7BitEncodedInt(), r.ReadString(), r.ReadBoolean()), r.Read7BitEncodedInt64(), r.ReadDecimal(), r.ReadInt64());
+            day.Attributed[(r.Read7BitEncodedInt64(), sources[r.Read7BitEncodedInt()])] = r.Read7BitEncodedInt64();
+        var earned = r.Read7BitEncodedInt();
+        day.Earned.EnsureCapacity(earned);
+        for (var n = earned; n > 0; n--)
+        {
+            var partner = r.Read7BitEncodedInt64();
+            var levelPosted = r.Read7BitEncodedInt();
+            day.Add((partner, levelPosted / 2, names[r.Read7BitEncodedInt()], levelPosted % 2 == 1), r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64());
+        }
         return day;
     }
 

@@ -40,14 +40,19 @@ public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, R
         var attributedCount = attributedBy.Sum(a => a.Count);
         var attributedByPartner = attributedBy.GroupBy(a => a.Partner).ToDictionary(g => g.Key, g => g.Sum(a => a.Count));
         var byPartnerLevel = period.Earned.GroupBy(e => (e.Key.Partner, e.Key.Level, e.Key.Currency))
-            .Select(g => new { PartnerId = g.Key.Partner, g.Key.Level, g.Key.Currency, Lines = g.Sum(e => e.Value.Lines), Lots = g.Sum(e => e.Value.Lots), Minor = g.Sum(e => e.Value.Minor) })
+            .Select(g => new { PartnerId = g.Key.Partner, g.Key.Level, g.Key.Currency, Lines = g.Sum(e => e.Value.Lines), Lots = g.Sum(e => e.Value.LotUnits), Minor = g.Sum(e => e.Value.Minor) })
             .ToList();
         var posted = period.Earned.Where(e => e.Key.Posted).GroupBy(e => e.Key.Currency).Select(g => new { Currency = g.Key, Minor = g.Sum(e => e.Value.Minor) }).ToList();
         var byPartner = byPartnerLevel.ToLookup(l => l.PartnerId);
         // Each day's commission in USD: each plan currency's sum of the day converted once.
-        List<(DateTime At, decimal Value)> attributionDays = [.. days.Select(d => (s.StartOf(d.Key), (decimal)d.Value.Attributed.Values.Sum()))];
-        List<(DateTime At, decimal Value)> commissionDays = [.. days.Select(d => (s.StartOf(d.Key),
-            d.Value.Earned.GroupBy(e => e.Key.Currency).Sum(g => Usd(g.Sum(e => e.Value.Minor), g.Key))))];
+        var attributionDays = new List<(DateTime At, decimal Value)>(days.Count);
+        var commissionDays = new List<(DateTime At, decimal Value)>(days.Count);
+        foreach (var (day, totals) in days)
+        {
+            var (attributed, byCurrency) = totals.Summary();
+            attributionDays.Add((s.StartOf(day), attributed));
+            commissionDays.Add((s.StartOf(day), byCurrency.Sum(c => Usd(c.Value, c.Key))));
+        }
 
         var partners = await db.Partners.AsNoTracking().Select(p => new { p.Id, p.Code, p.Name, p.Status, p.ParentId, p.CreatedAt }).ToListAsync(ct);
         var byId = partners.ToDictionary(p => p.Id);
@@ -71,12 +76,12 @@ public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, R
             var mine = byPartner[p.Id];
             return Row(p.Code, p.Name, p.Status.ToString(), p.ParentId is { } parent && byId.TryGetValue(parent, out var up) ? up.Code : null, (long)Depth(p.Id),
                 (long)(children.GetValueOrDefault(p.Id)?.Count ?? 0), (long)Subtree(p.Id), (long)clientsNow.GetValueOrDefault(p.Id),
-                attributedByPartner.GetValueOrDefault(p.Id), mine.Where(l => l.Level == 1).Sum(l => l.Lots),
+                attributedByPartner.GetValueOrDefault(p.Id), mine.Where(l => l.Level == 1).Sum(l => l.Lots) / PartnerDay.LotUnits,
                 mine.Where(l => l.Level == 1).Sum(l => Usd(l.Minor, l.Currency)), mine.Where(l => l.Level > 1).Sum(l => Usd(l.Minor, l.Currency)),
                 mine.Sum(l => Usd(l.Minor, l.Currency)));
         }).ToList();
         var levelRows = byPartnerLevel.GroupBy(l => l.Level).OrderBy(g => g.Key)
-            .Select(g => Row((long)g.Key, (long)g.Select(l => l.PartnerId).Distinct().Count(), (long)g.Sum(l => l.Lines), g.Sum(l => l.Lots),
+            .Select(g => Row((long)g.Key, (long)g.Select(l => l.PartnerId).Distinct().Count(), (long)g.Sum(l => l.Lines), g.Sum(l => l.Lots) / PartnerDay.LotUnits,
                 g.Sum(l => Usd(l.Minor, l.Currency)))).ToList();
         var currencyRows = byPartnerLevel.GroupBy(l => l.Currency).OrderBy(g => g.Key)
             .Select(g => Row(g.Key, (long)g.Sum(l => l.Lines), Major(g.Sum(l => l.Minor), g.Key), Major(posted.Where(p => p.Currency == g.Key).Sum(p => p.Minor), g.Key),
@@ -90,10 +95,11 @@ public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, R
             [new("Attributed", CellKind.DateTime, 18), new("Client No.", CellKind.Integer, 11), new("Client", CellKind.Text, 26), new("Country", CellKind.Text, 8),
              new("Partner", CellKind.Text, 14), new("How", CellKind.Text, 13), new("By", CellKind.Text, 14), new("Reason", CellKind.Text, 40)],
             attributedCount,
-            // Joined to the filter's clients rather than testing each row's client apart: the database then tests a manager and country
-            // from an index.
-            d => from a in PartnerEvents.Started(d, s.FromUtc, s.ToUtc, null)
-                 join c in filtered ? s.Clients(d) : d.Clients on a.ClientId equals c.Id
+            // Joined to the ids of the filter's clients, apart from the client read for the row: the database then tests a manager and
+            // country from an index, and reads a client only for the rows listed.
+            d => from a in filtered ? PartnerEvents.Started(d, s.FromUtc, s.ToUtc, null).Join(s.Clients(d).Select(c => c.Id), a => a.ClientId, id => id, (a, _) => a)
+                     : PartnerEvents.Started(d, s.FromUtc, s.ToUtc, null)
+                 join c in d.Clients on a.ClientId equals c.Id
                  join p in d.Partners on a.PartnerId equals p.Id
                  orderby a.From, a.Id
                  select new { a.From, a.Source, a.By, a.Reason, c.Number, c.DisplayName, c.Country, p.Code },
