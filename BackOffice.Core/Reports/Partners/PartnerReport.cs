@@ -91,14 +91,22 @@ public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, R
             ("Commission", CellKind.Number, commissionDays));
 
         var total = byPartnerLevel.Sum(l => Usd(l.Minor, l.Currency));
+        // Read in time order, each row's client tested against the filter (joined to the ids of the filter's clients, apart from the client
+        // shown, so that a manager and country are tested from an index). When a manager is set and the filter has fewer attributions
+        // in the period than a screen holds, the whole period would be walked for them: they are found from the manager's clients instead.
+        var fromClients = filtered && s.StaffId is not null && attributedCount < s.ScreenRows;
+        IQueryable<ClientAttribution> ListedAttributions(BackOfficeDb d)
+        {
+            var started = PartnerEvents.Started(d, s.FromUtc, s.ToUtc, null);
+            if (!filtered) return started;
+            var ids = s.Clients(d).Select(c => c.Id);
+            return fromClients ? started.Where(a => ids.Contains(a.ClientId)) : started.Join(ids, a => a.ClientId, id => id, (a, _) => a);
+        }
         var attributionList = await lists.TableAsync(s, "attributions", "Clients attributed in the period",
             [new("Attributed", CellKind.DateTime, 18), new("Client No.", CellKind.Integer, 11), new("Client", CellKind.Text, 26), new("Country", CellKind.Text, 8),
              new("Partner", CellKind.Text, 14), new("How", CellKind.Text, 13), new("By", CellKind.Text, 14), new("Reason", CellKind.Text, 40)],
             attributedCount,
-            // Joined to the ids of the filter's clients, apart from the client read for the row: the database then tests a manager and
-            // country from an index, and reads a client only for the rows listed.
-            d => from a in filtered ? PartnerEvents.Started(d, s.FromUtc, s.ToUtc, null).Join(s.Clients(d).Select(c => c.Id), a => a.ClientId, id => id, (a, _) => a)
-                     : PartnerEvents.Started(d, s.FromUtc, s.ToUtc, null)
+            d => from a in ListedAttributions(d)
                  join c in d.Clients on a.ClientId equals c.Id
                  join p in d.Partners on a.PartnerId equals p.Id
                  orderby a.From, a.Id
