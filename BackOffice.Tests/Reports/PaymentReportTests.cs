@@ -87,5 +87,13 @@ public sealed class PaymentReportTests(SharedApp app) : IClassFixture<SharedApp>
         // The account type filter is the type of the account paid into: none of these went into a Pro account.
         Assert.Equal(0L, (await RunAsync(app, ReportKind.Payments, new ReportFilter(today, today, AccountType: "Pro", Country: "DK"))).Value("Deposits started"));
         Assert.Equal(4L, (await RunAsync(app, ReportKind.Payments, new ReportFilter(today, today, AccountType: "Standard", Country: "DK"), "finance")).Value("Deposits started"));
+
+        // A manager's clients in a country: the short lists are found from those clients, with the same rows.
+        var support = (await app.ActorAsync("support")).StaffId!;
+        Must.Succeed(await app.SendAs("support", new Core.Accounts.Crm.AssignAccountManager([clientId], support)));
+        var managed = await RunAsync(app, ReportKind.Payments, new ReportFilter(today, today, Country: "DK", Staff: "support"));
+        Assert.Equal((failedCard.Reference, paidCard.Reference), (managed.Table("failed").Rows.Single()[1], managed.Table("refunds").Rows.Single()[0]));
+        var others = await RunAsync(app, ReportKind.Payments, new ReportFilter(today, today, Country: "DK", Staff: "compliance"));
+        Assert.Equal((0, 0), (others.Table("failed").Rows.Count, others.Table("refunds").Rows.Count));
     }
 }
