@@ -64,6 +64,8 @@ public sealed class PartnerFactsTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Equal((24.00m, 0m), ((decimal)first[0].Value("Commission (USD)")!, (decimal)first[0].Value("Posted (USD)")!));
         Assert.Equal((17.00m, 17.00m, 7.00m), ((decimal)first[1].Value("Commission (USD)")!, (decimal)first[2].Value("Commission (USD)")!, (decimal)first[3].Value("Commission (USD)")!));
         Assert.Equal((1L, 1L), (ClientsNow(first[0], oneCode), ClientsNow(first[0], subCode)));
+        // All filters: the British client alone, listed (found from support's clients in Great Britain, fewer than the period's attributions).
+        Assert.Equal(("GB", subCode), ((string?)first[4].Table("attributions").Rows.Single()[3], (string?)first[4].Table("attributions").Rows.Single()[4]));
 
         // The run approved: its lines, on built days, now count as posted.
         var asked = await app.SendAs("ib", new ApproveCommissionRun(run.Id, "reviewed"));

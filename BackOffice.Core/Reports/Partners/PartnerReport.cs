@@ -93,8 +93,10 @@ public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, R
         var total = byPartnerLevel.Sum(l => Usd(l.Minor, l.Currency));
         // Read in time order, each row's client tested against the filter (joined to the ids of the filter's clients, apart from the client
         // shown, so that a manager and country are tested from an index). When a manager is set and the filter has fewer attributions
-        // in the period than a screen holds, the whole period would be walked for them: they are found from the manager's clients instead.
-        var fromClients = filtered && s.StaffId is not null && attributedCount < s.ScreenRows;
+        // in the period than a screen holds, the whole period would be walked for them: they are found from the manager's clients
+        // instead, when those are fewer than the period's attributions.
+        var fromClients = filtered && s.StaffId is not null && attributedCount < s.ScreenRows
+            && await s.Clients(db, byAccountType: false).CountAsync(ct) < await db.ClientAttributions.CountAsync(a => a.From >= s.FromUtc && a.From < s.ToUtc, ct);
         IQueryable<ClientAttribution> ListedAttributions(BackOfficeDb d)
         {
             var started = PartnerEvents.Started(d, s.FromUtc, s.ToUtc, null);

@@ -237,8 +237,8 @@ internal static class PaymentEvents
 
     /// <summary>The deposits and withdrawals the scope's filter keeps: of its clients, into or out of an account of its type.</summary>
     /// <param name="fromClients">
-    /// The payments are found from the filter's clients (a list the statement makes once) rather than tested one by one: for a
-    /// list that would otherwise walk a whole period for a few rows of a manager's clients in some countries.
+    /// With a manager and countries, the payments are found from the filter's clients (a list the statement makes once) rather
+    /// than tested one by one: for a list that would otherwise walk a whole period for a few rows.
     /// </param>
     public static (IQueryable<Deposit> Deposits, IQueryable<Withdrawal> Withdrawals) Filtered(BackOfficeDb db, ReportScope s, bool fromClients = false)
     {

@@ -82,9 +82,18 @@ public sealed class PaymentReportHandler(BackOfficeDb db, ReportScopes scopes, R
             [.. days.Select(d => Row(d.Key, UsdOf(d.Value, 0), UsdOf(d.Value, 1), UsdOf(d.Value, 0) - UsdOf(d.Value, 1) - UsdOf(d.Value, 2)))]);
 
         var (fromUtc, toUtc) = (s.FromUtc, s.ToUtc);
-        // A list with fewer rows than a screen holds is read whole: for a manager's clients in some countries, found from those clients.
-        var failuresFromClients = failedDeposits + total.FailedWithdrawals < s.ScreenRows;
-        var refundsFromClients = total.Refunds < s.ScreenRows;
+        // A list with fewer rows than a screen holds is read whole. For a manager's clients in some countries it is found from those
+        // clients (a few payments each) when they are fewer than the period's rows of the list without the filter, which walking
+        // the period would test one by one.
+        var (failuresFromClients, refundsFromClients) = (false, false);
+        if (s.StaffId is not null && s.Countries is not null && (failedDeposits + total.FailedWithdrawals < s.ScreenRows || total.Refunds < s.ScreenRows))
+        {
+            var clients = await s.Clients(db, byAccountType: false).CountAsync(ct);
+            failuresFromClients = failedDeposits + total.FailedWithdrawals < s.ScreenRows
+                && clients < await db.Deposits.CountAsync(x => x.Status == DepositStatus.Failed && x.CreatedAt >= fromUtc && x.CreatedAt < toUtc, ct);
+            refundsFromClients = total.Refunds < s.ScreenRows
+                && clients < await db.Deposits.CountAsync(x => x.Status == DepositStatus.Refunded && x.DecidedAt >= fromUtc && x.DecidedAt < toUtc, ct);
+        }
         var failures = await lists.MergedAsync(s, "failed", "Failed payments",
             [Text("Kind", 11), Text("Reference", 12), new("Client No.", CellKind.Integer, 11), Text("Client", 26), Text("Channel", 16), Text("Currency", 9),
              new("Amount", CellKind.Number, 14), Text("Code", 18), Text("Message", 40), new("Started", CellKind.DateTime, 18)],
