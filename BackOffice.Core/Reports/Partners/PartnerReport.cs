@@ -95,8 +95,12 @@ public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, R
         // shown, so that a manager and country are tested from an index). When a manager is set and the filter has fewer attributions
         // in the period than a screen holds, the whole period would be walked for them: they are found from the manager's clients
         // instead, when those are fewer than the period's attributions.
-        var fromClients = filtered && s.StaffId is not null && attributedCount < s.ScreenRows
-            && await s.Clients(db, byAccountType: false).CountAsync(ct) < await db.ClientAttributions.CountAsync(a => a.From >= s.FromUtc && a.From < s.ToUtc, ct);
+        var fromClients = false;
+        if (filtered && s.StaffId is not null && attributedCount < s.ScreenRows)
+        {
+            var clients = await s.Clients(db, byAccountType: false).CountAsync(ct);
+            fromClients = await db.ClientAttributions.Where(a => a.From >= s.FromUtc && a.From < s.ToUtc).Take(clients + 1).CountAsync(ct) > clients;
+        }
         IQueryable<ClientAttribution> ListedAttributions(BackOfficeDb d)
         {
             var started = PartnerEvents.Started(d, s.FromUtc, s.ToUtc, null);

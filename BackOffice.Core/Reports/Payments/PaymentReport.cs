@@ -88,11 +88,12 @@ public sealed class PaymentReportHandler(BackOfficeDb db, ReportScopes scopes, R
         var (failuresFromClients, refundsFromClients) = (false, false);
         if (s.StaffId is not null && s.Countries is not null && (failedDeposits + total.FailedWithdrawals < s.ScreenRows || total.Refunds < s.ScreenRows))
         {
+            // Counted only as far as needed: whether the period has more rows than there are clients.
             var clients = await s.Clients(db, byAccountType: false).CountAsync(ct);
             failuresFromClients = failedDeposits + total.FailedWithdrawals < s.ScreenRows
-                && clients < await db.Deposits.CountAsync(x => x.Status == DepositStatus.Failed && x.CreatedAt >= fromUtc && x.CreatedAt < toUtc, ct);
+                && await db.Deposits.Where(x => x.Status == DepositStatus.Failed && x.CreatedAt >= fromUtc && x.CreatedAt < toUtc).Take(clients + 1).CountAsync(ct) > clients;
             refundsFromClients = total.Refunds < s.ScreenRows
-                && clients < await db.Deposits.CountAsync(x => x.Status == DepositStatus.Refunded && x.DecidedAt >= fromUtc && x.DecidedAt < toUtc, ct);
+                && await db.Deposits.Where(x => x.Status == DepositStatus.Refunded && x.DecidedAt >= fromUtc && x.DecidedAt < toUtc).Take(clients + 1).CountAsync(ct) > clients;
         }
         var failures = await lists.MergedAsync(s, "failed", "Failed payments",
             [Text("Kind", 11), Text("Reference", 12), new("Client No.", CellKind.Integer, 11), Text("Client", 26), Text("Channel", 16), Text("Currency", 9),
