@@ -58,6 +58,7 @@ public static class BackOfficeServices
                 typeof(NotificationBehaviour<,>),
                 typeof(TransactionBehaviour<,>),
                 typeof(QueryPermissionBehaviour<,>),
+                typeof(BackOffice.Core.Reports.ReportReadBehaviour<,>),
             ];
         });
         // Validators hold only their rules (and options): built once, not on every command.

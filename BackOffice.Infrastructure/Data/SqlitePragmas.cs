@@ -7,15 +7,13 @@ namespace BackOffice.Infrastructure.Data;
 
 /// <summary>
 /// Every SQLite connection waits up to 10 s for a writer instead of failing with "database is locked", enforces
-/// foreign keys, syncs at the write-ahead log's normal level, and reads the file through a memory map of up to 2 GB: a
-/// page another read brought in is then read from the operating system's cache without a system call, which the
-/// reports, testing many rows' clients by key across a large book, spend most of their time on otherwise (the map is
-/// address space shared by every connection, not memory of each). The settings belong to the native connection, which
+/// foreign keys and syncs at the write-ahead log's normal level (a report also reads through a memory map while it
+/// runs: <c>ReportReadBehaviour</c>). The settings belong to the native connection, which
 /// the pool keeps open between uses, so they are sent once per native connection rather than on every open.
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 2147418112;";
+    public const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 
     private static readonly ConditionalWeakTable<object, object> Configured = new();
 

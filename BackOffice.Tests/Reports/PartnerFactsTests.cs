@@ -98,4 +98,21 @@ public sealed class PartnerFactsTests(SharedApp app) : IClassFixture<SharedApp>
         var after = await RunAsync(app, ReportKind.Partners, range);
         Assert.Equal((0L, 2L), (ClientsNow(after, subCode), ClientsNow(after, twoCode)));
     }
+
+    /// <summary>On SQLite a report reads through a memory map of the file, set on its connection for it alone: a command that uses the connection after it writes without one.</summary>
+    [Fact]
+    public async Task A_report_maps_the_file_for_itself_alone()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Core.Common.CommandContext>().Set(await app.ActorAsync("manager"));
+        var db = scope.ServiceProvider.GetRequiredService<Core.Common.Data.BackOfficeDb>();
+        var day = Today(app);
+        var report = await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new Core.Reports.Partners.PartnerReport(new ReportFilter(day, day)));
+        Assert.True(report.Succeeded);
+        if (db.IsPostgres) return;
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA mmap_size";
+        Assert.Equal(0L, Convert.ToInt64(await command.ExecuteScalarAsync()));
+    }
 }

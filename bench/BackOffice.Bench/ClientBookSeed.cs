@@ -337,7 +337,7 @@ public static class ClientBookSeed
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, DefaultTimeout = 30, Pooling = false }.ToString());
         connection.Open();
-        Execute(connection, "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+        Execute(connection, Infrastructure.Data.SqlitePragmas.Pragmas);
         return connection;
     }
 

@@ -44,7 +44,7 @@ public sealed class RawDepositWriter : IDisposable
         using (var pragmas = _connection.CreateCommand())
         {
             // The same settings the app's connection interceptor applies.
-            pragmas.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+            pragmas.CommandText = Infrastructure.Data.SqlitePragmas.Pragmas;
             pragmas.ExecuteNonQuery();
         }
         using (var read = _connection.CreateCommand())

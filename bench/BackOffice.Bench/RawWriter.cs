@@ -33,7 +33,7 @@ public sealed class RawWriter : IDisposable
         using (var pragmas = _connection.CreateCommand())
         {
             // The same settings the app's connection interceptor applies.
-            pragmas.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+            pragmas.CommandText = Infrastructure.Data.SqlitePragmas.Pragmas;
             pragmas.ExecuteNonQuery();
         }
         _tip = Command("SELECT Sequence, Hash FROM AuditEntries ORDER BY Sequence DESC LIMIT 1");

@@ -15,7 +15,7 @@ namespace BackOffice.Core.Reports.Access;
 /// of an audit entry, the person signing in, the maker or the checker of a four-eyes operation.
 /// </summary>
 [RequiresPermission(ReportsPermissions.Permissions)]
-public sealed record PermissionReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IBackOfficeQuery<Result<Report>>;
+public sealed record PermissionReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IReportQuery;
 
 public sealed class PermissionReportHandler(BackOfficeDb db, ReportScopes scopes, ReportFactsReader facts, ReportLists lists)
     : IQueryHandler<PermissionReport, Result<Report>>

@@ -13,7 +13,7 @@ namespace BackOffice.Core.Reports.Accounts;
 /// who waits for documents now, and who left. Staff means the client's account manager.
 /// </summary>
 [RequiresPermission(ReportsPermissions.Accounts)]
-public sealed record AccountReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IBackOfficeQuery<Result<Report>>;
+public sealed record AccountReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IReportQuery;
 
 public sealed class AccountReportHandler(BackOfficeDb db, ReportScopes scopes, ReportFactsReader facts, ReportLists lists) : IQueryHandler<AccountReport, Result<Report>>
 {

@@ -19,7 +19,7 @@ namespace BackOffice.Core.Reports.Compliance;
 /// open / overdue / signed off, screening hits and AML alerts with what was decided. Staff means the client's account manager.
 /// </summary>
 [RequiresPermission(ReportsPermissions.Compliance)]
-public sealed record ComplianceReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IBackOfficeQuery<Result<Report>>;
+public sealed record ComplianceReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IReportQuery;
 
 public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes, ReportLists lists, IOptions<ReportsOptions> options)
     : IQueryHandler<ComplianceReport, Result<Report>>

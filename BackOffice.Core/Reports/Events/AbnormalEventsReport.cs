@@ -14,7 +14,7 @@ namespace BackOffice.Core.Reports.Events;
 /// Staff means who acknowledged or resolved the alert.
 /// </summary>
 [RequiresPermission(ReportsPermissions.Events)]
-public sealed record AbnormalEventsReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IBackOfficeQuery<Result<Report>>;
+public sealed record AbnormalEventsReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IReportQuery;
 
 public sealed class AbnormalEventsReportHandler(BackOfficeDb db, ReportScopes scopes, ReportFactsReader facts, ReportLists lists)
     : IQueryHandler<AbnormalEventsReport, Result<Report>>

@@ -20,7 +20,7 @@ namespace BackOffice.Core.Reports.Partners;
 /// counts when no client filter is set. Staff means the client's account manager.
 /// </summary>
 [RequiresPermission(ReportsPermissions.Partners)]
-public sealed record PartnerReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IBackOfficeQuery<Result<Report>>;
+public sealed record PartnerReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IReportQuery;
 
 public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, ReportFactsReader facts, ReportLists lists, IOptions<FundsOptions> funds) : IQueryHandler<PartnerReport, Result<Report>>
 {

@@ -17,7 +17,7 @@ namespace BackOffice.Core.Reports.Payments;
 /// Staff means the client's account manager; the account type is the type of the account paid into or out of.
 /// </summary>
 [RequiresPermission(ReportsPermissions.Payments)]
-public sealed record PaymentReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IBackOfficeQuery<Result<Report>>;
+public sealed record PaymentReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IReportQuery;
 
 public sealed class PaymentReportHandler(BackOfficeDb db, ReportScopes scopes, ReportFactsReader facts, ReportLists lists, IOptions<FundsOptions> funds)
     : IQueryHandler<PaymentReport, Result<Report>>
