@@ -11,29 +11,28 @@ public interface IReportQuery : IBackOfficeQuery<Result<Report>>
 }
 
 /// <summary>
-/// On SQLite a report reads through a memory map of the file (up to 2 GB) while it runs: a page already in the operating
-/// system's cache is then read without a system call, which is where reports, testing many rows' clients by key across a
-/// large book, spend most of their time otherwise. The map is set on the report's connection for the report alone and taken
-/// off after: a connection that writes (a command) is slower with it, as the map follows the file as it grows.
+/// On SQLite a report runs on connections of their own (<see cref="BackOfficeDb.ReportReadsConnectionString"/>), which read the
+/// file through a memory map: a page already in the operating system's cache is then read without a system call, which is where
+/// reports, testing many rows' clients by key across a large book, spend most of their time otherwise. Commands keep their
+/// connections without a map: they write slower with one, as the map follows the file while they grow it.
 /// </summary>
 public sealed class ReportReadBehaviour<TMessage, TResponse>(BackOfficeDb db) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IReportQuery
 {
-    private const long MapBytes = 2_147_418_112;
-
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (db.IsPostgres) return await next(message, cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        if (db.ReportReadsConnectionString() is not { } reads || db.Database.GetDbConnection().State != System.Data.ConnectionState.Closed)
+            return await next(message, cancellationToken);
+        var own = db.Database.GetConnectionString();
+        db.Database.SetConnectionString(reads);
         try
         {
-            await db.Database.ExecuteSqlRawAsync($"PRAGMA mmap_size = {MapBytes}", cancellationToken);
             return await next(message, cancellationToken);
         }
         finally
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA mmap_size = 0", CancellationToken.None);
             await db.Database.CloseConnectionAsync();
+            db.Database.SetConnectionString(own);
         }
     }
 }

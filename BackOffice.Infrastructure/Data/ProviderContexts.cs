@@ -11,6 +11,13 @@ public sealed class SqliteBackOfficeDb(DbContextOptions<SqliteBackOfficeDb> opti
     public override bool IsPostgres => false;
 
     /// <summary>
+    /// The same file on a pool of its own, keyed apart by a private cache (what a connection has anyway): <see cref="SqlitePragmas"/>
+    /// maps those connections into memory.
+    /// </summary>
+    public override string? ReportReadsConnectionString() =>
+        new SqliteConnectionStringBuilder(Database.GetConnectionString()) { Cache = SqliteCacheMode.Private }.ToString();
+
+    /// <summary>
     /// One prepared statement bound by position straight through SQLite's API. The ADO.NET provider finds each parameter
     /// by name, a search through the statement's parameters, for every value of every row (a commission run appends
     /// millions of lines of 26 values).

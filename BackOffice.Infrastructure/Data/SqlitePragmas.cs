@@ -7,13 +7,15 @@ namespace BackOffice.Infrastructure.Data;
 
 /// <summary>
 /// Every SQLite connection waits up to 10 s for a writer instead of failing with "database is locked", enforces
-/// foreign keys and syncs at the write-ahead log's normal level (a report also reads through a memory map while it
-/// runs: <c>ReportReadBehaviour</c>). The settings belong to the native connection, which
+/// foreign keys and syncs at the write-ahead log's normal level. The connections reports read on (a private cache, see
+/// <c>SqliteBackOfficeDb.ReportReadsConnectionString</c>) also read the file through a memory map of up to 2 GB. The settings belong to the native connection, which
 /// the pool keeps open between uses, so they are sent once per native connection rather than on every open.
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+
+    private const string ReportReads = " PRAGMA mmap_size = 2147418112;";
 
     private static readonly ConditionalWeakTable<object, object> Configured = new();
 
@@ -27,7 +29,7 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
     public static void Apply(DbConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = For(connection);
         command.ExecuteNonQuery();
         Remember(connection);
     }
@@ -36,10 +38,13 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
     {
         if (Seen(connection)) return;
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = For(connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
         Remember(connection);
     }
+
+    private static string For(DbConnection connection) =>
+        connection is SqliteConnection sqlite && new SqliteConnectionStringBuilder(sqlite.ConnectionString).Cache == SqliteCacheMode.Private ? Pragmas + ReportReads : Pragmas;
 
     // A native handle configured before still carries the settings; it is remembered only once they were applied.
     private static bool Seen(DbConnection connection) =>

@@ -131,6 +131,9 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }
 
+    /// <summary>Where reports read, when not on the context's own connections (SQLite: connections that read through a memory map).</summary>
+    public virtual string? ReportReadsConnectionString() => null;
+
     /// <summary>
     /// Appends <paramref name="rows"/> rows with the one-row INSERT <paramref name="insert"/> (its parameters in column
     /// order) on the current transaction, through the provider's own fastest path; <paramref name="value"/> gives row r's
