@@ -90,6 +90,18 @@ public sealed class ReportScope
     }
 
     /// <summary>
+    /// Whether a short list (fewer rows than a screen holds, so read whole) is better found from the filter's clients than by
+    /// walking the period and testing each row: only with a manager set, and when the period holds more than
+    /// <paramref name="rowsPerClient"/> of the list's rows, unfiltered, for each of those clients. Counted only as far as needed.
+    /// </summary>
+    public async Task<bool> ListFromClientsAsync<T>(BackOfficeDb db, IQueryable<T> periodRows, int rowsPerClient, CancellationToken ct)
+    {
+        if (StaffId is null) return false;
+        var enough = rowsPerClient * await Clients(db, byAccountType: false).CountAsync(ct);
+        return await periodRows.Take(enough + 1).CountAsync(ct) > enough;
+    }
+
+    /// <summary>
     /// Whether the zone's offset from UTC is whole hours throughout the range (every offset it takes then is seen at some
     /// noon or midnight of the range's days): then every UTC hour of the range is on one local day.
     /// </summary>

@@ -92,15 +92,9 @@ public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, R
 
         var total = byPartnerLevel.Sum(l => Usd(l.Minor, l.Currency));
         // Read in time order, each row's client tested against the filter (joined to the ids of the filter's clients, apart from the client
-        // shown, so that a manager and country are tested from an index). When a manager is set and the filter has fewer attributions
-        // in the period than a screen holds, the whole period would be walked for them: they are found from the manager's clients
-        // instead, when those are fewer than the period's attributions.
-        var fromClients = false;
-        if (filtered && s.StaffId is not null && attributedCount < s.ScreenRows)
-        {
-            var clients = await s.Clients(db, byAccountType: false).CountAsync(ct);
-            fromClients = await db.ClientAttributions.Where(a => a.From >= s.FromUtc && a.From < s.ToUtc).Take(clients + 1).CountAsync(ct) > clients;
-        }
+        // shown, so that a manager and country are tested from an index); a manager's few attributions are found from the manager's
+        // clients when the period has more attributions than they are (a client has one at a time).
+        var fromClients = attributedCount < s.ScreenRows && await s.ListFromClientsAsync(db, PartnerEvents.Started(db, s.FromUtc, s.ToUtc, null), 1, ct);
         IQueryable<ClientAttribution> ListedAttributions(BackOfficeDb d)
         {
             var started = PartnerEvents.Started(d, s.FromUtc, s.ToUtc, null);

@@ -82,19 +82,12 @@ public sealed class PaymentReportHandler(BackOfficeDb db, ReportScopes scopes, R
             [.. days.Select(d => Row(d.Key, UsdOf(d.Value, 0), UsdOf(d.Value, 1), UsdOf(d.Value, 0) - UsdOf(d.Value, 1) - UsdOf(d.Value, 2)))]);
 
         var (fromUtc, toUtc) = (s.FromUtc, s.ToUtc);
-        // A list with fewer rows than a screen holds is read whole. For a manager's clients in some countries it is found from those
-        // clients when reading their payments (a few each, every one read) costs less than walking the period's rows of the list
-        // without the filter, each tested from an index: when the period has more than four such rows a client.
-        var (failuresFromClients, refundsFromClients) = (false, false);
-        if (s.StaffId is not null && s.Countries is not null && (failedDeposits + total.FailedWithdrawals < s.ScreenRows || total.Refunds < s.ScreenRows))
-        {
-            // Counted only as far as needed: whether the period has more rows than there are clients.
-            var clients = 4 * await s.Clients(db, byAccountType: false).CountAsync(ct);
-            failuresFromClients = failedDeposits + total.FailedWithdrawals < s.ScreenRows
-                && await db.Deposits.Where(x => x.Status == DepositStatus.Failed && x.CreatedAt >= fromUtc && x.CreatedAt < toUtc).Take(clients + 1).CountAsync(ct) > clients;
-            refundsFromClients = total.Refunds < s.ScreenRows
-                && await db.Deposits.Where(x => x.Status == DepositStatus.Refunded && x.DecidedAt >= fromUtc && x.DecidedAt < toUtc).Take(clients + 1).CountAsync(ct) > clients;
-        }
+        // A manager's few failed payments or refunds are found from the manager's clients when the period has more than four such rows
+        // a client (each of their payments is read, against a row tested from an index when walking the period).
+        var failuresFromClients = failedDeposits + total.FailedWithdrawals < s.ScreenRows && await s.ListFromClientsAsync(db,
+            db.Deposits.Where(x => x.Status == DepositStatus.Failed && x.CreatedAt >= fromUtc && x.CreatedAt < toUtc), 4, ct);
+        var refundsFromClients = total.Refunds < s.ScreenRows && await s.ListFromClientsAsync(db,
+            db.Deposits.Where(x => x.Status == DepositStatus.Refunded && x.DecidedAt >= fromUtc && x.DecidedAt < toUtc), 4, ct);
         var failures = await lists.MergedAsync(s, "failed", "Failed payments",
             [Text("Kind", 11), Text("Reference", 12), new("Client No.", CellKind.Integer, 11), Text("Client", 26), Text("Channel", 16), Text("Currency", 9),
              new("Amount", CellKind.Number, 14), Text("Code", 18), Text("Message", 40), new("Started", CellKind.DateTime, 18)],
