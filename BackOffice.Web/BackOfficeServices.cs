@@ -89,6 +89,7 @@ public static class BackOfficeServices
         services.AddScoped<BackOffice.Core.Reports.Compliance.DocumentExpiryCounts>();
         services.AddScoped<BackOffice.Core.Reports.Compliance.ComplianceEntries>();
         services.AddScoped<BackOffice.Core.Reports.Partners.PartnerClientCounts>();
+        services.AddScoped<BackOffice.Core.Reports.Accounts.ClientAccountTypes>();
         services.AddScoped<BackOffice.Core.Reports.Facts.ReportFactsBuilder>();
         services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Accounts.AccountFacts>();
         services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Payments.PaymentFacts>();

@@ -16,24 +16,20 @@ public static class ReportMath
     }
 
     /// <summary>The average of hours counted to the tenth (tenths → how many), as <see cref="Average(IReadOnlyCollection{decimal})"/> gives it for the list.</summary>
-    public static decimal? Average(IReadOnlyDictionary<long, long> tenths)
-    {
-        var count = tenths.Values.Sum();
-        return count == 0 ? null : Math.Round(tenths.Sum(t => t.Key * t.Value) / 10m / count, 1);
-    }
+    public static decimal? Average(Histogram tenths) =>
+        tenths.Count == 0 ? null : Math.Round(tenths.InOrder.Sum(t => t.Value * t.Count) / 10m / tenths.Count, 1);
 
     /// <summary>The average of hours given as their sum in tenths of an hour and how many there are.</summary>
     public static decimal? Average(long tenths, long count) => count == 0 ? null : Math.Round(tenths / 10m / count, 1);
 
     /// <summary>The median of hours counted to the tenth (tenths in order → how many), as <see cref="Median(IReadOnlyCollection{decimal})"/> gives it for the list.</summary>
-    public static decimal? Median(IReadOnlyDictionary<long, long> tenths)
+    public static decimal? Median(Histogram tenths)
     {
-        var count = tenths.Values.Sum();
+        var count = tenths.Count;
         if (count == 0) return null;
-        var sorted = tenths.OrderBy(t => t.Key).ToList();
         decimal At(long index)
         {
-            foreach (var (value, n) in sorted)
+            foreach (var (value, n) in tenths.InOrder)
             {
                 if (index < n) return value / 10m;
                 index -= n;

@@ -47,6 +47,13 @@ internal static class ReportsModel
             e.HasIndex(x => new { x.ManagerId, x.AccountTypeId, x.Country, x.PartnerId }).IsUnique();
             e.HasIndex(x => x.PartnerId);
         });
+        b.Entity<Accounts.ClientAccountType>(e =>
+        {
+            e.HasKey(x => new { x.ClientId, x.AccountTypeId });
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            // A type's clients in one status, in the order they came to it; a command writes a client's rows again, found by the key.
+            e.HasIndex(x => new { x.AccountTypeId, x.Status, x.StatusChangedAt, x.ClientId });
+        });
         b.Entity<ReportPreset>(e =>
         {
             e.Property(x => x.OwnerId).HasMaxLength(64);

@@ -169,10 +169,11 @@ public sealed class DemoBook(BackOfficeDb db, ITradingPlatform platform, TimePro
 
         await OpenOnPlatformAsync(book, random, ct);
         await AddOpenDepositsAsync(book, random, ct);
-        // The documents, accounts and risk above were written directly, not by commands: count their expiry days and file
-        // the compliance report's rows once.
+        // The documents, accounts and risk above were written directly, not by commands: count their expiry days, file the
+        // compliance report's rows and the clients' account types once.
         await Core.Reports.Compliance.DocumentExpiryCounts.RebuildAsync(db, ct);
         await Core.Reports.Compliance.ComplianceEntries.RebuildAsync(db, ct);
+        await Core.Reports.Accounts.ClientAccountTypes.RebuildAsync(db, ct);
         return clients;
     }
 

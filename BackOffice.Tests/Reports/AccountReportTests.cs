@@ -2,6 +2,7 @@ using BackOffice.Core.Accounts.Lifecycle;
 using BackOffice.Core.Accounts.TradingAccounts;
 using BackOffice.Core.Funds.Deposits;
 using BackOffice.Core.Reports;
+using BackOffice.Core.Reports.Accounts;
 using BackOffice.Tests.Accounts;
 using Microsoft.EntityFrameworkCore;
 using static BackOffice.Tests.Reports.ReportBook;
@@ -71,4 +72,48 @@ public sealed class AccountReportTests(SharedApp app) : IClassFixture<SharedApp>
         // The history behind "approved" holds each move once.
         Assert.Equal(2, await app.Db(db => db.ClientStatusChanges.CountAsync(h => (h.ClientId == a || h.ClientId == b) && h.To == ClientStatus.Approved)));
     }
+
+    [Fact]
+    public async Task Filtered_by_an_account_type_the_clients_in_a_status_come_from_their_kept_account_types()
+    {
+        var today = Today(app);
+        var typeId = await app.Db(db => db.AccountTypes.Where(t => t.Name == "Standard").Select(t => t.Id).FirstAsync());
+        // Finland: X approved with a Standard account, then restricted and closed; Y approved without an account and closed; Z waits for documents.
+        var x = await RegisterAsync(app, "FI");
+        var y = await RegisterAsync(app, "FI");
+        var z = await RegisterAsync(app, "FI");
+        await ApproveAsync(app, x);
+        await ApproveAsync(app, y);
+        Must.Succeed(await app.SendAs("support", new OpenTradingAccount(x, typeId, "USD")));
+        await ClientBook.SyncAsync(app);
+        Must.Succeed(await app.SendAs("compliance", new SubmitClientForReview(z, "Application complete")));
+        Must.Succeed(await app.SendAs("compliance", new RequestClientDocuments(z, "Proof of address missing")));
+        Assert.Equal([(typeId, ClientStatus.Approved)], await KeptAsync(x));
+        Must.Succeed(await app.SendAs("compliance", new RestrictClient(x, RestrictionCategory.ComplianceHold, "Source of funds check")));
+        Assert.Equal([(typeId, ClientStatus.Restricted)], await KeptAsync(x));
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        Must.Succeed(await app.SendAs("compliance", new CloseClient(x, "Client asked to leave")));
+        Must.Succeed(await app.SendAs("compliance", new CloseClient(y, "Client asked to leave")));
+        Assert.Equal([(typeId, ClientStatus.Closed)], await KeptAsync(x));
+        Assert.Empty(await KeptAsync(y));
+
+        var standard = await RunAsync(app, ReportKind.Accounts, new ReportFilter(today, today, AccountType: "Standard", Country: "FI"));
+        Assert.Equal(1L, standard.Value("Closed accounts"));
+        Assert.Equal((await ClientBook.ClientAsync(app, x)).DisplayName, standard.Table("closed").Rows.Single()[1]);
+        Assert.Equal(0L, standard.Value("Pending additional documents"));
+        Assert.Empty(standard.Table("pending-documents").Rows);
+        var any = await RunAsync(app, ReportKind.Accounts, new ReportFilter(today, today, Country: "FI"));
+        Assert.Equal((2L, 2), ((long)any.Value("Closed accounts")!, any.Table("closed").Rows.Count));
+        Assert.Equal((await ClientBook.ClientAsync(app, z)).DisplayName, any.Table("pending-documents").Rows.Single()[1]);
+
+        // What the commands kept is what counting from scratch gives.
+        var kept = await app.Db(db => db.ClientAccountTypes.AsNoTracking().OrderBy(k => k.ClientId).ThenBy(k => k.AccountTypeId).ToListAsync());
+        await app.Db(async db => { await ClientAccountTypes.RebuildAsync(db, default); return 0; });
+        var counted = await app.Db(db => db.ClientAccountTypes.AsNoTracking().OrderBy(k => k.ClientId).ThenBy(k => k.AccountTypeId).ToListAsync());
+        Assert.Equal(counted.Select(k => (k.ClientId, k.AccountTypeId, k.Status, k.StatusChangedAt)), kept.Select(k => (k.ClientId, k.AccountTypeId, k.Status, k.StatusChangedAt)));
+    }
+
+    private async Task<List<(int, ClientStatus)>> KeptAsync(long clientId) =>
+        [.. (await app.Db(db => db.ClientAccountTypes.AsNoTracking().Where(k => k.ClientId == clientId).OrderBy(k => k.AccountTypeId)
+            .Select(k => new { k.AccountTypeId, k.Status }).ToListAsync())).Select(k => (k.AccountTypeId, k.Status))];
 }

@@ -19,7 +19,7 @@ public sealed class AccountDay : IDayTotals<AccountDay>
     public long Closures { get; set; }
 
     /// <summary>Tenths of an hour from registration to first approval → how many clients took that long.</summary>
-    public Dictionary<long, long> HoursToApprove { get; } = [];
+    public Histogram HoursToApprove { get; private set; } = new();
 
     public void Add(AccountDay other)
     {
@@ -28,31 +28,23 @@ public sealed class AccountDay : IDayTotals<AccountDay>
         Funded += other.Funded;
         Approvals += other.Approvals;
         Closures += other.Closures;
-        foreach (var (tenths, count) in other.HoursToApprove)
-            HoursToApprove[tenths] = HoursToApprove.GetValueOrDefault(tenths) + count;
+        HoursToApprove.Add(other.HoursToApprove);
     }
 
     public void Write(BinaryWriter writer)
     {
-        foreach (var value in new[] { Registered, Approved, Funded, Approvals, Closures, HoursToApprove.Count })
+        foreach (var value in new[] { Registered, Approved, Funded, Approvals, Closures })
             writer.Write7BitEncodedInt64(value);
-        foreach (var (tenths, count) in HoursToApprove)
-        {
-            writer.Write7BitEncodedInt64(tenths);
-            writer.Write7BitEncodedInt64(count);
-        }
+        HoursToApprove.Write(writer);
     }
 
     public static AccountDay Read(BinaryReader reader)
     {
-        var day = new AccountDay
+        return new AccountDay
         {
             Registered = reader.Read7BitEncodedInt64(), Approved = reader.Read7BitEncodedInt64(), Funded = reader.Read7BitEncodedInt64(),
-            Approvals = reader.Read7BitEncodedInt64(), Closures = reader.Read7BitEncodedInt64(),
+            Approvals = reader.Read7BitEncodedInt64(), Closures = reader.Read7BitEncodedInt64(), HoursToApprove = Histogram.Read(reader),
         };
-        for (var n = reader.Read7BitEncodedInt64(); n > 0; n--)
-            day.HoursToApprove[reader.Read7BitEncodedInt64()] = reader.Read7BitEncodedInt64();
-        return day;
     }
 }
 
@@ -110,8 +102,7 @@ internal static class AccountEvents
     public static void Count(AccountDay day, Approval a)
     {
         day.Approvals++;
-        var tenths = Tenths(a.RegisteredAt, a.At);
-        day.HoursToApprove[tenths] = day.HoursToApprove.GetValueOrDefault(tenths) + 1;
+        day.HoursToApprove.Add(Tenths(a.RegisteredAt, a.At));
     }
 
     /// <summary>The filtered clients' days between two instants, from the data.</summary>

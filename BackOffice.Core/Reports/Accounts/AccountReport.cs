@@ -1,3 +1,4 @@
+using BackOffice.Core.Accounts.Clients;
 using BackOffice.Core.Accounts.Lifecycle;
 using BackOffice.Core.Common;
 using BackOffice.Core.Common.Data;
@@ -24,7 +25,7 @@ public sealed class AccountReportHandler(BackOfficeDb db, ReportScopes scopes, R
         var s = resolved.Value!;
         var days = await facts.DailyAsync<AccountDay>(s, (from, to, c) => AccountEvents.DailyAsync(db, s, from, to, c), ct);
         var total = DayTotals.Sum(days.Values);
-        var pendingCount = await s.Clients(db).CountAsync(c => c.Status == ClientStatus.PendingDocuments, ct);
+        var pendingCount = await ClientAccountTypes.InStatus(db, s, ClientStatus.PendingDocuments).CountAsync(ct);
 
         var registered = total.Registered;
         var daily = new ReportTable("daily", "By day", [new("Day", CellKind.Date, 12), new("Registrations", CellKind.Integer, 16),
@@ -58,15 +59,14 @@ public sealed class AccountReportHandler(BackOfficeDb db, ReportScopes scopes, R
             [new("Client No.", CellKind.Integer, 11), new("Client", CellKind.Text, 26), new("Country", CellKind.Text, 8),
              new("Since", CellKind.DateTime, 18), new("Days waiting", CellKind.Integer), new("What is missing", CellKind.Text, 40)],
             pendingCount,
-            d => s.Clients(d).Where(c => c.Status == ClientStatus.PendingDocuments).OrderBy(c => c.StatusChangedAt).ThenBy(c => c.Id)
+            d => ClientAccountTypes.InStatus(d, s, ClientStatus.PendingDocuments)
                 .Select(c => new { c.Number, c.DisplayName, c.Country, c.StatusChangedAt, c.StatusReason }),
             p => Row(p.Number, p.DisplayName, p.Country, s.Local(p.StatusChangedAt), (long)(s.NowUtc - p.StatusChangedAt).TotalDays, p.StatusReason), ct);
         var closedRows = await lists.TableAsync(s, "closed", "Closed in the period",
             [new("Client No.", CellKind.Integer, 11), new("Client", CellKind.Text, 26), new("Country", CellKind.Text, 8),
              new("Closed", CellKind.DateTime, 18), new("Reason", CellKind.Text, 40)],
             total.Closures,
-            d => s.Clients(d).Where(c => c.Status == ClientStatus.Closed && c.StatusChangedAt >= fromUtc && c.StatusChangedAt < toUtc)
-                .OrderBy(c => c.StatusChangedAt).ThenBy(c => c.Id).Select(c => new { c.Number, c.DisplayName, c.Country, c.StatusChangedAt, c.StatusReason }),
+            d => ClientAccountTypes.InStatus(d, s, ClientStatus.Closed, fromUtc, toUtc).Select(c => new { c.Number, c.DisplayName, c.Country, c.StatusChangedAt, c.StatusReason }),
             c => Row(c.Number, c.DisplayName, c.Country, s.Local(c.StatusChangedAt), c.StatusReason), ct);
 
         return s.Build("Account report",

@@ -3806,6 +3806,29 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("TradeDeals");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Reports.Accounts.ClientAccountType", b =>
+                {
+                    b.Property<long>("ClientId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("AccountTypeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ClientId", "AccountTypeId");
+
+                    b.HasIndex("AccountTypeId", "Status", "StatusChangedAt", "ClientId");
+
+                    b.ToTable("ClientAccountTypes");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Reports.Compliance.ComplianceEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -3691,6 +3691,29 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("TradeDeals");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Reports.Accounts.ClientAccountType", b =>
+                {
+                    b.Property<long>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StatusChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClientId", "AccountTypeId");
+
+                    b.HasIndex("AccountTypeId", "Status", "StatusChangedAt", "ClientId");
+
+                    b.ToTable("ClientAccountTypes");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Reports.Compliance.ComplianceEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,111 @@
+namespace BackOffice.Core.Reports;
+
+/// <summary>
+/// How many times each whole value occurs (a duration in tenths of an hour, say), kept in value order as two arrays. A day's
+/// is read without hashing and two are added by merging them, so a year of days adds up in a few milliseconds where a
+/// dictionary per day took tens.
+/// </summary>
+public sealed class Histogram
+{
+    private long[] _values = [];
+    private long[] _counts = [];
+
+    /// <summary>How many distinct values.</summary>
+    public int Length { get; private set; }
+
+    /// <summary>How many values were counted.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>The values in ascending order with how many times each occurs.</summary>
+    public IEnumerable<(long Value, long Count)> InOrder
+    {
+        get
+        {
+            for (var i = 0; i < Length; i++)
+                yield return (_values[i], _counts[i]);
+        }
+    }
+
+    public long this[long value] => Array.BinarySearch(_values, 0, Length, value) is var i and >= 0 ? _counts[i] : 0;
+
+    /// <summary>Counts <paramref name="value"/> <paramref name="count"/> more times.</summary>
+    public void Add(long value, long count = 1)
+    {
+        var i = Array.BinarySearch(_values, 0, Length, value);
+        if (i >= 0)
+            _counts[i] += count;
+        else
+        {
+            i = ~i;
+            if (Length == _values.Length)
+            {
+                Array.Resize(ref _values, Math.Max(8, Length * 2));
+                Array.Resize(ref _counts, _values.Length);
+            }
+            Array.Copy(_values, i, _values, i + 1, Length - i);
+            Array.Copy(_counts, i, _counts, i + 1, Length - i);
+            (_values[i], _counts[i]) = (value, count);
+            Length++;
+        }
+        Count += count;
+    }
+
+    /// <summary>Adds every count of <paramref name="other"/>, merging the two in value order.</summary>
+    public void Add(Histogram other)
+    {
+        if (other.Length == 0) return;
+        if (Length == 0)
+        {
+            (_values, _counts, Length, Count) = (other._values[..other.Length], other._counts[..other.Length], other.Length, other.Count);
+            return;
+        }
+        var values = new long[Length + other.Length];
+        var counts = new long[values.Length];
+        int i = 0, j = 0, n = 0;
+        while (i < Length || j < other.Length)
+        {
+            if (j == other.Length || (i < Length && _values[i] < other._values[j]))
+                (values[n], counts[n]) = (_values[i], _counts[i++]);
+            else if (i == Length || other._values[j] < _values[i])
+                (values[n], counts[n]) = (other._values[j], other._counts[j++]);
+            else
+                (values[n], counts[n]) = (_values[i], _counts[i++] + other._counts[j++]);
+            n++;
+        }
+        (_values, _counts, Length, Count) = (values, counts, n, Count + other.Count);
+    }
+
+    /// <summary>The number of pairs, then each value and its count, in value order.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write7BitEncodedInt64(Length);
+        for (var i = 0; i < Length; i++)
+        {
+            writer.Write7BitEncodedInt64(_values[i]);
+            writer.Write7BitEncodedInt64(_counts[i]);
+        }
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote; pairs out of order (as written before they were kept in order) are put in order.</summary>
+    public static Histogram Read(BinaryReader reader)
+    {
+        var length = (int)reader.Read7BitEncodedInt64();
+        var histogram = new Histogram { _values = new long[length], _counts = new long[length] };
+        var ordered = true;
+        for (var i = 0; i < length; i++)
+        {
+            var (value, count) = (reader.Read7BitEncodedInt64(), reader.Read7BitEncodedInt64());
+            if (i > 0 && value <= histogram._values[i - 1]) ordered = false;
+            (histogram._values[i], histogram._counts[i]) = (value, count);
+            histogram.Count += count;
+        }
+        histogram.Length = length;
+        if (!ordered)
+        {
+            var pairs = histogram.InOrder.ToArray();
+            histogram = new Histogram();
+            foreach (var (value, count) in pairs) histogram.Add(value, count);
+        }
+        return histogram;
+    }
+}
