@@ -75,6 +75,21 @@ public sealed class Histogram
         (_values, _counts, Length, Count) = (values, counts, n, Count + other.Count);
     }
 
+    /// <summary>Sorts the pairs by value and adds up the counts of a value found more than once.</summary>
+    private void Order()
+    {
+        Array.Sort(_values, _counts, 0, Length);
+        var n = 0;
+        for (var i = 0; i < Length; i++)
+        {
+            if (n > 0 && _values[n - 1] == _values[i])
+                _counts[n - 1] += _counts[i];
+            else
+                (_values[n], _counts[n++]) = (_values[i], _counts[i]);
+        }
+        Length = n;
+    }
+
     /// <summary>The number of pairs, then each value and its count, in value order.</summary>
     public void Write(BinaryWriter writer)
     {
@@ -100,12 +115,7 @@ public sealed class Histogram
             histogram.Count += count;
         }
         histogram.Length = length;
-        if (!ordered)
-        {
-            var pairs = histogram.InOrder.ToArray();
-            histogram = new Histogram();
-            foreach (var (value, count) in pairs) histogram.Add(value, count);
-        }
+        if (!ordered) histogram.Order();
         return histogram;
     }
 }
