@@ -42,19 +42,6 @@ public sealed class ReportScope
     /// <summary>True when the report is narrowed to some clients (a country or region group, a manager, an account type).</summary>
     public bool FiltersClients => Countries is not null || StaffId is not null || AccountTypeId is not null;
 
-    /// <summary>The same report for every client: to know how much of the whole the filter keeps.</summary>
-    public ReportScope Everyone() => new()
-    {
-        Definition = Definition, Zone = Zone, FromDay = FromDay, ToDay = ToDay, FromUtc = FromUtc, ToUtc = ToUtc, NowUtc = NowUtc, Described = Described,
-        Use = Use, ScreenRows = ScreenRows,
-    };
-
-    /// <summary>
-    /// A filter that keeps under one in <see cref="SparseShare"/> of a list's rows is better read from its clients than by
-    /// walking the whole list in order until the screen's rows are found.
-    /// </summary>
-    public const int SparseShare = 50;
-
     public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
     public DateOnly LocalDay(DateTime utc) => DateOnly.FromDateTime(Local(utc));

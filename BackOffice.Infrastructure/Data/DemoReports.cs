@@ -54,6 +54,7 @@ public static class DemoReports
                 db.ClientStatusChanges.Add(new ClientStatusChange { ClientId = c.Id, From = ClientStatus.Approved, To = c.Status, At = changed });
         }
         await db.SaveChangesAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(Core.Accounts.Lifecycle.ClientMoves.ApprovedAtFromHistorySql, ct); // the history was written directly
     }
 
     private static async Task StaffActivityAsync(IServiceScopeFactory scopes, BackOfficeDb db, CancellationToken ct)

@@ -3,6 +3,7 @@ using BackOffice.Core.Accounts.TradingAccounts;
 using BackOffice.Core.Funds.Deposits;
 using BackOffice.Core.Reports;
 using BackOffice.Core.Reports.Accounts;
+using BackOffice.Core.Staff.FourEyes;
 using BackOffice.Tests.Accounts;
 using Microsoft.EntityFrameworkCore;
 using static BackOffice.Tests.Reports.ReportBook;
@@ -89,8 +90,16 @@ public sealed class AccountReportTests(SharedApp app) : IClassFixture<SharedApp>
         Must.Succeed(await app.SendAs("compliance", new SubmitClientForReview(z, "Application complete")));
         Must.Succeed(await app.SendAs("compliance", new RequestClientDocuments(z, "Proof of address missing")));
         Assert.Equal([(typeId, ClientStatus.Approved)], await KeptAsync(x));
+        var approvedAt = (await ClientBook.ClientAsync(app, x)).ApprovedAt;
+        Assert.NotNull(approvedAt);
         Must.Succeed(await app.SendAs("compliance", new RestrictClient(x, RestrictionCategory.ComplianceHold, "Source of funds check")));
         Assert.Equal([(typeId, ClientStatus.Restricted)], await KeptAsync(x));
+        // Approved again after the restriction: the first approval stays the one that counts.
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var lift = await app.SendAs("compliance", new LiftClientRestriction(x, "Source of funds confirmed"));
+        Must.Succeed(await app.SendAs("compliance2", new ApprovePendingOperation(lift.PendingOperationId!.Value, "ok")));
+        Assert.Equal([(typeId, ClientStatus.Approved)], await KeptAsync(x));
+        Assert.Equal(approvedAt, (await ClientBook.ClientAsync(app, x)).ApprovedAt);
         app.Clock.Advance(TimeSpan.FromMinutes(5));
         Must.Succeed(await app.SendAs("compliance", new CloseClient(x, "Client asked to leave")));
         Must.Succeed(await app.SendAs("compliance", new CloseClient(y, "Client asked to leave")));
@@ -103,6 +112,7 @@ public sealed class AccountReportTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Equal(0L, standard.Value("Pending additional documents"));
         Assert.Empty(standard.Table("pending-documents").Rows);
         var any = await RunAsync(app, ReportKind.Accounts, new ReportFilter(today, today, Country: "FI"));
+        Assert.Equal((2L, 2), ((long)any.Value("Approvals")!, any.Table("approvals").Rows.Count));
         Assert.Equal((2L, 2), ((long)any.Value("Closed accounts")!, any.Table("closed").Rows.Count));
         Assert.Equal((await ClientBook.ClientAsync(app, z)).DisplayName, any.Table("pending-documents").Rows.Single()[1]);
 

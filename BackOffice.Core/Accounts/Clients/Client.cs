@@ -67,6 +67,10 @@ public sealed class Client : IVersioned
     public string Source { get; set; } = "staff";
 
     public DateTime RegisteredAt { get; set; }
+
+    /// <summary>When the client was first approved (a later return from a restriction keeps it); null until then.</summary>
+    public DateTime? ApprovedAt { get; set; }
+
     public long Version { get; set; }
 
     public List<ClientTag> Tags { get; set; } = [];
@@ -91,6 +95,7 @@ public sealed class Client : IVersioned
         Status = target;
         StatusChangedAt = now;
         StatusReason = reason;
+        if (target == ClientStatus.Approved) ApprovedAt ??= now;
         if (target != ClientStatus.Restricted)
         {
             RestrictionCategory = null;

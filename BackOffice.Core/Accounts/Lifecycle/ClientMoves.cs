@@ -12,6 +12,12 @@ namespace BackOffice.Core.Accounts.Lifecycle;
 /// </summary>
 public static class ClientMoves
 {
+    /// <summary>Each client's first approval from the status history (the migration that added it, a bulk load).</summary>
+    public const string ApprovedAtFromHistorySql = """
+        UPDATE "Clients" SET "ApprovedAt" = (
+            SELECT MIN(h."At") FROM "ClientStatusChanges" h WHERE h."ClientId" = "Clients"."Id" AND h."To" = 'Approved');
+        """;
+
     public static async Task<Error?> ApplyAsync(BackOfficeDb db, Effects effects, Client client, ClientStatus target, string reason, DateTime now,
         CancellationToken ct)
     {

@@ -65,26 +65,16 @@ internal static class AccountEvents
         public IEnumerable<long> ClientIds => Registrations.Select(r => r.ClientId).Concat(Approvals.Select(a => a.ClientId)).Concat(Closures.Select(c => c.ClientId));
     }
 
-    /// <summary>A client's first approval: no earlier move to approved (ties broken by the move's id).</summary>
-    public static IQueryable<ClientStatusChange> FirstApprovals(BackOfficeDb db)
-    {
-        var approvals = db.ClientStatusChanges.AsNoTracking().Where(h => h.To == ClientStatus.Approved);
-        return approvals.Where(h => !approvals.Any(e => e.ClientId == h.ClientId && (e.At < h.At || (e.At == h.At && e.Id < h.Id))));
-    }
-
     public static async Task<Events> LoadAsync(BackOfficeDb db, IQueryable<Client> clients, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
     {
-        var approvals = db.ClientStatusChanges.Where(h => h.To == ClientStatus.Approved);
         // A client approved before history was kept still counts as approved.
         var registrations = await clients.Where(c => c.RegisteredAt >= fromUtc && c.RegisteredAt < toUtc)
             .Select(c => new Registration(c.Id, c.RegisteredAt, c.Country, c.ManagerId,
-                approvals.Any(h => h.ClientId == c.Id) || c.Status == ClientStatus.Approved || c.Status == ClientStatus.Restricted,
+                c.ApprovedAt != null || c.Status == ClientStatus.Approved || c.Status == ClientStatus.Restricted,
                 db.Deposits.Any(d => d.ClientId == c.Id && d.CreditedAt != null)))
             .ToListAsync(ct);
-        var approved = await (from h in FirstApprovals(db)
-                              where h.At >= fromUtc && h.At < toUtc
-                              join c in clients on h.ClientId equals c.Id
-                              select new Approval(c.Id, h.At, c.RegisteredAt, c.Country, c.ManagerId)).ToListAsync(ct);
+        var approved = await clients.Where(c => c.ApprovedAt >= fromUtc && c.ApprovedAt < toUtc)
+            .Select(c => new Approval(c.Id, c.ApprovedAt!.Value, c.RegisteredAt, c.Country, c.ManagerId)).ToListAsync(ct);
         var closed = await clients.Where(c => c.Status == ClientStatus.Closed && c.StatusChangedAt >= fromUtc && c.StatusChangedAt < toUtc)
             .Select(c => new Closure(c.Id, c.StatusChangedAt, c.Country, c.ManagerId)).ToListAsync(ct);
         return new Events(registrations, approved, closed);

@@ -137,6 +137,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("City")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -261,6 +264,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApprovedAt");
+
                     b.HasIndex("DateOfBirth");
 
                     b.HasIndex("Email")
@@ -285,11 +290,15 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("RegisteredAt");
 
+                    b.HasIndex("Country", "ApprovedAt");
+
                     b.HasIndex("Country", "Id");
 
                     b.HasIndex("Country", "NameKey");
 
                     b.HasIndex("Country", "RegisteredAt");
+
+                    b.HasIndex("ManagerId", "ApprovedAt");
 
                     b.HasIndex("ManagerId", "Country");
 

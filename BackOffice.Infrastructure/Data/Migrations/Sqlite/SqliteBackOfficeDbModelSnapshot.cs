@@ -128,6 +128,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("City")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -252,6 +255,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApprovedAt");
+
                     b.HasIndex("DateOfBirth");
 
                     b.HasIndex("Email")
@@ -270,11 +275,15 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("RegisteredAt");
 
+                    b.HasIndex("Country", "ApprovedAt");
+
                     b.HasIndex("Country", "Id");
 
                     b.HasIndex("Country", "NameKey");
 
                     b.HasIndex("Country", "RegisteredAt");
+
+                    b.HasIndex("ManagerId", "ApprovedAt");
 
                     b.HasIndex("ManagerId", "Country");
 
