@@ -111,6 +111,13 @@ public sealed class AccountReportTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Equal((await ClientBook.ClientAsync(app, x)).DisplayName, standard.Table("closed").Rows.Single()[1]);
         Assert.Equal(0L, standard.Value("Pending additional documents"));
         Assert.Empty(standard.Table("pending-documents").Rows);
+        // The account type alone reads the type's clients from the kept rows; with a country, the country's clients are tested.
+        var typeOnly = await RunAsync(app, ReportKind.Accounts, new ReportFilter(today, today, AccountType: "Standard"));
+        var closedNames = typeOnly.Table("closed").Rows.Select(r => r[1]).ToList();
+        Assert.Contains((await ClientBook.ClientAsync(app, x)).DisplayName, closedNames);
+        Assert.DoesNotContain((await ClientBook.ClientAsync(app, y)).DisplayName, closedNames);
+        Assert.Equal((long)typeOnly.Value("Closed accounts")!, closedNames.Count);
+        Assert.Equal(0L, typeOnly.Value("Pending additional documents"));
         var any = await RunAsync(app, ReportKind.Accounts, new ReportFilter(today, today, Country: "FI"));
         Assert.Equal((2L, 2), ((long)any.Value("Approvals")!, any.Table("approvals").Rows.Count));
         Assert.Equal((2L, 2), ((long)any.Value("Closed accounts")!, any.Table("closed").Rows.Count));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BackOffice.Core.Common.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -113,6 +114,7 @@ public static class DayTotals
         return stream.ToArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Decode<T>(byte[] data) where T : IDayTotals<T>, new()
     {
         using var reader = new BinaryReader(new MemoryStream(data, writable: false));
@@ -120,6 +122,7 @@ public static class DayTotals
     }
 
     /// <summary>Days added up into one total.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Sum<T>(IEnumerable<T> days) where T : IDayTotals<T>, new()
     {
         var total = new T();
