@@ -114,7 +114,6 @@ public static class DayTotals
         return stream.ToArray();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Decode<T>(byte[] data) where T : IDayTotals<T>, new()
     {
         using var reader = new BinaryReader(new MemoryStream(data, writable: false));
@@ -122,7 +121,6 @@ public static class DayTotals
     }
 
     /// <summary>Days added up into one total.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Sum<T>(IEnumerable<T> days) where T : IDayTotals<T>, new()
     {
         var total = new T();

@@ -41,7 +41,6 @@ public sealed class ReportFactsReader(BackOfficeDb db)
     /// Each day's facts as its totals (a region group's countries added up). Thousands of facts on a report's first calls: compiled
     /// optimised at once rather than through the runtime's quick first tier.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static SortedDictionary<DateOnly, T> Decode<T>(IEnumerable<(DateOnly Day, byte[]? Data)> rows) where T : IDayTotals<T>, new()
     {
         var days = new SortedDictionary<DateOnly, T>();
