@@ -1061,9 +1061,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "Id");
 
-                    b.HasIndex("Status", "CreatedAt", "Id", "ClientId", "TradingAccountId");
+                    b.HasIndex("Status", "CreatedAt", "ClientId", "TradingAccountId");
 
-                    b.HasIndex("Status", "DecidedAt", "Id", "ClientId", "TradingAccountId");
+                    b.HasIndex("Status", "DecidedAt", "ClientId", "TradingAccountId");
 
                     b.ToTable("Deposits");
                 });
@@ -1672,7 +1672,7 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "ApprovedLevel", "WaitingSince");
 
-                    b.HasIndex("Status", "CreatedAt", "Id", "ClientId", "TradingAccountId");
+                    b.HasIndex("Status", "CreatedAt", "ClientId", "TradingAccountId");
 
                     b.ToTable("Withdrawals");
                 });

@@ -1026,9 +1026,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "Id");
 
-                    b.HasIndex("Status", "CreatedAt", "Id", "ClientId", "TradingAccountId");
+                    b.HasIndex("Status", "CreatedAt", "ClientId", "TradingAccountId");
 
-                    b.HasIndex("Status", "DecidedAt", "Id", "ClientId", "TradingAccountId");
+                    b.HasIndex("Status", "DecidedAt", "ClientId", "TradingAccountId");
 
                     b.ToTable("Deposits");
                 });
@@ -1617,7 +1617,7 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "ApprovedLevel", "WaitingSince");
 
-                    b.HasIndex("Status", "CreatedAt", "Id", "ClientId", "TradingAccountId");
+                    b.HasIndex("Status", "CreatedAt", "ClientId", "TradingAccountId");
 
                     b.ToTable("Withdrawals");
                 });

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
+namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class PaymentListsByClient : Migration
@@ -23,34 +23,34 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                 table: "Deposits");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Withdrawals_Status_CreatedAt_Id_ClientId_TradingAccountId",
+                name: "IX_Withdrawals_Status_CreatedAt_ClientId_TradingAccountId",
                 table: "Withdrawals",
-                columns: new[] { "Status", "CreatedAt", "Id", "ClientId", "TradingAccountId" });
+                columns: new[] { "Status", "CreatedAt", "ClientId", "TradingAccountId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Deposits_Status_CreatedAt_Id_ClientId_TradingAccountId",
+                name: "IX_Deposits_Status_CreatedAt_ClientId_TradingAccountId",
                 table: "Deposits",
-                columns: new[] { "Status", "CreatedAt", "Id", "ClientId", "TradingAccountId" });
+                columns: new[] { "Status", "CreatedAt", "ClientId", "TradingAccountId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Deposits_Status_DecidedAt_Id_ClientId_TradingAccountId",
+                name: "IX_Deposits_Status_DecidedAt_ClientId_TradingAccountId",
                 table: "Deposits",
-                columns: new[] { "Status", "DecidedAt", "Id", "ClientId", "TradingAccountId" });
+                columns: new[] { "Status", "DecidedAt", "ClientId", "TradingAccountId" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Withdrawals_Status_CreatedAt_Id_ClientId_TradingAccountId",
+                name: "IX_Withdrawals_Status_CreatedAt_ClientId_TradingAccountId",
                 table: "Withdrawals");
 
             migrationBuilder.DropIndex(
-                name: "IX_Deposits_Status_CreatedAt_Id_ClientId_TradingAccountId",
+                name: "IX_Deposits_Status_CreatedAt_ClientId_TradingAccountId",
                 table: "Deposits");
 
             migrationBuilder.DropIndex(
-                name: "IX_Deposits_Status_DecidedAt_Id_ClientId_TradingAccountId",
+                name: "IX_Deposits_Status_DecidedAt_ClientId_TradingAccountId",
                 table: "Deposits");
 
             migrationBuilder.CreateIndex(
