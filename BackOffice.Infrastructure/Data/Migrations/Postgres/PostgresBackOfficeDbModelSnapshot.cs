@@ -1059,11 +1059,11 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("ClientId", "Id");
 
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "DecidedAt");
+
                     b.HasIndex("Status", "Id");
-
-                    b.HasIndex("Status", "CreatedAt", "ClientId", "TradingAccountId");
-
-                    b.HasIndex("Status", "DecidedAt", "ClientId", "TradingAccountId");
 
                     b.ToTable("Deposits");
                 });
@@ -1668,11 +1668,11 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("ClientId", "Id");
 
+                    b.HasIndex("Status", "CreatedAt");
+
                     b.HasIndex("Status", "PaidAt");
 
                     b.HasIndex("Status", "ApprovedLevel", "WaitingSince");
-
-                    b.HasIndex("Status", "CreatedAt", "ClientId", "TradingAccountId");
 
                     b.ToTable("Withdrawals");
                 });

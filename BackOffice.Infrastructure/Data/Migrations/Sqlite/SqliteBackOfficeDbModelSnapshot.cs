@@ -1024,11 +1024,11 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "Id");
 
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "DecidedAt");
+
                     b.HasIndex("Status", "Id");
-
-                    b.HasIndex("Status", "CreatedAt", "ClientId", "TradingAccountId");
-
-                    b.HasIndex("Status", "DecidedAt", "ClientId", "TradingAccountId");
 
                     b.ToTable("Deposits");
                 });
@@ -1613,11 +1613,11 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "Id");
 
+                    b.HasIndex("Status", "CreatedAt");
+
                     b.HasIndex("Status", "PaidAt");
 
                     b.HasIndex("Status", "ApprovedLevel", "WaitingSince");
-
-                    b.HasIndex("Status", "CreatedAt", "ClientId", "TradingAccountId");
 
                     b.ToTable("Withdrawals");
                 });
