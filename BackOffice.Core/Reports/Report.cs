@@ -40,6 +40,9 @@ public sealed record ReportTable(string Name, string Title, IReadOnlyList<Report
         init => _total = value;
     }
 
+    /// <summary>What the screen says when the table has no row: a list of the period by default, a list of now says so itself.</summary>
+    public string Empty { get; init; } = "Nothing in this period.";
+
     /// <summary>Every row, read while the file is written (then <see cref="Rows"/> is empty); null when <see cref="Rows"/> holds them all.</summary>
     public Func<CancellationToken, IAsyncEnumerable<object?[]>>? Stream { get; init; }
 

@@ -36,6 +36,9 @@ public sealed class ReportPagesTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Contains($"/reports/accounts/export?from={today}&to={today}&country=GR", page.Find("[data-testid='export-report']").GetAttribute("href"));
         Assert.NotEmpty(page.FindAll("[data-testid='chart-daily']"));
         Assert.NotEmpty(page.FindAll("[data-testid='table-funnel'] tbody tr"));
+        // An empty list of the period says so; the list of who waits now says that no one does.
+        Assert.Contains("Nothing in this period.", page.Find("[data-testid='table-closed']").TextContent);
+        Assert.Contains("No client is waiting for documents now.", page.Find("[data-testid='table-pending-documents']").TextContent);
 
         // The staff filter (the account manager) through the filter bar: the address changes and the figures follow.
         var staff = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label!.StartsWith("Staff", StringComparison.Ordinal));

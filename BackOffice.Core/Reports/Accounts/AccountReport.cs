@@ -51,6 +51,7 @@ public sealed class AccountReportHandler(BackOfficeDb db, ReportScopes scopes, R
             d => ClientAccountTypes.InStatus(d, s, ClientStatus.PendingDocuments)
                 .Select(c => new { c.Number, c.DisplayName, c.Country, c.StatusChangedAt, c.StatusReason }),
             p => Row(p.Number, p.DisplayName, p.Country, s.Local(p.StatusChangedAt), (long)(s.NowUtc - p.StatusChangedAt).TotalDays, p.StatusReason), ct);
+        pendingRows = pendingRows with { Empty = "No client is waiting for documents now." };
         var closedRows = await lists.TableAsync(s, "closed", "Closed in the period",
             [new("Client No.", CellKind.Integer, 11), new("Client", CellKind.Text, 26), new("Country", CellKind.Text, 8),
              new("Closed", CellKind.DateTime, 18), new("Reason", CellKind.Text, 40)],

@@ -92,6 +92,7 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
                  orderby c.Number
                  select new { c.Number, c.DisplayName, c.Country, c.Status, k.RiskAssessedAt },
             h => Row(h.Number, h.DisplayName, h.Country, h.Status.ToString(), h.RiskAssessedAt is { } at ? s.Local(at) : null), ct);
+        highRisk = highRisk with { Empty = "No client is rated high risk now." };
         var eddRows = await lists.TableAsync(s, "edd", "Enhanced due diligence: open now, opened or signed off in the period",
             [new("Client No.", CellKind.Integer, 11), new("Client", CellKind.Text, 26), new("Opened", CellKind.DateTime, 18), new("Status", CellKind.Text, 11),
              new("Overdue", CellKind.Text, 9), new("Signed off", CellKind.DateTime, 18), new("Signed off by", CellKind.Text, 16),
