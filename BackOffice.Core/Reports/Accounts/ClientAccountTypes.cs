@@ -85,15 +85,6 @@ public sealed class ClientAccountTypes(BackOfficeDb db)
             }
         }
         if (clients.Count == 0) return;
-        // On PostgreSQL two commands could each write a client's rows without the other's uncommitted change: one at a time.
-        if (db.IsPostgres) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72010005)", ct);
-        foreach (var chunk in clients.Order().Chunk(500))
-        {
-            // Ids are numbers the database gave: written into the statement, which then uses the index on the client.
-            var list = string.Join(", ", chunk);
-#pragma warning disable EF1003
-            await db.Database.ExecuteSqlRawAsync($"DELETE FROM {Table} WHERE \"ClientId\" IN ({list});\n" + InsertSql($"c.\"Id\" IN ({list})"), ct);
-#pragma warning restore EF1003
-        }
+        await RewriteAsync(db, 72010005, clients, list => $"DELETE FROM {Table} WHERE \"ClientId\" IN ({list});\n" + InsertSql($"c.\"Id\" IN ({list})"), ct);
     }
 }

@@ -145,15 +145,6 @@ public sealed class ComplianceEntries(BackOfficeDb db)
             }
         }
         if (clients.Count == 0) return;
-        // On PostgreSQL two commands could each write a client's rows without the other's uncommitted change: one at a time.
-        if (db.IsPostgres) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72010002)", ct);
-        foreach (var chunk in clients.Order().Chunk(500))
-        {
-            var scope = string.Join(", ", chunk.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            // Only numbers the database gave are written into the statement, never anything an operator typed.
-#pragma warning disable EF1003
-            await db.Database.ExecuteSqlRawAsync($"DELETE FROM {Table} WHERE \"ClientId\" IN ({scope});\n" + InsertSql($"h.\"ClientId\" IN ({scope})"), ct);
-#pragma warning restore EF1003
-        }
+        await RewriteAsync(db, 72010002, clients, list => $"DELETE FROM {Table} WHERE \"ClientId\" IN ({list});\n" + InsertSql($"h.\"ClientId\" IN ({list})"), ct);
     }
 }

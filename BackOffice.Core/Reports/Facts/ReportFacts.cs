@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using BackOffice.Core.Common.Data;
 using Microsoft.EntityFrameworkCore;
 

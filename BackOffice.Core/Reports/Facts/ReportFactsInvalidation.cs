@@ -185,6 +185,19 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
     /// True when the row is new or gone, or one of the named properties changed. Read from what the command's saves recorded
     /// (not the tracker's state, which a save inside the handler has already reset).
     /// </summary>
+    /// <summary>
+    /// Writes again, from the data, the kept rows of some keys (clients, partners), a statement per 500 keys. On PostgreSQL under
+    /// an advisory lock, so two commands never write the same rows each without the other's uncommitted change (SQLite's write
+    /// transaction already takes them one at a time).
+    /// </summary>
+    /// <param name="statement">The DELETE and INSERT for a list of keys, written into it: numbers the database gave, never anything an operator typed.</param>
+    internal static async Task RewriteAsync(BackOfficeDb db, long lockKey, IEnumerable<long> keys, Func<string, string> statement, CancellationToken ct)
+    {
+        if (db.IsPostgres) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [lockKey], ct);
+        foreach (var chunk in keys.Order().Chunk(500))
+            await db.Database.ExecuteSqlRawAsync(statement(string.Join(", ", chunk.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)))), ct);
+    }
+
     internal static bool Touches(EntityChange change, params string[] properties) =>
         change.State is not "Modified" || properties.Any(p => change.Before?.ContainsKey(p) == true || change.After?.ContainsKey(p) == true);
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using BackOffice.Core.Common.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,31 +27,21 @@ public sealed class ReportFactsReader(BackOfficeDb db)
                           from f in facts.Where(f => f.DayId == d.Id).DefaultIfEmpty()
                           select new { d.Day, Data = f == null ? null : f.Data }).ToListAsync(ct);
 
-        var days = Decode<T>(rows.Select(r => (r.Day, (byte[]?)r.Data)));
+        var days = new SortedDictionary<DateOnly, T>();
+        foreach (var row in rows)
+        {
+            if (row.Data is null)
+                days.At(row.Day);
+            else if (days.TryGetValue(row.Day, out var totals))
+                totals.Add(DayTotals.Decode<T>(row.Data)); // a region group: one fact per country
+            else
+                days[row.Day] = DayTotals.Decode<T>(row.Data);
+        }
         foreach (var (first, last) in Runs(s.Days().Where(d => !days.ContainsKey(d))))
             foreach (var (day, totals) in await fromData(s.StartOf(first), s.StartOf(last.AddDays(1)), ct))
                 days.At(day).Add(totals);
         foreach (var day in s.Days())
             days.At(day);
-        return days;
-    }
-
-    /// <summary>
-    /// Each day's facts as its totals (a region group's countries added up). Thousands of facts on a report's first calls: compiled
-    /// optimised at once rather than through the runtime's quick first tier.
-    /// </summary>
-    private static SortedDictionary<DateOnly, T> Decode<T>(IEnumerable<(DateOnly Day, byte[]? Data)> rows) where T : IDayTotals<T>, new()
-    {
-        var days = new SortedDictionary<DateOnly, T>();
-        foreach (var (day, data) in rows)
-        {
-            if (data is null)
-                days.At(day);
-            else if (days.TryGetValue(day, out var totals))
-                totals.Add(DayTotals.Decode<T>(data)); // a region group: one fact per country
-            else
-                days[day] = DayTotals.Decode<T>(data);
-        }
         return days;
     }
 

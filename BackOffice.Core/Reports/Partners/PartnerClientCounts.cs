@@ -115,15 +115,6 @@ public sealed class PartnerClientCounts(BackOfficeDb db)
         foreach (var chunk in clients.Chunk(1_000))
             partners.UnionWith(await db.ClientAttributions.AsNoTracking().Where(a => chunk.Contains(a.ClientId) && a.To == null).Select(a => a.PartnerId).ToListAsync(ct));
         if (partners.Count == 0) return;
-        // On PostgreSQL two commands could each count a partner without the other's uncommitted attribution: one at a time.
-        if (db.IsPostgres) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72010003)", ct);
-        foreach (var chunk in partners.Order().Chunk(500))
-        {
-            // Ids are numbers the database gave: written into the statement, which then uses the index on the partner.
-            var list = string.Join(", ", chunk);
-#pragma warning disable EF1003
-            await db.Database.ExecuteSqlRawAsync($"DELETE FROM {Table} WHERE \"PartnerId\" IN ({list});\n" + InsertSql($"a.\"PartnerId\" IN ({list})"), ct);
-#pragma warning restore EF1003
-        }
+        await RewriteAsync(db, 72010003, partners, list => $"DELETE FROM {Table} WHERE \"PartnerId\" IN ({list});\n" + InsertSql($"a.\"PartnerId\" IN ({list})"), ct);
     }
 }
