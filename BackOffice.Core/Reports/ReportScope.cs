@@ -39,6 +39,12 @@ public sealed class ReportScope
 
     public bool ForFile => Use != ReportUse.Screen;
 
+    /// <summary>
+    /// A list's keys in its order, cut to what the screen shows (whole in a file): read from an index alone and cut before each row's
+    /// details are joined, so a long period reads the details of the shown rows only.
+    /// </summary>
+    public IQueryable<T> Shown<T>(IQueryable<T> rows) => ForFile ? rows : rows.Take(ScreenRows);
+
     /// <summary>True when the report is narrowed to some clients (a country or region group, a manager, an account type).</summary>
     public bool FiltersClients => Countries is not null || StaffId is not null || AccountTypeId is not null;
 

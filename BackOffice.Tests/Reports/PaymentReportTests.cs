@@ -3,10 +3,12 @@ using BackOffice.Core.Funds.Deposits;
 using BackOffice.Core.Funds.Withdrawals;
 using BackOffice.Core.Kyc.Risk;
 using BackOffice.Core.Reports;
+using BackOffice.Core.Reports.Payments;
 using BackOffice.Infrastructure.Payments;
 using BackOffice.Tests.Accounts;
 using BackOffice.Tests.Funds.Deposits;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static BackOffice.Tests.Reports.ReportBook;
 
 namespace BackOffice.Tests.Reports;
@@ -88,8 +90,7 @@ public sealed class PaymentReportTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Equal(0L, (await RunAsync(app, ReportKind.Payments, new ReportFilter(today, today, AccountType: "Pro", Country: "DK"))).Value("Deposits started"));
         Assert.Equal(4L, (await RunAsync(app, ReportKind.Payments, new ReportFilter(today, today, AccountType: "Standard", Country: "DK"), "finance")).Value("Deposits started"));
 
-        // A manager's clients in a country, more than four times fewer than the day's failed deposits: the short failure list is found
-        // from those clients, with the same rows.
+        // A manager's clients in a country: the lists come from the kept rows of that segment.
         for (var i = 0; i < 4; i++)
             await DepositBook.CompleteAsync(app, await DepositBook.StartAsync(app, otherAccount, "card", 90m + i), SandboxOutcome.Fail);
         var support = (await app.ActorAsync("support")).StaffId!;
@@ -99,4 +100,69 @@ public sealed class PaymentReportTests(SharedApp app) : IClassFixture<SharedApp>
         var others = await RunAsync(app, ReportKind.Payments, new ReportFilter(today, today, Country: "DK", Staff: "compliance"));
         Assert.Equal((0, 0), (others.Table("failed").Rows.Count, others.Table("refunds").Rows.Count));
     }
+
+    [Fact]
+    public async Task Filtered_failures_and_refunds_come_from_kept_rows_that_follow_the_client_and_equal_a_rebuild()
+    {
+        var today = Today(app);
+        var (clientId, accountId, _) = await AccountAsync("NO");
+        var paid = await DepositBook.StartAsync(app, accountId, "card", 600m);
+        await DepositBook.CompleteAsync(app, paid, SandboxOutcome.Pay);
+        var refunded = await DepositBook.StartAsync(app, accountId, "card", 150m);
+        await DepositBook.CompleteAsync(app, refunded, SandboxOutcome.Pay);
+        await DepositBook.DispatchAsync(app);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var failed = await DepositBook.StartAsync(app, accountId, "card", 80m);
+        await DepositBook.CompleteAsync(app, failed, SandboxOutcome.Fail);
+        Must.Succeed(await app.SendAs("finance", new RefundDeposit(refunded.DepositId, "Sent by mistake")));
+        await DepositBook.DispatchAsync(app);
+        // Only failures and refunds are kept: nothing yet for the paid deposit, one row per segment for each of the others.
+        Assert.Empty(await KeptAsync(PaymentEntryKind.FailedWithdrawal, clientId));
+        Assert.Equal(7, (await KeptAsync(PaymentEntryKind.FailedDeposit, clientId)).Count);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var card = await app.Db(db => db.PayoutDestinations.AsNoTracking().Where(d => d.ClientId == clientId && d.Kind == DestinationKind.Card).Select(d => d.Id).FirstAsync());
+        var payout = await Funds.Withdrawals.WithdrawalBook.RequestAsync(app, accountId, card, 300m, "card");
+        for (var step = ApprovalLevel.L1; step <= payout.Level; step++)
+            Must.Succeed(await app.SendAs(step == ApprovalLevel.L1 ? "finance2" : "manager", new ApproveWithdrawal(payout.WithdrawalId, step)));
+        app.Services.GetRequiredService<SandboxPsp>().RefuseNextPayouts = 1;
+        Must.Succeed(await app.SendAs("finance2", new ExecutePayout(payout.WithdrawalId)));
+        var payoutReference = await app.Db(db => db.Withdrawals.Where(w => w.Id == payout.WithdrawalId).Select(w => w.Reference).FirstAsync());
+        var support = (await app.ActorAsync("support")).StaffId!;
+        Must.Succeed(await app.SendAs("support", new Core.Accounts.Crm.AssignAccountManager([clientId], support)));
+
+        // Each filter alone and all together list the same payments, in time order, from the segment's rows.
+        foreach (var filter in new[]
+                 {
+                     new ReportFilter(today, today, Country: "NO"), new ReportFilter(today, today, Staff: "support", Country: "NO"),
+                     new ReportFilter(today, today, AccountType: "Standard", Country: "NO", Staff: "support"),
+                 })
+        {
+            var report = await RunAsync(app, ReportKind.Payments, filter);
+            Assert.Equal([failed.Reference, payoutReference], report.Table("failed").Rows.Select(r => r[1]));
+            Assert.Equal(["Deposit", "Withdrawal"], report.Table("failed").Rows.Select(r => r[0]));
+            Assert.Equal([refunded.Reference], report.Table("refunds").Rows.Select(r => r[0]));
+        }
+        var typeOnly = await RunAsync(app, ReportKind.Payments, new ReportFilter(today, today, AccountType: "Standard"));
+        Assert.Contains(payoutReference, typeOnly.Table("failed").Rows.Select(r => r[1]));
+        Assert.Empty((await RunAsync(app, ReportKind.Payments, new ReportFilter(today, today, AccountType: "Pro", Country: "NO"))).Table("failed").Rows);
+
+        // The client moves to another manager: the rows follow.
+        Must.Succeed(await app.SendAs("support", new Core.Accounts.Crm.AssignAccountManager([clientId], (await app.ActorAsync("compliance")).StaffId!)));
+        var before = await RunAsync(app, ReportKind.Payments, new ReportFilter(today, today, Country: "NO", Staff: "support"));
+        Assert.Equal((0, 0), (before.Table("failed").Rows.Count, before.Table("refunds").Rows.Count));
+        var after = await RunAsync(app, ReportKind.Payments, new ReportFilter(today, today, Country: "NO", Staff: "compliance"));
+        Assert.Equal((2, 1), (after.Table("failed").Rows.Count, after.Table("refunds").Rows.Count));
+
+        // What the commands kept is what filing from scratch gives.
+        static IQueryable<PaymentEntry> All(Core.Common.Data.BackOfficeDb db) =>
+            db.PaymentEntries.AsNoTracking().OrderBy(e => e.Kind).ThenBy(e => e.PaymentId).ThenBy(e => e.Country).ThenBy(e => e.ManagerId).ThenBy(e => e.AccountTypeId);
+        var kept = await app.Db(db => All(db).Select(e => new { e.Kind, e.PaymentId, e.Country, e.ManagerId, e.AccountTypeId, e.ClientId, e.At }).ToListAsync());
+        await app.Db(async db => { await PaymentEntries.RebuildAsync(db, default); return 0; });
+        var filed = await app.Db(db => All(db).Select(e => new { e.Kind, e.PaymentId, e.Country, e.ManagerId, e.AccountTypeId, e.ClientId, e.At }).ToListAsync());
+        Assert.Equal(filed, kept);
+    }
+
+    private Task<List<PaymentEntry>> KeptAsync(PaymentEntryKind kind, long clientId) =>
+        app.Db(db => db.PaymentEntries.AsNoTracking().Where(e => e.Kind == kind && e.ClientId == clientId).ToListAsync());
 }

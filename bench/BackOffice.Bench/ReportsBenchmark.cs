@@ -205,6 +205,9 @@ public static class ReportsBenchmark
                 var typing = Stopwatch.StartNew();
                 ClientBookSeed.Execute(connection, Core.Reports.Accounts.ClientAccountTypes.RebuildSql);
                 Console.WriteLine($"  clients' account types {F(typing.Elapsed.TotalSeconds, "0")} s");
+                var payments = Stopwatch.StartNew();
+                ClientBookSeed.Execute(connection, Core.Reports.Payments.PaymentEntries.RebuildSql);
+                Console.WriteLine($"  failed payments and refunds by segment {F(payments.Elapsed.TotalSeconds, "0")} s");
                 var analysing = Stopwatch.StartNew();
                 ClientBookSeed.Execute(connection, "ANALYZE;");
                 ClientBookSeed.Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");

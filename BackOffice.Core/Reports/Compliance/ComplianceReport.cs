@@ -81,12 +81,11 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
 
         // A list's rows are picked from the index alone, in its order (a high-risk row has no time: its index order is the
         // client number), and only the rows shown are then looked up.
-        IQueryable<T> Shown<T>(IQueryable<T> rows) => s.ForFile ? rows : rows.Take(s.ScreenRows);
         var highRisk = await lists.TableAsync(s, "high-risk", "High-risk clients, now",
             [new("Client No.", CellKind.Integer, 11), new("Client", CellKind.Text, 26), new("Country", CellKind.Text, 8), new("Status", CellKind.Text, 16),
              new("Assessed", CellKind.DateTime, 18)],
             highRiskCount,
-            d => from number in Shown(Of(d, ComplianceEntryKind.HighRisk).OrderBy(x => x.At).ThenBy(x => x.Key).Select(x => x.Key))
+            d => from number in s.Shown(Of(d, ComplianceEntryKind.HighRisk).OrderBy(x => x.At).ThenBy(x => x.Key).Select(x => x.Key))
                  join c in d.Clients on number equals c.Number
                  join k in d.KycCases on c.Id equals k.ClientId
                  orderby c.Number
@@ -98,7 +97,7 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
              new("Overdue", CellKind.Text, 9), new("Signed off", CellKind.DateTime, 18), new("Signed off by", CellKind.Text, 16),
              new("Days to sign off", CellKind.Number, 12), new("Why", CellKind.Text, 40)],
             edd.All,
-            d => from x in Shown(Edd(d).OrderBy(x => x.At).ThenBy(x => x.Key).Select(x => new { x.Key, x.At }))
+            d => from x in s.Shown(Edd(d).OrderBy(x => x.At).ThenBy(x => x.Key).Select(x => new { x.Key, x.At }))
                  join e in d.EddCases on x.Key equals e.Id
                  join c in d.Clients on e.ClientId equals c.Id
                  orderby x.At, x.Key

@@ -22,7 +22,7 @@ namespace BackOffice.Core.Reports.Facts;
 /// days from the data until the refresher builds them again. A change to today touches nothing: today is never built.
 /// </summary>
 public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.DocumentExpiryCounts documentExpiry, Compliance.ComplianceEntries compliance,
-    Partners.PartnerClientCounts partnerClients, Accounts.ClientAccountTypes clientAccountTypes)
+    Partners.PartnerClientCounts partnerClients, Accounts.ClientAccountTypes clientAccountTypes, Payments.PaymentEntries paymentEntries)
 {
     private static readonly string[] ClientFields = [nameof(Client.Status), nameof(Client.StatusChangedAt), nameof(Client.Country), nameof(Client.ManagerId), nameof(Client.RegisteredAt)];
 
@@ -33,6 +33,7 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
         await compliance.KeepAsync(changes, ct);
         await partnerClients.KeepAsync(changes, ct);
         await clientAccountTypes.KeepAsync(changes, ct);
+        await paymentEntries.KeepAsync(changes, ct);
         var accounts = new HashSet<DateTime>();
         var payments = new HashSet<DateTime>();
         var events = new HashSet<DateTime>();
@@ -182,10 +183,6 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
     private static bool Counts(CommissionRunStatus status) => status is CommissionRunStatus.Computed or CommissionRunStatus.Posted;
 
     /// <summary>
-    /// True when the row is new or gone, or one of the named properties changed. Read from what the command's saves recorded
-    /// (not the tracker's state, which a save inside the handler has already reset).
-    /// </summary>
-    /// <summary>
     /// Writes again, from the data, the kept rows of some keys (clients, partners), a statement per 500 keys. On PostgreSQL under
     /// an advisory lock, so two commands never write the same rows each without the other's uncommitted change (SQLite's write
     /// transaction already takes them one at a time).
@@ -198,6 +195,10 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
             await db.Database.ExecuteSqlRawAsync(statement(string.Join(", ", chunk.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)))), ct);
     }
 
+    /// <summary>
+    /// True when the row is new or gone, or one of the named properties changed. Read from what the command's saves recorded
+    /// (not the tracker's state, which a save inside the handler has already reset).
+    /// </summary>
     internal static bool Touches(EntityChange change, params string[] properties) =>
         change.State is not "Modified" || properties.Any(p => change.Before?.ContainsKey(p) == true || change.After?.ContainsKey(p) == true);
 

@@ -236,24 +236,13 @@ internal static class PaymentEvents
     }
 
     /// <summary>The deposits and withdrawals the scope's filter keeps: of its clients, into or out of an account of its type.</summary>
-    /// <param name="fromClients">
-    /// The payments are found from the filter's clients (a list the statement makes once) rather than tested one by one: for a
-    /// short list that would otherwise walk a whole period (<see cref="ReportScope.ListFromClientsAsync"/>).
-    /// </param>
-    public static (IQueryable<Deposit> Deposits, IQueryable<Withdrawal> Withdrawals) Filtered(BackOfficeDb db, ReportScope s, bool fromClients = false)
+    public static (IQueryable<Deposit> Deposits, IQueryable<Withdrawal> Withdrawals) Filtered(BackOfficeDb db, ReportScope s)
     {
         var deposits = db.Deposits.AsNoTracking();
         var withdrawals = db.Withdrawals.AsNoTracking();
         // Without a client filter, every payment. With one, each payment's client and account are looked up by key and
-        // tested: a statement never lists the filter's clients or accounts first (up to a million rows, again per statement),
-        // unless asked to.
-        if (fromClients && (s.Countries is not null || s.StaffId is not null))
-        {
-            var ids = s.Clients(db, byAccountType: false).Select(c => c.Id);
-            deposits = deposits.Where(d => ids.Contains(d.ClientId));
-            withdrawals = withdrawals.Where(w => ids.Contains(w.ClientId));
-        }
-        else if (s.Countries is not null || s.StaffId is not null)
+        // tested: a statement never lists the filter's clients or accounts first (up to a million rows, again per statement).
+        if (s.Countries is not null || s.StaffId is not null)
         {
             var clients = s.Clients(db, byAccountType: false);
             deposits = deposits.Where(d => clients.Any(c => c.Id == d.ClientId));

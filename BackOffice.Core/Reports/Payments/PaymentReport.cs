@@ -25,6 +25,15 @@ public sealed class PaymentReportHandler(BackOfficeDb db, ReportScopes scopes, R
     private sealed record Failure(DateTime At, string Kind, string Reference, long Number, string Client, int ChannelId, string Currency, long Minor, string? Code,
         string? Message);
 
+    /// <summary>A payment in a list: when it counts, and its id.</summary>
+    private sealed class ListKey
+    {
+        public DateTime At { get; init; }
+        public long Id { get; init; }
+    }
+
+    private sealed record Refund(string Reference, long Number, string Client, int ChannelId, string Currency, long Minor, DateTime At, string? Note);
+
     public async ValueTask<Result<Report>> Handle(PaymentReport query, CancellationToken ct)
     {
         var resolved = await scopes.ResolveAsync(ReportKind.Payments, query.Filter, query.Use, ct);
@@ -82,38 +91,43 @@ public sealed class PaymentReportHandler(BackOfficeDb db, ReportScopes scopes, R
             [.. days.Select(d => Row(d.Key, UsdOf(d.Value, 0), UsdOf(d.Value, 1), UsdOf(d.Value, 0) - UsdOf(d.Value, 1) - UsdOf(d.Value, 2)))]);
 
         var (fromUtc, toUtc) = (s.FromUtc, s.ToUtc);
-        // A manager's few failed payments or refunds are found from the manager's clients when the period has more than four such rows
-        // a client (each of their payments is read, against a row tested from an index when walking the period).
-        var failuresFromClients = failedDeposits + total.FailedWithdrawals < s.ScreenRows && await s.ListFromClientsAsync(db,
-            db.Deposits.Where(x => x.Status == DepositStatus.Failed && x.CreatedAt >= fromUtc && x.CreatedAt < toUtc), 4, ct);
-        var refundsFromClients = total.Refunds < s.ScreenRows && await s.ListFromClientsAsync(db,
-            db.Deposits.Where(x => x.Status == DepositStatus.Refunded && x.DecidedAt >= fromUtc && x.DecidedAt < toUtc), 4, ct);
+        // A list's keys in time order, cut to what is shown before each payment and client is read: without a client filter the
+        // period's payments themselves, from their index by status and time; with one the filter's own kept rows (PaymentEntries).
+        IQueryable<ListKey> Keys(BackOfficeDb d, PaymentEntryKind kind, IQueryable<ListKey> unfiltered) => s.Shown((s.FiltersClients
+            ? PaymentEntries.Of(d, s, kind, fromUtc, toUtc).Select(e => new ListKey { At = e.At, Id = e.PaymentId })
+            : unfiltered).OrderBy(k => k.At).ThenBy(k => k.Id));
+        IQueryable<Failure> FailedDeposits(BackOfficeDb d) =>
+            from k in Keys(d, PaymentEntryKind.FailedDeposit, d.Deposits.Where(x => x.Status == DepositStatus.Failed && x.CreatedAt >= fromUtc && x.CreatedAt < toUtc)
+                .Select(x => new ListKey { At = x.CreatedAt, Id = x.Id }))
+            join x in d.Deposits on k.Id equals x.Id
+            join c in d.Clients on x.ClientId equals c.Id
+            orderby k.At, k.Id
+            select new Failure(x.CreatedAt, "Deposit", x.Reference, c.Number, c.DisplayName, x.ChannelId, x.Currency, x.AmountMinor, x.FailureCode, x.FailureMessage);
+        IQueryable<Failure> FailedWithdrawals(BackOfficeDb d) =>
+            from k in Keys(d, PaymentEntryKind.FailedWithdrawal, d.Withdrawals.Where(x => x.Status == WithdrawalStatus.Failed && x.CreatedAt >= fromUtc && x.CreatedAt < toUtc)
+                .Select(x => new ListKey { At = x.CreatedAt, Id = x.Id }))
+            join x in d.Withdrawals on k.Id equals x.Id
+            join c in d.Clients on x.ClientId equals c.Id
+            orderby k.At, k.Id
+            select new Failure(x.CreatedAt, "Withdrawal", x.Reference, c.Number, c.DisplayName, x.ChannelId, x.Currency, x.AmountMinor, "payout_failed", x.Reason);
+        IQueryable<Refund> Refunds(BackOfficeDb d) =>
+            from k in Keys(d, PaymentEntryKind.Refund, d.Deposits.Where(x => x.Status == DepositStatus.Refunded && x.DecidedAt >= fromUtc && x.DecidedAt < toUtc)
+                .Select(x => new ListKey { At = x.DecidedAt!.Value, Id = x.Id }))
+            join x in d.Deposits on k.Id equals x.Id
+            join c in d.Clients on x.ClientId equals c.Id
+            orderby k.At, k.Id
+            select new Refund(x.Reference, c.Number, c.DisplayName, x.ChannelId, x.Currency, x.PaidMinor ?? x.AmountMinor, k.At, x.ReviewNote);
         var failures = await lists.MergedAsync(s, "failed", "Failed payments",
             [Text("Kind", 11), Text("Reference", 12), new("Client No.", CellKind.Integer, 11), Text("Client", 26), Text("Channel", 16), Text("Currency", 9),
              new("Amount", CellKind.Number, 14), Text("Code", 18), Text("Message", 40), new("Started", CellKind.DateTime, 18)],
-            failedDeposits + total.FailedWithdrawals,
-            d => from x in PaymentEvents.Filtered(d, s, failuresFromClients).Deposits
-                 where x.Status == DepositStatus.Failed && x.CreatedAt >= fromUtc && x.CreatedAt < toUtc
-                 join c in d.Clients on x.ClientId equals c.Id
-                 orderby x.CreatedAt, x.Id
-                 select new Failure(x.CreatedAt, "Deposit", x.Reference, c.Number, c.DisplayName, x.ChannelId, x.Currency, x.AmountMinor, x.FailureCode, x.FailureMessage),
-            d => from x in PaymentEvents.Filtered(d, s, failuresFromClients).Withdrawals
-                 where x.Status == WithdrawalStatus.Failed && x.CreatedAt >= fromUtc && x.CreatedAt < toUtc
-                 join c in d.Clients on x.ClientId equals c.Id
-                 orderby x.CreatedAt, x.Id
-                 select new Failure(x.CreatedAt, "Withdrawal", x.Reference, c.Number, c.DisplayName, x.ChannelId, x.Currency, x.AmountMinor, "payout_failed", x.Reason),
+            failedDeposits + total.FailedWithdrawals, FailedDeposits, FailedWithdrawals,
             f => f.At,
             f => Row(f.Kind, f.Reference, f.Number, f.Client, channels[f.ChannelId], f.Currency, Major(f.Minor, f.Currency), f.Code, f.Message, s.Local(f.At)), ct);
         var refunds = await lists.TableAsync(s, "refunds", "Refunds",
             [Text("Reference", 12), new("Client No.", CellKind.Integer, 11), Text("Client", 26), Text("Channel", 16), Text("Currency", 9),
              new("Amount", CellKind.Number, 14), new("Refunded", CellKind.DateTime, 18), Text("Note", 50)],
-            total.Refunds,
-            d => from x in PaymentEvents.Filtered(d, s, refundsFromClients).Deposits
-                 where x.Status == DepositStatus.Refunded && x.DecidedAt >= fromUtc && x.DecidedAt < toUtc
-                 join c in d.Clients on x.ClientId equals c.Id
-                 orderby x.DecidedAt, x.Id
-                 select new { x.Reference, c.Number, c.DisplayName, x.ChannelId, x.Currency, Minor = x.PaidMinor ?? x.AmountMinor, DecidedAt = x.DecidedAt!.Value, x.ReviewNote },
-            r => Row(r.Reference, r.Number, r.DisplayName, channels[r.ChannelId], r.Currency, Major(r.Minor, r.Currency), s.Local(r.DecidedAt), r.ReviewNote), ct);
+            total.Refunds, Refunds,
+            r => Row(r.Reference, r.Number, r.Client, channels[r.ChannelId], r.Currency, Major(r.Minor, r.Currency), s.Local(r.At), r.Note), ct);
 
         return s.Build("Payment report",
             [

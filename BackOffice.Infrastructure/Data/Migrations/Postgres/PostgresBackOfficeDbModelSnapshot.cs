@@ -4052,6 +4052,51 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("PartnerClientCounts");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Reports.Payments.PaymentEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountTypeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ClientId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ManagerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("Kind", "ManagerId", "AccountTypeId", "Country", "At", "PaymentId")
+                        .HasDatabaseName("IX_PaymentEntries_Segment");
+
+                    b.ToTable("PaymentEntries");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Reports.Presets.ReportPreset", b =>
                 {
                     b.Property<long>("Id")

@@ -3927,6 +3927,49 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("PartnerClientCounts");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Reports.Payments.PaymentEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManagerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("Kind", "ManagerId", "AccountTypeId", "Country", "At", "PaymentId")
+                        .HasDatabaseName("IX_PaymentEntries_Segment");
+
+                    b.ToTable("PaymentEntries");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Reports.Presets.ReportPreset", b =>
                 {
                     b.Property<long>("Id")

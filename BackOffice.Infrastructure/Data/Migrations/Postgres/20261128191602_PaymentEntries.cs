@@ -1,0 +1,55 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace BackOffice.Infrastructure.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class PaymentEntries : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "PaymentEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    ManagerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AccountTypeId = table.Column<int>(type: "integer", nullable: false),
+                    ClientId = table.Column<long>(type: "bigint", nullable: false),
+                    PaymentId = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PaymentEntries", x => x.Id);
+                });
+
+            // The failed payments and refunds already there, filed once before the indexes are built; commands keep the rows from here on.
+            migrationBuilder.Sql(BackOffice.Core.Reports.Payments.PaymentEntries.RebuildSql);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentEntries_ClientId",
+                table: "PaymentEntries",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentEntries_Segment",
+                table: "PaymentEntries",
+                columns: new[] { "Kind", "ManagerId", "AccountTypeId", "Country", "At", "PaymentId" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "PaymentEntries");
+        }
+    }
+}
