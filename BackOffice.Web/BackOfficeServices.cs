@@ -97,6 +97,7 @@ public static class BackOfficeServices
         services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Events.EventFacts>();
         services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Access.PermissionFacts>();
         services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Partners.PartnerFacts>();
+        services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Compliance.ComplianceFacts>();
         if (configuration.GetValue("Reports:BackgroundFacts", true))
             services.AddHostedService<ReportFactsRefresh>();
         services.AddScoped<BackOffice.Core.Reports.Floor.FloorBoard>();

@@ -94,20 +94,6 @@ public sealed class ReportScope
         return await periodRows.Take(enough + 1).CountAsync(ct) > enough;
     }
 
-    /// <summary>
-    /// Whether the zone's offset from UTC is whole hours throughout the range (every offset it takes then is seen at some
-    /// noon or midnight of the range's days): then every UTC hour of the range is on one local day.
-    /// </summary>
-    public bool WholeHourZone
-    {
-        get
-        {
-            for (var t = FromUtc; t <= ToUtc; t = t.AddHours(12))
-                if (Zone.GetUtcOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) is { Minutes: not 0 } or { Seconds: not 0 }) return false;
-            return true;
-        }
-    }
-
     /// <summary>One row per day of the range (days without events too), counting or summing what happened on each local day.</summary>
     public ReportTable Daily(string name, string title, params (string Header, CellKind Kind, IEnumerable<(DateTime At, decimal Value)> Events)[] series)
     {

@@ -280,4 +280,58 @@ public sealed class ComplianceReportTests(SharedApp app) : IClassFixture<SharedA
         async Task<List<string>> RowsAsync() => [.. (await app.Db(db => db.ComplianceEntries.AsNoTracking().ToListAsync()))
             .Select(x => $"{x.Kind}|{x.Country}|{x.ManagerId}|{x.AccountTypeId}|{x.ClientId}|{x.Key}|{x.At:O}|{x.Until:O}|{x.Code}|{x.Outcome}").Order(StringComparer.Ordinal)];
     }
+
+    [Fact]
+    public async Task Hits_alerts_and_due_diligence_read_the_same_from_the_daily_facts_and_late_changes_show_at_once()
+    {
+        var (support, compliance) = ((await app.ActorAsync("support")).StaffId!, (await app.ActorAsync("compliance")).StaffId!);
+        var day = Today(app);
+        // Austria, day D: a PEP managed by support (due diligence opened, an alert for a login from a sanctioned country), and a
+        // client named like a listed party (screening hits).
+        var pep = await PepAsync("AT");
+        Must.Succeed(await app.SendAs("support", new Core.Accounts.Crm.AssignAccountManager([pep], support)));
+        await MonitoringBook.RecordAsync(app, MonitoringBook.Login(pep, app.Clock.GetUtcNow().UtcDateTime, "KP"));
+        var listed = await app.SendAs("support", new RegisterClient(ClientBook.Person(country: "AT") with
+            { FirstName = "Ivan", LastName = "Petrov", DateOfBirth = new DateOnly(1971, 3, 14) }));
+        Must.Succeed(listed);
+        var hits = await app.Db(db => db.ScreeningHits.AsNoTracking().Where(h => h.ClientId == listed.Value!.Id).ToListAsync());
+        Assert.NotEmpty(hits);
+        ReportFilter[] filters = [new(day, day, Country: "AT"), new(day, day, Country: "AT", Staff: "support"), new(day, day)];
+        var fromData = new List<Report>();
+        foreach (var filter in filters) fromData.Add(await RunAsync(app, ReportKind.Compliance, filter));
+        Assert.Equal([day, (long)hits.Count, 1L, 2L], fromData[0].Row("daily", day)); // the named client's hits open due diligence too
+        Assert.Equal([day, 0L, 1L, 1L], fromData[1].Row("daily", day));
+
+        // Two days later day D has ended: it is built, and every filter reads the same from its facts.
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await RefreshAsync();
+        Assert.True(await FreshAsync(day));
+        for (var i = 0; i < filters.Length; i++) Same(fromData[i], await RunAsync(app, ReportKind.Compliance, filters[i]));
+
+        // Late: a hit of day D dismissed today. The day is stale at once and the report shows where the hit stands now.
+        Must.Succeed(await app.SendAs("compliance", new DismissScreeningHit(hits[0].Id, "Different person: other middle name")));
+        Assert.False(await FreshAsync(day));
+        var dismissed = await RunAsync(app, ReportKind.Compliance, filters[0]);
+        Assert.Equal(1L, dismissed.Row("screening", "False positive")[3]);
+        await RefreshAsync();
+        Assert.True(await FreshAsync(day));
+        Same(dismissed, await RunAsync(app, ReportKind.Compliance, filters[0]));
+
+        // The PEP given to another manager takes day D's alert and due diligence along.
+        Must.Succeed(await app.SendAs("support", new Core.Accounts.Crm.AssignAccountManager([pep], compliance)));
+        Assert.False(await FreshAsync(day));
+        Assert.Equal([day, 0L, 0L, 0L], (await RunAsync(app, ReportKind.Compliance, filters[1])).Row("daily", day));
+        Assert.Equal([day, 0L, 1L, 1L], (await RunAsync(app, ReportKind.Compliance, new ReportFilter(day, day, Country: "AT", Staff: "compliance"))).Row("daily", day));
+        await RefreshAsync();
+        Assert.Equal([day, 0L, 0L, 0L], (await RunAsync(app, ReportKind.Compliance, filters[1])).Row("daily", day));
+    }
+
+    private async Task RefreshAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Core.Reports.Facts.ReportFactsBuilder>().RefreshAsync(10_000, CancellationToken.None);
+    }
+
+    private Task<bool> FreshAsync(DateOnly day) => app.Db(db => db.ReportFactDays.AsNoTracking()
+        .AnyAsync(d => d.Family == ReportKind.Compliance && d.Zone == "UTC" && d.Day == day && d.Version == d.BuiltVersion));
 }

@@ -242,7 +242,6 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
         Funds.FundsModel.Configure(b);
         Core.Partners.PartnersModel.Configure(b);
         Reports.ReportsModel.Configure(b);
-        Reports.ReportSql.Configure(b, IsPostgres);
         Reports.Facts.ReportFactsModel.Configure(b);
     }
 

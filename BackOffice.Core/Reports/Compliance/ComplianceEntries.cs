@@ -70,13 +70,16 @@ public sealed class ComplianceEntries(BackOfficeDb db)
     /// <summary>The code of a screening hit on a politically exposed person (else "Sanctions").</summary>
     public const string Pep = "PEP";
 
+    /// <summary>The code of a screening hit on a sanctions list.</summary>
+    public const string Sanctions = "Sanctions";
+
     /// <summary>Per kind: the rows it comes from, which of them count, and what each column holds.</summary>
     private static readonly (ComplianceEntryKind Kind, string From, string Where, string Key, string At, string Until, string Code, string Outcome)[] Sources =
     [
         (ComplianceEntryKind.HighRisk, "\"KycCases\"", $"h.\"RiskLevel\" = '{RiskLevel.High}'", "cl.\"Number\"", "NULL", "NULL", "''", "''"),
         (ComplianceEntryKind.BecameHigh, "\"RiskRecords\"", $"h.\"Level\" = '{RiskLevel.High}'", "h.\"ClientId\"", "h.\"At\"", "NULL", "''", "''"),
         (ComplianceEntryKind.Edd, "\"EddCases\"", "1 = 1", "h.\"Id\"", "h.\"OpenedAt\"", "h.\"SignedOffAt\"", "''", "h.\"Status\""),
-        (ComplianceEntryKind.Hit, "\"ScreeningHits\"", "1 = 1", "h.\"Id\"", "h.\"RaisedAt\"", "NULL", $"CASE WHEN h.\"EntryIsPep\" THEN '{Pep}' ELSE 'Sanctions' END", "h.\"Status\""),
+        (ComplianceEntryKind.Hit, "\"ScreeningHits\"", "1 = 1", "h.\"Id\"", "h.\"RaisedAt\"", "NULL", $"CASE WHEN h.\"EntryIsPep\" THEN '{Pep}' ELSE '{Sanctions}' END", "h.\"Status\""),
         (ComplianceEntryKind.Alert, "\"AmlAlerts\"", "1 = 1", "h.\"Id\"", "h.\"RaisedAt\"", "NULL", "h.\"RuleCode\"", "h.\"Status\""),
     ];
 

@@ -21,7 +21,7 @@ namespace BackOffice.Core.Reports.Compliance;
 [RequiresPermission(ReportsPermissions.Compliance)]
 public sealed record ComplianceReport(ReportFilter Filter, ReportUse Use = ReportUse.Screen) : IReportQuery;
 
-public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes, ReportLists lists, IOptions<ReportsOptions> options)
+public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes, ReportFactsReader facts, ReportLists lists, IOptions<ReportsOptions> options)
     : IQueryHandler<ComplianceReport, Result<Report>>
 {
     /// <summary>Documents expiring within this many days count as "expiring" (the first expiry reminder goes out 60 days ahead).</summary>
@@ -66,18 +66,13 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
             SignedOff = g.Count(x => x.Until >= fromUtc && x.Until < toUtc),
         }).FirstOrDefaultAsync(ct) ?? new { All = 0, Open = 0, Overdue = 0, SignedOff = 0 };
 
-        // A year holds tens of thousands of hits and alerts: the database counts them by outcome.
-        var hits = await InPeriod(ComplianceEntryKind.Hit).GroupBy(x => new { x.Outcome, IsPep = x.Code == ComplianceEntries.Pep })
-            .Select(g => new { g.Key.Outcome, g.Key.IsPep, Count = (long)g.Count() }).ToListAsync(ct);
-        var alerts = await InPeriod(ComplianceEntryKind.Alert).GroupBy(x => new { x.Code, x.Outcome })
-            .Select(g => new { RuleCode = g.Key.Code, Status = g.Key.Outcome, Count = (long)g.Count() }).ToListAsync(ct);
-        // Their days are the operator's: the database counts them by UTC hour where the operator's offset is whole hours, each
-        // hour then going to its local day here; elsewhere their times are read.
-        async Task<List<(DateTime At, decimal Count)>> TimesAsync(ComplianceEntryKind kind) => s.WholeHourZone
-            ? [.. (await InPeriod(kind).GroupBy(x => ReportSql.HourOf(x.At!.Value)).Select(g => new { Hour = g.Key, Count = g.Count() }).ToListAsync(ct))
-                .Select(h => (ReportSql.StartOfHour(h.Hour), (decimal)h.Count))]
-            : [.. (await InPeriod(kind).Select(x => x.At!.Value).ToListAsync(ct)).Select(at => (at, 1m))];
-        var (hitDays, alertDays, eddDays) = (await TimesAsync(ComplianceEntryKind.Hit), await TimesAsync(ComplianceEntryKind.Alert), await TimesAsync(ComplianceEntryKind.Edd));
+        // Hits, alerts and due diligence opened, by day: from the daily facts for the days built, from the filter's rows for the others.
+        var days = await facts.DailyAsync<ComplianceDay>(s, (from, to, c) => ComplianceDay.DailyAsync(db, s, from, to, c), ct);
+        var total = DayTotals.Sum(days.Values);
+        var hits = total.Counts.Where(c => c.Key.Kind == ComplianceEntryKind.Hit)
+            .Select(c => new { c.Key.Outcome, IsPep = c.Key.Code == ComplianceEntries.Pep, Count = c.Value }).ToList();
+        var alerts = total.Counts.Where(c => c.Key.Kind == ComplianceEntryKind.Alert)
+            .Select(c => new { RuleCode = c.Key.Code, Status = c.Key.Outcome, Count = c.Value }).ToList();
 
         // A list's rows are picked from the index alone, in its order (a high-risk row has no time: its index order is the
         // client number), and only the rows shown are then looked up.
@@ -122,8 +117,8 @@ public sealed class ComplianceReportHandler(BackOfficeDb db, ReportScopes scopes
                 new("AML alerts", alerts.Sum(a => a.Count), CellKind.Integer, "raised in the period"),
             ],
             [
-                s.Daily("daily", "By day",
-                    ("Screening hits", CellKind.Integer, hitDays), ("AML alerts", CellKind.Integer, alertDays), ("EDD opened", CellKind.Integer, eddDays)),
+                new("daily", "By day", [new("Day", CellKind.Date, 12), Count("Screening hits"), Count("AML alerts"), Count("EDD opened")],
+                    [.. days.Select(d => Row(d.Key, d.Value.Of(ComplianceEntryKind.Hit), d.Value.Of(ComplianceEntryKind.Alert), d.Value.Of(ComplianceEntryKind.Edd)))]),
                 new("documents", "Accepted documents by expiry, now",
                     [new("State", CellKind.Text, 24), Count("Documents"), new("Share", CellKind.Percent, 10)],
                     [Row("Valid beyond 60 days", all - expired - expiring, Rate(all - expired - expiring, all)),

@@ -5,6 +5,9 @@ using BackOffice.Core.Common;
 using BackOffice.Core.Common.Data;
 using BackOffice.Core.Funds.Deposits;
 using BackOffice.Core.Funds.Withdrawals;
+using BackOffice.Core.Kyc.Edd;
+using BackOffice.Core.Kyc.Monitoring;
+using BackOffice.Core.Kyc.Screening;
 using BackOffice.Core.Operations;
 using BackOffice.Core.Partners;
 using BackOffice.Core.Partners.Commissions;
@@ -45,6 +48,8 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
         var partners = new HashSet<DateTime>();
         var runs = new List<CommissionRun>(); // every partner-report day of their lines
         var partnerClientDays = new HashSet<long>(); // every partner-report day since these clients were first attributed
+        var complianceDays = new HashSet<DateTime>();
+        var clientCompliance = new HashSet<long>(); // every compliance-report day of these clients' hits, alerts and due diligence
         foreach (var change in changes)
         {
             if (change.Entry is not { } entry) continue;
@@ -58,6 +63,7 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
                         clientDays.Add(client.Id);
                         clientMoney.Add(client.Id);
                         partnerClientDays.Add(client.Id);
+                        clientCompliance.Add(client.Id);
                     }
                     break;
                 case ClientStatusChange move:
@@ -67,6 +73,18 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
                 case TradingAccount account when Touches(change, nameof(TradingAccount.AccountTypeId), nameof(TradingAccount.IsDemo), nameof(TradingAccount.ClientId)):
                     clientDays.Add(account.ClientId);
                     partnerClientDays.Add(account.ClientId);
+                    clientCompliance.Add(account.ClientId);
+                    if (change.Before?.GetValueOrDefault(nameof(TradingAccount.ClientId)) is long owner) clientCompliance.Add(owner);
+                    break;
+                case ScreeningHitRecord when Touches(change, nameof(ScreeningHitRecord.Status), nameof(ScreeningHitRecord.RaisedAt), nameof(ScreeningHitRecord.EntryIsPep),
+                                                     nameof(ScreeningHitRecord.ClientId)):
+                    Both(change, nameof(ScreeningHitRecord.RaisedAt), complianceDays);
+                    break;
+                case AmlAlert when Touches(change, nameof(AmlAlert.Status), nameof(AmlAlert.RaisedAt), nameof(AmlAlert.RuleCode), nameof(AmlAlert.ClientId)):
+                    Both(change, nameof(AmlAlert.RaisedAt), complianceDays);
+                    break;
+                case EddCase when Touches(change, nameof(EddCase.Status), nameof(EddCase.OpenedAt), nameof(EddCase.ClientId)):
+                    Both(change, nameof(EddCase.OpenedAt), complianceDays);
                     break;
                 case ClientAttribution when Touches(change, nameof(ClientAttribution.From), nameof(ClientAttribution.PartnerId), nameof(ClientAttribution.ClientId),
                                                    nameof(ClientAttribution.Source)):
@@ -101,12 +119,12 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
                     break;
             }
         }
-        if (accounts.Count + payments.Count + events.Count + permissions.Count + partners.Count + clientDays.Count + clientMoney.Count + registrations.Count
-            + runs.Count + partnerClientDays.Count == 0 && !everyPermissionDay)
+        if (accounts.Count + payments.Count + events.Count + permissions.Count + partners.Count + complianceDays.Count + clientDays.Count + clientMoney.Count
+            + registrations.Count + runs.Count + partnerClientDays.Count + clientCompliance.Count == 0 && !everyPermissionDay)
             return;
         // Nothing to look up until the first day has been built (a new install, the tests). Marking a single instant costs
         // no more than asking, so only the lookups of a client's other days wait for the answer.
-        if (clientDays.Count + clientMoney.Count + registrations.Count + runs.Count + partnerClientDays.Count > 0 || everyPermissionDay)
+        if (clientDays.Count + clientMoney.Count + registrations.Count + runs.Count + partnerClientDays.Count + clientCompliance.Count > 0 || everyPermissionDay)
         {
             var built = await db.ReadAsync("report-facts.any", d =>
             {
@@ -134,7 +152,14 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
             foreach (var w in await db.Withdrawals.AsNoTracking().Where(w => chunk.Contains(w.ClientId)).Select(w => new { w.CreatedAt, w.PaidAt }).ToListAsync(ct))
                 payments.UnionWith(new[] { w.CreatedAt, w.PaidAt }.OfType<DateTime>());
         }
+        foreach (var chunk in clientCompliance.Chunk(1_000))
+        {
+            complianceDays.UnionWith(await db.ScreeningHits.AsNoTracking().Where(h => chunk.Contains(h.ClientId)).Select(h => h.RaisedAt).ToListAsync(ct));
+            complianceDays.UnionWith(await db.AmlAlerts.AsNoTracking().Where(a => chunk.Contains(a.ClientId)).Select(a => a.RaisedAt).ToListAsync(ct));
+            complianceDays.UnionWith(await db.EddCases.AsNoTracking().Where(e => chunk.Contains(e.ClientId)).Select(e => e.OpenedAt).ToListAsync(ct));
+        }
         await StaleAsync(ReportKind.Accounts, accounts, ct);
+        await StaleAsync(ReportKind.Compliance, complianceDays, ct);
         await StaleAsync(ReportKind.Payments, payments, ct);
         await StaleAsync(ReportKind.Events, events, ct);
         await StaleAsync(ReportKind.Partners, partners, ct);
