@@ -56,10 +56,11 @@ internal static class AccountsModel
             e.HasIndex(x => new { x.Status, x.StatusChangedAt });
             e.HasIndex(x => new { x.Status, x.ManagerId, x.StatusChangedAt });
             e.HasIndex(x => new { x.Status, x.Country, x.StatusChangedAt });
-            // The account report's approvals of a period in order (all, of a manager, of a country).
+            // The account report's approvals of a period in order (all, of a manager, of a country, of a manager in a country).
             e.HasIndex(x => x.ApprovedAt);
             e.HasIndex(x => new { x.ManagerId, x.ApprovedAt });
             e.HasIndex(x => new { x.Country, x.ApprovedAt });
+            e.HasIndex(x => new { x.ManagerId, x.Country, x.ApprovedAt });
             e.HasIndex(x => new { x.Status, x.RegisteredAt });
             e.HasIndex(x => x.RegisteredAt);
             e.HasIndex(x => new { x.Country, x.RegisteredAt });

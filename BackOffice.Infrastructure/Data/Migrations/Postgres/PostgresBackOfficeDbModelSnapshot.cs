@@ -312,6 +312,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "StatusChangedAt");
 
+                    b.HasIndex("ManagerId", "Country", "ApprovedAt");
+
                     b.HasIndex("Status", "Country", "StatusChangedAt");
 
                     b.HasIndex("Status", "ManagerId", "StatusChangedAt");

@@ -297,6 +297,8 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "StatusChangedAt");
 
+                    b.HasIndex("ManagerId", "Country", "ApprovedAt");
+
                     b.HasIndex("Status", "Country", "StatusChangedAt");
 
                     b.HasIndex("Status", "ManagerId", "StatusChangedAt");
