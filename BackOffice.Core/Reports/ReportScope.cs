@@ -71,6 +71,18 @@ public sealed class ReportScope
         for (var d = FromDay; d <= ToDay; d = d.AddDays(1)) yield return d;
     }
 
+    /// <summary>
+    /// The rows of the filter's segment: its manager (or staff member, by user name when <paramref name="staffByName"/>) or any,
+    /// its account type or any, its country, or each country of its region group (added up by the caller), or any.
+    /// </summary>
+    public IQueryable<T> InSegment<T>(IQueryable<T> rows, bool staffByName = false) where T : class, Facts.ISegmentRow
+    {
+        var manager = (staffByName ? StaffUserName : StaffId) ?? "";
+        var type = AccountTypeId ?? 0;
+        rows = rows.Where(x => x.ManagerId == manager && x.AccountTypeId == type);
+        return Countries is { } countries ? rows.Where(x => countries.Contains(x.Country)) : rows.Where(x => x.Country == "");
+    }
+
     /// <summary>Clients matching the client filters: country or region group, account manager, and (when asked) a live account of the type.</summary>
     public IQueryable<Client> Clients(BackOfficeDb db, bool byAccountType = true)
     {

@@ -38,7 +38,7 @@ public enum ComplianceEntryKind
 /// type or any, as <see cref="FactSegment"/>. A filter then reads its own segment's rows from one index, in the order its
 /// list shows them, instead of testing every row's client against the filter.
 /// </summary>
-public sealed class ComplianceEntry
+public sealed class ComplianceEntry : ISegmentRow
 {
     public long Id { get; set; }
     public ComplianceEntryKind Kind { get; set; }
@@ -106,13 +106,8 @@ public sealed class ComplianceEntries(BackOfficeDb db)
     public static Task RebuildAsync(BackOfficeDb db, CancellationToken ct) => db.Database.ExecuteSqlRawAsync(RebuildSql, ct);
 
     /// <summary>The rows of one kind that the filter's segment holds (the countries of a region group together).</summary>
-    public static IQueryable<ComplianceEntry> Of(BackOfficeDb db, ReportScope s, ComplianceEntryKind kind)
-    {
-        var manager = s.StaffId ?? "";
-        var type = s.AccountTypeId ?? 0;
-        var rows = db.ComplianceEntries.AsNoTracking().Where(x => x.Kind == kind && x.ManagerId == manager && x.AccountTypeId == type);
-        return s.Countries is { } countries ? rows.Where(x => countries.Contains(x.Country)) : rows.Where(x => x.Country == "");
-    }
+    public static IQueryable<ComplianceEntry> Of(BackOfficeDb db, ReportScope s, ComplianceEntryKind kind) =>
+        s.InSegment(db.ComplianceEntries.AsNoTracking().Where(x => x.Kind == kind));
 
     internal async Task KeepAsync(IEnumerable<EntityChange> changes, CancellationToken ct)
     {

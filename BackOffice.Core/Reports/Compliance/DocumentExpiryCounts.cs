@@ -15,7 +15,7 @@ namespace BackOffice.Core.Reports.Compliance;
 /// compliance report's "now" expiry figures read only the rows of its filter, whatever day today is: expired is the sum
 /// before today, expiring the sum of the next 60 days.
 /// </summary>
-public sealed class DocumentExpiryCount
+public sealed class DocumentExpiryCount : ISegmentRow
 {
     public long Id { get; set; }
     public string Country { get; set; } = "";
@@ -53,10 +53,7 @@ public sealed class DocumentExpiryCounts(BackOfficeDb db)
     /// <summary>The counts of the filter (the countries of a region group added up): all, expired before today, expiring before <paramref name="soon"/>.</summary>
     public static async Task<(long All, long Expired, long Expiring)> ReadAsync(BackOfficeDb db, ReportScope s, DateOnly today, DateOnly soon, CancellationToken ct)
     {
-        var manager = s.StaffId ?? "";
-        var type = s.AccountTypeId ?? 0;
-        var rows = db.DocumentExpiryCounts.AsNoTracking().Where(x => x.ManagerId == manager && x.AccountTypeId == type);
-        rows = s.Countries is { } countries ? rows.Where(x => countries.Contains(x.Country)) : rows.Where(x => x.Country == "");
+        var rows = s.InSegment(db.DocumentExpiryCounts.AsNoTracking());
         var sums = await rows.GroupBy(_ => 1).Select(g => new
         {
             All = g.Sum(x => (long)x.Documents),

@@ -39,7 +39,7 @@ public sealed class ReportFactDay
 /// reads one row per day (one per country of a region group) whatever it is filtered by. <see cref="Data"/> is the
 /// family's own compact encoding of its totals.
 /// </summary>
-public sealed class ReportFact
+public sealed class ReportFact : ISegmentRow
 {
     public long Id { get; set; }
     public long DayId { get; set; }
@@ -47,6 +47,17 @@ public sealed class ReportFact
     public string ManagerId { get; set; } = "";
     public int AccountTypeId { get; set; }
     public byte[] Data { get; set; } = [];
+}
+
+/// <summary>
+/// A kept row filed under one segment of the clients (<see cref="FactSegment"/>): a fact, a kept count, a kept list row. A report
+/// reads its filter's rows with <see cref="ReportScope.InSegment"/>.
+/// </summary>
+public interface ISegmentRow
+{
+    string Country { get; }
+    string ManagerId { get; }
+    int AccountTypeId { get; }
 }
 
 /// <summary>Where a fact belongs: the values of the filters it answers ("" and 0 for "any").</summary>

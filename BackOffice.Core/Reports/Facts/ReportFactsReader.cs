@@ -17,10 +17,7 @@ public sealed class ReportFactsReader(BackOfficeDb db)
     {
         var family = s.Definition.Kind;
         var zone = s.Zone.Id;
-        var manager = (staffByName ? s.StaffUserName : s.StaffId) ?? "";
-        var type = s.AccountTypeId ?? 0;
-        var facts = db.ReportFacts.AsNoTracking().Where(f => f.ManagerId == manager && f.AccountTypeId == type);
-        facts = s.Countries is { } countries ? facts.Where(f => countries.Contains(f.Country)) : facts.Where(f => f.Country == "");
+        var facts = s.InSegment(db.ReportFacts.AsNoTracking(), staffByName);
         // One statement, so the days counted as fresh and their facts are read as of the same moment.
         var rows = await (from d in db.ReportFactDays.AsNoTracking()
                           where d.Family == family && d.Zone == zone && d.Day >= s.FromDay && d.Day <= s.ToDay && d.Version == d.BuiltVersion

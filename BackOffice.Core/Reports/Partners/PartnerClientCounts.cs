@@ -13,7 +13,7 @@ namespace BackOffice.Core.Reports.Partners;
 /// as <see cref="Facts.FactSegment"/>), counting each client's latest attribution. The partner report's "clients now" reads only
 /// its filter's rows, whatever the filter.
 /// </summary>
-public sealed class PartnerClientCount
+public sealed class PartnerClientCount : Facts.ISegmentRow
 {
     public long Id { get; set; }
     public long PartnerId { get; set; }
@@ -69,10 +69,7 @@ public sealed class PartnerClientCounts(BackOfficeDb db)
     /// </summary>
     public static async Task<Dictionary<long, int>> ReadAsync(BackOfficeDb db, ReportScope s, CancellationToken ct)
     {
-        var manager = s.StaffId ?? "";
-        var type = s.AccountTypeId ?? 0;
-        var rows = db.PartnerClientCounts.AsNoTracking().Where(x => x.ManagerId == manager && x.AccountTypeId == type);
-        rows = s.Countries is { } countries ? rows.Where(x => countries.Contains(x.Country)) : rows.Where(x => x.Country == "");
+        var rows = s.InSegment(db.PartnerClientCounts.AsNoTracking());
         var counts = await rows.GroupBy(x => x.PartnerId).Select(g => new { g.Key, Clients = g.Sum(x => x.Clients) }).ToDictionaryAsync(g => g.Key, g => g.Clients, ct);
 
         var now = s.NowUtc;

@@ -29,7 +29,7 @@ public enum PaymentEntryKind
 /// is left out: that list walks the payments themselves). A filtered list of the payment report reads its own segment's rows
 /// in time order from one index, instead of walking the period's failures or refunds and reading each one's client.
 /// </summary>
-public sealed class PaymentEntry
+public sealed class PaymentEntry : ISegmentRow
 {
     public long Id { get; set; }
     public PaymentEntryKind Kind { get; set; }
@@ -84,13 +84,8 @@ public sealed class PaymentEntries(BackOfficeDb db)
     public static Task RebuildAsync(BackOfficeDb db, CancellationToken ct) => db.Database.ExecuteSqlRawAsync(RebuildSql, ct);
 
     /// <summary>The rows of one kind in the filter's segment (the countries of a region group together), between two instants. Only for a filter on clients.</summary>
-    public static IQueryable<PaymentEntry> Of(BackOfficeDb db, ReportScope s, PaymentEntryKind kind, DateTime fromUtc, DateTime toUtc)
-    {
-        var manager = s.StaffId ?? "";
-        var type = s.AccountTypeId ?? 0;
-        var rows = db.PaymentEntries.AsNoTracking().Where(x => x.Kind == kind && x.ManagerId == manager && x.AccountTypeId == type && x.At >= fromUtc && x.At < toUtc);
-        return s.Countries is { } countries ? rows.Where(x => countries.Contains(x.Country)) : rows.Where(x => x.Country == "");
-    }
+    public static IQueryable<PaymentEntry> Of(BackOfficeDb db, ReportScope s, PaymentEntryKind kind, DateTime fromUtc, DateTime toUtc) =>
+        s.InSegment(db.PaymentEntries.AsNoTracking().Where(x => x.Kind == kind && x.At >= fromUtc && x.At < toUtc));
 
     internal async Task KeepAsync(IEnumerable<EntityChange> changes, CancellationToken ct)
     {
