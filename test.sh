@@ -36,14 +36,21 @@ dotnet build BackOffice.sln -c Release -v quiet -nologo 2>&1 | grep -E "error|Wa
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "0 passed, 1 failed"; exit 1; }
 
 mkdir -p artifacts
+# What a reader needs from a test run: each failure with its message (not its stack), and the totals.
+brief() {
+  awk '/^[[:space:]]+Failed / || /Passed!|Failed!|Skipped / { print; next }
+       /Error Message:/ { print; shown = 8; next }
+       /Stack Trace:/ { shown = 0 }
+       shown > 0 { print; shown-- }'
+}
 log=$(mktemp)
 echo "== Tests on SQLite =="
-dotnet test BackOffice.Tests -c Release --no-build 2>&1 | tee -a "$log" | grep -E "^\s+Failed |Error Message|Passed!|Failed!|Skipped "
+dotnet test BackOffice.Tests -c Release --no-build 2>&1 | tee -a "$log" | brief
 sqlite_rc=${PIPESTATUS[0]}
 pg_rc=0
 if [ -n "$postgres" ]; then
   echo "== Database tests on PostgreSQL =="
-  BACKOFFICE_TEST_POSTGRES="$postgres" dotnet test BackOffice.Tests -c Release --no-build --filter "Category=Database" 2>&1 | tee -a "$log" | grep -E "^\s+Failed |Error Message|Passed!|Failed!|Skipped "
+  BACKOFFICE_TEST_POSTGRES="$postgres" dotnet test BackOffice.Tests -c Release --no-build --filter "Category=Database" 2>&1 | tee -a "$log" | brief
   pg_rc=${PIPESTATUS[0]}
 else
   echo "PostgreSQL is not available here: database tests ran on SQLite only."

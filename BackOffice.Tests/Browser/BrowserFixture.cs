@@ -24,6 +24,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _ = App.BaseAddress; // starts the server
+        // Other test classes share the two cores while a workflow runs: a push or a render may take longer than
+        // Playwright's five-second default without anything being wrong, so expectations wait up to fifteen.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
