@@ -2,6 +2,7 @@ using BackOffice.Core.Partners.Commissions;
 using BackOffice.Core.Platform;
 using BackOffice.Core.Reports;
 using BackOffice.Core.Reports.Facts;
+using BackOffice.Core.Reports.Regions;
 using BackOffice.Core.Staff.FourEyes;
 using BackOffice.Tests.Partners;
 using Microsoft.EntityFrameworkCore;
@@ -41,9 +42,11 @@ public sealed class PartnerFactsTests(SharedApp app) : IClassFixture<SharedApp>
         var run = await CommissionBook.RunAsync(app, start.Date, start.AddHours(12));
         app.Clock.SetUtcNow(start.AddDays(2)); // both days of the range have ended: they can be built
 
+        Must.Succeed(await app.SendAs("admin", new CreateRegionGroup("Channel", ["GB", "FR"])));
         var range = new ReportFilter(day, day.AddDays(1));
+        // The region group reads two facts a day (one per country) and adds them up.
         ReportFilter[] filters = [range, range with { Country = "GB" }, range with { Staff = "support" }, range with { AccountType = "ECN" },
-            range with { AccountType = "Standard", Country = "GB", Staff = "support" }];
+            range with { AccountType = "Standard", Country = "GB", Staff = "support" }, range with { RegionGroup = "Channel" }];
         // Each filter from the data (days not built, or made stale by the change), then from the facts built again: the same.
         async Task<Report[]> BothWaysAsync()
         {
@@ -64,6 +67,7 @@ public sealed class PartnerFactsTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Equal((24.00m, 0m), ((decimal)first[0].Value("Commission (USD)")!, (decimal)first[0].Value("Posted (USD)")!));
         Assert.Equal((17.00m, 17.00m, 7.00m), ((decimal)first[1].Value("Commission (USD)")!, (decimal)first[2].Value("Commission (USD)")!, (decimal)first[3].Value("Commission (USD)")!));
         Assert.Equal((1L, 1L), (ClientsNow(first[0], oneCode), ClientsNow(first[0], subCode)));
+        Assert.Equal((24.00m, 2L), ((decimal)first[5].Value("Commission (USD)")!, (long)first[5].Value("Clients attributed")!));
         // All filters: the British client alone, listed (found from support's clients in Great Britain, fewer than the period's attributions).
         Assert.Equal(("GB", subCode), ((string?)first[4].Table("attributions").Rows.Single()[3], (string?)first[4].Table("attributions").Rows.Single()[4]));
 

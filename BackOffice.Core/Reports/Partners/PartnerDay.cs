@@ -12,13 +12,24 @@ namespace BackOffice.Core.Reports.Partners;
 /// day's deals (lines of runs computed or posted), by partner, level, plan currency and whether posted. Lots are kept in
 /// ten-thousandths (the precision lines store them at), so a year of days adds up in whole numbers.
 /// </summary>
+/// <remarks>
+/// A day's facts carry its summary (the chart's two figures) ahead of its entries, and a day read from them keeps the
+/// entries encoded until they are needed: a year's chart reads only the summaries, and the year's total decodes each day's
+/// entries once, straight into the sum, instead of into a day of their own first.
+/// </remarks>
 public sealed class PartnerDay : IDayTotals<PartnerDay>
 {
     public const decimal LotUnits = 10_000m;
 
-    public Dictionary<(long Partner, AttributionSource Source), long> Attributed { get; } = [];
+    private readonly Dictionary<(long Partner, AttributionSource Source), long> _attributed = [];
+    private readonly Dictionary<(long Partner, int Level, string Currency, bool Posted), Earning> _earned = [];
+    private Entries? _encoded;
+    private DaySummary? _summary;
 
-    public Dictionary<(long Partner, int Level, string Currency, bool Posted), Earning> Earned { get; } = [];
+    /// <summary>Entries as the facts hold them, and the names their numbers refer to.</summary>
+    private sealed record Entries(byte[] Data, string[] Names);
+
+    public sealed record DaySummary(long Attributed, IReadOnlyDictionary<string, long> ByCurrency);
 
     public struct Earning
     {
@@ -29,51 +40,86 @@ public sealed class PartnerDay : IDayTotals<PartnerDay>
         public readonly decimal Lots => LotUnits / PartnerDay.LotUnits;
     }
 
+    public IReadOnlyDictionary<(long Partner, AttributionSource Source), long> Attributed
+    {
+        get
+        {
+            Open();
+            return _attributed;
+        }
+    }
+
+    public IReadOnlyDictionary<(long Partner, int Level, string Currency, bool Posted), Earning> Earned
+    {
+        get
+        {
+            Open();
+            return _earned;
+        }
+    }
+
     public void Add(PartnerDay other)
     {
-        foreach (var (key, n) in other.Attributed) CollectionsMarshal.GetValueRefOrAddDefault(Attributed, key, out _) += n;
-        foreach (var (key, e) in other.Earned) Add(key, e.Lines, e.LotUnits, e.Minor);
+        Changing();
+        if (other._encoded is { } entries)
+        {
+            AddEncoded(entries);
+            return;
+        }
+        foreach (var (key, n) in other._attributed) CollectionsMarshal.GetValueRefOrAddDefault(_attributed, key, out _) += n;
+        foreach (var (key, e) in other._earned) AddEarned(key, e.Lines, e.LotUnits, e.Minor);
     }
 
-    private void Add((long, int, string, bool) key, long lines, long lotUnits, long minor)
+    public void Count(PartnerEvents.Attribution a)
     {
-        ref var mine = ref CollectionsMarshal.GetValueRefOrAddDefault(Earned, key, out _);
-        mine.Lines += lines;
-        mine.LotUnits += lotUnits;
-        mine.Minor += minor;
+        Changing();
+        CollectionsMarshal.GetValueRefOrAddDefault(_attributed, (a.PartnerId, a.Source), out _)++;
     }
 
-    public void Count(PartnerEvents.Attribution a) => CollectionsMarshal.GetValueRefOrAddDefault(Attributed, (a.PartnerId, a.Source), out _)++;
-
-    public void Count(PartnerEvents.Line l) => Add((l.PartnerId, l.Level, l.Currency, l.Posted), 1, (long)Math.Round(l.Lots * LotUnits), l.Minor);
+    public void Count(PartnerEvents.Line l)
+    {
+        Changing();
+        AddEarned((l.PartnerId, l.Level, l.Currency, l.Posted), 1, (long)Math.Round(l.Lots * LotUnits), l.Minor);
+    }
 
     /// <summary>The day's attributions, and its commission by plan currency in minor units.</summary>
-    public (long Attributed, Dictionary<string, long> ByCurrency) Summary()
+    public DaySummary Summary()
     {
+        if (_summary is { } known) return known;
+        Open();
         long attributed = 0;
-        foreach (var n in Attributed.Values) attributed += n;
+        foreach (var n in _attributed.Values) attributed += n;
         var byCurrency = new Dictionary<string, long>();
-        foreach (var (key, e) in Earned) CollectionsMarshal.GetValueRefOrAddDefault(byCurrency, key.Currency, out _) += e.Minor;
-        return (attributed, byCurrency);
+        foreach (var (key, e) in _earned) CollectionsMarshal.GetValueRefOrAddDefault(byCurrency, key.Currency, out _) += e.Minor;
+        return _summary = new DaySummary(attributed, byCurrency);
     }
 
-    /// <summary>The names (sources, currencies) once each at the start, then every entry in numbers only.</summary>
+    /// <summary>The names (sources, currencies) once each at the start, then the summary, then every entry in numbers only.</summary>
     public void Write(BinaryWriter w)
     {
+        Open();
         var names = new Dictionary<string, int>();
-        foreach (var key in Attributed.Keys) names.TryAdd(key.Source.ToString(), names.Count);
-        foreach (var key in Earned.Keys) names.TryAdd(key.Currency, names.Count);
+        foreach (var key in _attributed.Keys) names.TryAdd(key.Source.ToString(), names.Count);
+        foreach (var key in _earned.Keys) names.TryAdd(key.Currency, names.Count);
         w.Write7BitEncodedInt(names.Count);
         foreach (var name in names.Keys) w.Write(name);
-        w.Write7BitEncodedInt(Attributed.Count);
-        foreach (var ((partner, source), n) in Attributed)
+        var summary = Summary();
+        w.Write7BitEncodedInt64(summary.Attributed);
+        w.Write7BitEncodedInt(summary.ByCurrency.Count);
+        foreach (var (currency, minor) in summary.ByCurrency)
+        {
+            w.Write7BitEncodedInt(names[currency]);
+            w.Write7BitEncodedInt64(minor);
+        }
+        w.Write7BitEncodedInt(_attributed.Count);
+        foreach (var ((partner, source), n) in _attributed)
         {
             w.Write7BitEncodedInt64(partner);
             w.Write7BitEncodedInt(names[source.ToString()]);
             w.Write7BitEncodedInt64(n);
         }
-        w.Write7BitEncodedInt(Earned.Count);
-        foreach (var ((partner, level, currency, posted), e) in Earned)
+        w.Write7BitEncodedInt(_earned.Count);
+        foreach (var ((partner, level, currency, posted), e) in _earned)
         {
             w.Write7BitEncodedInt64(partner);
             w.Write7BitEncodedInt(level * 2 + (posted ? 1 : 0));
@@ -84,23 +130,57 @@ public sealed class PartnerDay : IDayTotals<PartnerDay>
         }
     }
 
+    /// <summary>The names and the summary now; the entries when something needs them.</summary>
     public static PartnerDay Read(BinaryReader r)
     {
-        var day = new PartnerDay();
         var names = new string[r.Read7BitEncodedInt()];
         for (var i = 0; i < names.Length; i++) names[i] = r.ReadString();
-        var sources = names.Select(n => Enum.TryParse<AttributionSource>(n, out var source) ? source : default).ToArray();
+        var attributed = r.Read7BitEncodedInt64();
+        var byCurrency = new Dictionary<string, long>();
+        for (var n = r.Read7BitEncodedInt(); n > 0; n--) byCurrency[names[r.Read7BitEncodedInt()]] = r.Read7BitEncodedInt64();
+        var rest = r.ReadBytes((int)(r.BaseStream.Length - r.BaseStream.Position));
+        return new PartnerDay { _encoded = new Entries(rest, names), _summary = new DaySummary(attributed, byCurrency) };
+    }
+
+    /// <summary>Decodes this day's own entries, before anything reads or changes them.</summary>
+    private void Open()
+    {
+        if (_encoded is not { } entries) return;
+        _encoded = null;
+        AddEncoded(entries);
+    }
+
+    private void Changing()
+    {
+        Open();
+        _summary = null;
+    }
+
+    private void AddEncoded(Entries entries)
+    {
+        using var r = new BinaryReader(new MemoryStream(entries.Data, writable: false));
+        var sources = entries.Names.Select(n => Enum.TryParse<AttributionSource>(n, out var source) ? source : default).ToArray();
         for (var n = r.Read7BitEncodedInt(); n > 0; n--)
-            day.Attributed[(r.Read7BitEncodedInt64(), sources[r.Read7BitEncodedInt()])] = r.Read7BitEncodedInt64();
+        {
+            var key = (r.Read7BitEncodedInt64(), sources[r.Read7BitEncodedInt()]);
+            CollectionsMarshal.GetValueRefOrAddDefault(_attributed, key, out _) += r.Read7BitEncodedInt64();
+        }
         var earned = r.Read7BitEncodedInt();
-        day.Earned.EnsureCapacity(earned);
+        if (_earned.Count == 0) _earned.EnsureCapacity(earned);
         for (var n = earned; n > 0; n--)
         {
             var partner = r.Read7BitEncodedInt64();
             var levelPosted = r.Read7BitEncodedInt();
-            day.Add((partner, levelPosted / 2, names[r.Read7BitEncodedInt()], levelPosted % 2 == 1), r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64());
+            AddEarned((partner, levelPosted / 2, entries.Names[r.Read7BitEncodedInt()], levelPosted % 2 == 1), r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64());
         }
-        return day;
+    }
+
+    private void AddEarned((long, int, string, bool) key, long lines, long lotUnits, long minor)
+    {
+        ref var mine = ref CollectionsMarshal.GetValueRefOrAddDefault(_earned, key, out _);
+        mine.Lines += lines;
+        mine.LotUnits += lotUnits;
+        mine.Minor += minor;
     }
 
     /// <summary>The scope's days between two instants, from the attributions and lines themselves.</summary>

@@ -49,9 +49,9 @@ public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, R
         var commissionDays = new List<(DateTime At, decimal Value)>(days.Count);
         foreach (var (day, totals) in days)
         {
-            var (attributed, byCurrency) = totals.Summary();
-            attributionDays.Add((s.StartOf(day), attributed));
-            commissionDays.Add((s.StartOf(day), byCurrency.Sum(c => Usd(c.Value, c.Key))));
+            var summary = totals.Summary();
+            attributionDays.Add((s.StartOf(day), summary.Attributed));
+            commissionDays.Add((s.StartOf(day), summary.ByCurrency.Sum(c => Usd(c.Value, c.Key))));
         }
 
         var partners = await db.Partners.AsNoTracking().Select(p => new { p.Id, p.Code, p.Name, p.Status, p.ParentId, p.CreatedAt }).ToListAsync(ct);
@@ -91,25 +91,17 @@ public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, R
             ("Commission", CellKind.Number, commissionDays));
 
         var total = byPartnerLevel.Sum(l => Usd(l.Minor, l.Currency));
-        // Read in time order, each row's client tested against the filter (joined to the ids of the filter's clients, apart from the client
-        // shown, so that a manager and country are tested from an index); a manager's few attributions are found from the manager's
-        // clients when the period has more attributions than they are (a client has one at a time).
-        var fromClients = attributedCount < s.ScreenRows && await s.ListFromClientsAsync(db, PartnerEvents.Started(db, s.FromUtc, s.ToUtc, null), 1, ct);
-        IQueryable<ClientAttribution> ListedAttributions(BackOfficeDb d)
-        {
-            var started = PartnerEvents.Started(d, s.FromUtc, s.ToUtc, null);
-            if (!filtered) return started;
-            var ids = s.Clients(d).Select(c => c.Id);
-            return fromClients ? started.Where(a => ids.Contains(a.ClientId)) : started.Join(ids, a => a.ClientId, id => id, (a, _) => a);
-        }
         var attributionList = await lists.TableAsync(s, "attributions", "Clients attributed in the period",
             [new("Attributed", CellKind.DateTime, 18), new("Client No.", CellKind.Integer, 11), new("Client", CellKind.Text, 26), new("Country", CellKind.Text, 8),
              new("Partner", CellKind.Text, 14), new("How", CellKind.Text, 13), new("By", CellKind.Text, 14), new("Reason", CellKind.Text, 40)],
             attributedCount,
-            d => from a in ListedAttributions(d)
+            // Without a client filter the period's attributions themselves, from their index by start.
+            d => from k in ListEntries.Keys(d, s, ListEntryKind.Attribution, s.FromUtc, s.ToUtc,
+                     PartnerEvents.Started(d, s.FromUtc, s.ToUtc, null).Select(a => new ListKey { At = a.From, Id = a.Id }))
+                 join a in d.ClientAttributions on k.Id equals a.Id
                  join c in d.Clients on a.ClientId equals c.Id
                  join p in d.Partners on a.PartnerId equals p.Id
-                 orderby a.From, a.Id
+                 orderby k.At, k.Id
                  select new { a.From, a.Source, a.By, a.Reason, c.Number, c.DisplayName, c.Country, p.Code },
             a => Row(s.Local(a.From), a.Number, a.DisplayName, a.Country, a.Code, a.Source.ToString(), a.By, a.Reason), ct);
         ReportColumn Text(string h, double w = 16) => new(h, CellKind.Text, w);
