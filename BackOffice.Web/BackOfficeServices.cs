@@ -90,7 +90,7 @@ public static class BackOfficeServices
         services.AddScoped<BackOffice.Core.Reports.Compliance.ComplianceEntries>();
         services.AddScoped<BackOffice.Core.Reports.Partners.PartnerClientCounts>();
         services.AddScoped<BackOffice.Core.Reports.Accounts.ClientAccountTypes>();
-        services.AddScoped<BackOffice.Core.Reports.Payments.PaymentEntries>();
+        services.AddScoped<BackOffice.Core.Reports.Facts.ListEntries>();
         services.AddScoped<BackOffice.Core.Reports.Facts.ReportFactsBuilder>();
         services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Accounts.AccountFacts>();
         services.AddSingleton<BackOffice.Core.Reports.Facts.IFactFamily, BackOffice.Core.Reports.Payments.PaymentFacts>();

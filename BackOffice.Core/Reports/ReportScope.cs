@@ -94,18 +94,6 @@ public sealed class ReportScope
         return clients;
     }
 
-    /// <summary>
-    /// Whether a short list (fewer rows than a screen holds, so read whole) is better found from the filter's clients than by
-    /// walking the period and testing each row: only with a manager set, and when the period holds more than
-    /// <paramref name="rowsPerClient"/> of the list's rows, unfiltered, for each of those clients. Counted only as far as needed.
-    /// </summary>
-    public async Task<bool> ListFromClientsAsync<T>(BackOfficeDb db, IQueryable<T> periodRows, int rowsPerClient, CancellationToken ct)
-    {
-        if (StaffId is null) return false;
-        var enough = rowsPerClient * await Clients(db, byAccountType: false).CountAsync(ct);
-        return await periodRows.Take(enough + 1).CountAsync(ct) > enough;
-    }
-
     /// <summary>One row per day of the range (days without events too), counting or summing what happened on each local day.</summary>
     public ReportTable Daily(string name, string title, params (string Header, CellKind Kind, IEnumerable<(DateTime At, decimal Value)> Events)[] series)
     {

@@ -54,13 +54,13 @@ internal static class ReportsModel
             // A type's clients in one status, in the order they came to it; a command writes a client's rows again, found by the key.
             e.HasIndex(x => new { x.AccountTypeId, x.Status, x.StatusChangedAt, x.ClientId });
         });
-        b.Entity<Payments.PaymentEntry>(e =>
+        b.Entity<Facts.ListEntry>(e =>
         {
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.Country).HasMaxLength(2);
             e.Property(x => x.ManagerId).HasMaxLength(64);
-            // A filter reads its segment's rows of one kind in time order; a command writes a client's rows again, found by client.
-            e.HasIndex(x => new { x.Kind, x.ManagerId, x.AccountTypeId, x.Country, x.At, x.PaymentId }).HasDatabaseName("IX_PaymentEntries_Segment");
+            // A filter reads its segment's rows of one list in time order; a command writes a client's rows again, found by client.
+            e.HasIndex(x => new { x.Kind, x.ManagerId, x.AccountTypeId, x.Country, x.At, x.RowId }).HasDatabaseName("IX_ListEntries_Segment");
             e.HasIndex(x => x.ClientId);
         });
         b.Entity<ReportPreset>(e =>

@@ -102,6 +102,59 @@ public sealed class PartnerReportTests(SharedApp app) : IClassFixture<SharedApp>
         await Assert.ThrowsAsync<Core.Common.AccessDeniedException>(() => app.QueryAs("support", new Core.Reports.Partners.PartnerReport(new ReportFilter(Day, Day))));
     }
 
+    /// <summary>
+    /// The attributions a client filter lists come from the filter's kept rows, in time order: a Norwegian client of compliance's on
+    /// Standard, a Norwegian one of nobody's on ECN, a Swedish one of compliance's on Standard, attributed a minute apart (the next
+    /// morning by the app's clock, which only moves ahead: never the other test's day).
+    /// </summary>
+    [Fact]
+    public async Task Filtered_attribution_lists_come_from_kept_rows_that_follow_the_client_and_equal_a_rebuild()
+    {
+        var start = app.Clock.GetUtcNow().UtcDateTime.Date.AddDays(1).AddHours(9);
+        var day = DateOnly.FromDateTime(start);
+        app.Clock.SetUtcNow(start);
+        var plan = await CommissionBook.PlanAsync(app, CommissionBook.PerLot(start, "lists", (1, 5m)));
+        var (oneCode, twoCode) = (CommissionBook.Code("LST"), CommissionBook.Code("LSU"));
+        await CommissionBook.PartnerAsync(app, oneCode, null, plan.Code);
+        await CommissionBook.PartnerAsync(app, twoCode, null, plan.Code);
+        var compliance = (await app.ActorAsync("compliance")).StaffId!; // the other test filters by support
+        var oslo = await TraderAsync(app, "NO", "Standard", compliance);
+        var bergen = await TraderAsync(app, "NO", "ECN", null);
+        var malmo = await TraderAsync(app, "SE", "Standard", compliance);
+        foreach (var (client, code) in new[] { (oslo.Client, oneCode), (bergen.Client, twoCode), (malmo.Client, oneCode) })
+        {
+            Must.Succeed(await app.SendAs("ib", new Core.Partners.AttributeClient(client, code)));
+            app.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        var numbers = await app.Db(db => db.Clients.Where(c => c.Id == oslo.Client || c.Id == bergen.Client || c.Id == malmo.Client).ToDictionaryAsync(c => c.Id, c => c.Number));
+        async Task<long[]> ListedAsync(ReportFilter filter) =>
+            [.. (await RunAsync(app, ReportKind.Partners, filter with { From = day, To = day })).Table("attributions").Rows.Select(r => (long)r[1]!)];
+        long[] Numbers(params long[] clients) => [.. clients.Select(c => numbers[c])];
+
+        Assert.Equal(Numbers(oslo.Client, bergen.Client), await ListedAsync(new ReportFilter(Country: "NO")));
+        Assert.Equal(Numbers(oslo.Client, malmo.Client), await ListedAsync(new ReportFilter(Staff: "compliance")));
+        Assert.Equal(Numbers(bergen.Client), await ListedAsync(new ReportFilter(AccountType: "ECN")));
+        Assert.Equal(Numbers(oslo.Client), await ListedAsync(new ReportFilter(AccountType: "Standard", Country: "NO", Staff: "compliance")));
+        Assert.Equal(Numbers(oslo.Client, bergen.Client, malmo.Client), await ListedAsync(new ReportFilter()));
+
+        // The Bergen client opens a Standard account too: now in that type's list. The Oslo client goes to another manager.
+        var standard = await app.Db(db => db.AccountTypes.Where(t => t.Name == "Standard").Select(t => t.Id).FirstAsync());
+        Must.Succeed(await app.SendAs("support", new OpenTradingAccount(bergen.Client, standard, "USD")));
+        Assert.Equal(Numbers(oslo.Client, bergen.Client, malmo.Client), await ListedAsync(new ReportFilter(AccountType: "Standard")));
+        Must.Succeed(await app.SendAs("support", new Core.Accounts.Crm.AssignAccountManager([oslo.Client], (await app.ActorAsync("finance")).StaffId!)));
+        Assert.Equal(Numbers(malmo.Client), await ListedAsync(new ReportFilter(Staff: "compliance")));
+        Assert.Equal(Numbers(oslo.Client), await ListedAsync(new ReportFilter(Staff: "finance", Country: "NO")));
+
+        // What the commands kept is what filing from scratch gives.
+        static IQueryable<ListEntry> All(Core.Common.Data.BackOfficeDb db) =>
+            db.ListEntries.AsNoTracking().OrderBy(e => e.Kind).ThenBy(e => e.RowId).ThenBy(e => e.Country).ThenBy(e => e.ManagerId).ThenBy(e => e.AccountTypeId);
+        var kept = await app.Db(db => All(db).Select(e => new { e.Kind, e.RowId, e.Country, e.ManagerId, e.AccountTypeId, e.ClientId, e.At }).ToListAsync());
+        await app.Db(async db => { await ListEntries.RebuildAsync(db, default); return 0; });
+        var filed = await app.Db(db => All(db).Select(e => new { e.Kind, e.RowId, e.Country, e.ManagerId, e.AccountTypeId, e.ClientId, e.At }).ToListAsync());
+        Assert.Equal(filed, kept);
+        Assert.Equal(3 + 4 * 2, kept.Count(e => e.Kind == ListEntryKind.Attribution && e.ClientId == bergen.Client)); // two types
+    }
+
     internal static async Task<(long Client, TradingAccount Account)> TraderAsync(TestApp app, string country, string accountType, string? managerId)
     {
         var id = await ReportBook.RegisterAsync(app, country, managerId);

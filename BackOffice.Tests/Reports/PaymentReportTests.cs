@@ -3,7 +3,7 @@ using BackOffice.Core.Funds.Deposits;
 using BackOffice.Core.Funds.Withdrawals;
 using BackOffice.Core.Kyc.Risk;
 using BackOffice.Core.Reports;
-using BackOffice.Core.Reports.Payments;
+using BackOffice.Core.Reports.Facts;
 using BackOffice.Infrastructure.Payments;
 using BackOffice.Tests.Accounts;
 using BackOffice.Tests.Funds.Deposits;
@@ -117,8 +117,8 @@ public sealed class PaymentReportTests(SharedApp app) : IClassFixture<SharedApp>
         Must.Succeed(await app.SendAs("finance", new RefundDeposit(refunded.DepositId, "Sent by mistake")));
         await DepositBook.DispatchAsync(app);
         // Only failures and refunds are kept: nothing yet for the paid deposit, one row per segment for each of the others.
-        Assert.Empty(await KeptAsync(PaymentEntryKind.FailedWithdrawal, clientId));
-        Assert.Equal(7, (await KeptAsync(PaymentEntryKind.FailedDeposit, clientId)).Count);
+        Assert.Empty(await KeptAsync(ListEntryKind.FailedWithdrawal, clientId));
+        Assert.Equal(7, (await KeptAsync(ListEntryKind.FailedDeposit, clientId)).Count);
 
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         var card = await app.Db(db => db.PayoutDestinations.AsNoTracking().Where(d => d.ClientId == clientId && d.Kind == DestinationKind.Card).Select(d => d.Id).FirstAsync());
@@ -155,14 +155,14 @@ public sealed class PaymentReportTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Equal((2, 1), (after.Table("failed").Rows.Count, after.Table("refunds").Rows.Count));
 
         // What the commands kept is what filing from scratch gives.
-        static IQueryable<PaymentEntry> All(Core.Common.Data.BackOfficeDb db) =>
-            db.PaymentEntries.AsNoTracking().OrderBy(e => e.Kind).ThenBy(e => e.PaymentId).ThenBy(e => e.Country).ThenBy(e => e.ManagerId).ThenBy(e => e.AccountTypeId);
-        var kept = await app.Db(db => All(db).Select(e => new { e.Kind, e.PaymentId, e.Country, e.ManagerId, e.AccountTypeId, e.ClientId, e.At }).ToListAsync());
-        await app.Db(async db => { await PaymentEntries.RebuildAsync(db, default); return 0; });
-        var filed = await app.Db(db => All(db).Select(e => new { e.Kind, e.PaymentId, e.Country, e.ManagerId, e.AccountTypeId, e.ClientId, e.At }).ToListAsync());
+        static IQueryable<ListEntry> All(Core.Common.Data.BackOfficeDb db) =>
+            db.ListEntries.AsNoTracking().OrderBy(e => e.Kind).ThenBy(e => e.RowId).ThenBy(e => e.Country).ThenBy(e => e.ManagerId).ThenBy(e => e.AccountTypeId);
+        var kept = await app.Db(db => All(db).Select(e => new { e.Kind, e.RowId, e.Country, e.ManagerId, e.AccountTypeId, e.ClientId, e.At }).ToListAsync());
+        await app.Db(async db => { await ListEntries.RebuildAsync(db, default); return 0; });
+        var filed = await app.Db(db => All(db).Select(e => new { e.Kind, e.RowId, e.Country, e.ManagerId, e.AccountTypeId, e.ClientId, e.At }).ToListAsync());
         Assert.Equal(filed, kept);
     }
 
-    private Task<List<PaymentEntry>> KeptAsync(PaymentEntryKind kind, long clientId) =>
-        app.Db(db => db.PaymentEntries.AsNoTracking().Where(e => e.Kind == kind && e.ClientId == clientId).ToListAsync());
+    private Task<List<ListEntry>> KeptAsync(ListEntryKind kind, long clientId) =>
+        app.Db(db => db.ListEntries.AsNoTracking().Where(e => e.Kind == kind && e.ClientId == clientId).ToListAsync());
 }

@@ -128,7 +128,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Reports.Compliance.ComplianceEntry> ComplianceEntries => Set<Reports.Compliance.ComplianceEntry>();
     public DbSet<Reports.Partners.PartnerClientCount> PartnerClientCounts => Set<Reports.Partners.PartnerClientCount>();
     public DbSet<Reports.Accounts.ClientAccountType> ClientAccountTypes => Set<Reports.Accounts.ClientAccountType>();
-    public DbSet<Reports.Payments.PaymentEntry> PaymentEntries => Set<Reports.Payments.PaymentEntry>();
+    public DbSet<Reports.Facts.ListEntry> ListEntries => Set<Reports.Facts.ListEntry>();
 
     /// <summary>True for PostgreSQL: lets the few provider-specific statements choose their SQL.</summary>
     public abstract bool IsPostgres { get; }

@@ -4,88 +4,130 @@ using BackOffice.Core.Common;
 using BackOffice.Core.Common.Data;
 using BackOffice.Core.Funds.Deposits;
 using BackOffice.Core.Funds.Withdrawals;
-using BackOffice.Core.Reports.Facts;
+using BackOffice.Core.Partners;
 using Microsoft.EntityFrameworkCore;
 using static BackOffice.Core.Reports.Facts.ReportFactsInvalidation;
 
-namespace BackOffice.Core.Reports.Payments;
+namespace BackOffice.Core.Reports.Facts;
 
-/// <summary>What a <see cref="PaymentEntry"/> stands for.</summary>
-public enum PaymentEntryKind
+/// <summary>Which report list a <see cref="ListEntry"/> belongs to.</summary>
+public enum ListEntryKind
 {
-    /// <summary>A deposit that failed; <see cref="PaymentEntry.At"/> is when it was started.</summary>
+    /// <summary>A deposit that failed; <see cref="ListEntry.At"/> is when it was started.</summary>
     FailedDeposit,
 
-    /// <summary>A payout that failed; <see cref="PaymentEntry.At"/> is when it was requested.</summary>
+    /// <summary>A payout that failed; <see cref="ListEntry.At"/> is when it was requested.</summary>
     FailedWithdrawal,
 
-    /// <summary>A deposit refunded; <see cref="PaymentEntry.At"/> is when it was refunded.</summary>
+    /// <summary>A deposit refunded; <see cref="ListEntry.At"/> is when it was refunded.</summary>
     Refund,
+
+    /// <summary>A client attributed to a partner; <see cref="ListEntry.At"/> is when the attribution starts.</summary>
+    Attribution,
 }
 
 /// <summary>
-/// A failed payment or a refund, filed under every segment of clients its payment belongs to: the client's country or any,
-/// the client's account manager or any, the type of the account paid into or out of, or any (the segment of no filter at all
-/// is left out: that list walks the payments themselves). A filtered list of the payment report reads its own segment's rows
-/// in time order from one index, instead of walking the period's failures or refunds and reading each one's client.
+/// A row of a report list (a failed payment, a refund, an attribution) filed under every segment of clients it belongs to: the
+/// client's country or any, the client's account manager or any, an account type or any (the segment of no filter at all is
+/// left out: that list walks the rows themselves). A payment is in the type of the account paid into or out of; an attribution
+/// in every type its client holds a real account of, as the report's type filter selects clients. A filtered list reads its
+/// own segment's keys in time order from one index, instead of walking the period and reading each row's client.
 /// </summary>
-public sealed class PaymentEntry : ISegmentRow
+public sealed class ListEntry : ISegmentRow
 {
     public long Id { get; set; }
-    public PaymentEntryKind Kind { get; set; }
+    public ListEntryKind Kind { get; set; }
     public string Country { get; set; } = "";
     public string ManagerId { get; set; } = "";
     public int AccountTypeId { get; set; }
     public long ClientId { get; set; }
 
-    /// <summary>The deposit's or the withdrawal's id.</summary>
-    public long PaymentId { get; set; }
+    /// <summary>The deposit's, the withdrawal's or the attribution's id.</summary>
+    public long RowId { get; set; }
 
     public DateTime At { get; set; }
 }
 
-/// <summary>
-/// Keeps <see cref="PaymentEntry"/> equal to the data, in the transaction of every command that changes it: a deposit or payout
-/// that fails, a deposit refunded, a client moved to another country or manager, an account moved to another type. Every client
-/// such a command touches has all its rows written again from that client's payments, never adjusted by a difference. Built from
-/// scratch by <see cref="RebuildAsync"/> (the migration, a bulk load).
-/// </summary>
-public sealed class PaymentEntries(BackOfficeDb db)
+/// <summary>A row of a list: when it counts, and its id. A list is ordered and cut by its keys before its rows are read.</summary>
+public sealed class ListKey
 {
-    private const string Table = "\"PaymentEntries\"";
+    public DateTime At { get; init; }
+    public long Id { get; init; }
+}
 
-    /// <summary>Per kind: the payments it comes from, which of them count, and their time.</summary>
-    private static readonly (PaymentEntryKind Kind, string From, string Status, string At)[] Sources =
+/// <summary>
+/// Keeps <see cref="ListEntry"/> equal to the data, in the transaction of every command that changes it: a deposit or payout
+/// that fails, a deposit refunded, a client attributed or reassigned, a client moved to another country or manager, an account
+/// opened or moved to another type. Every client such a command touches has all their rows written again from their data,
+/// never adjusted by a difference. Built from scratch by <see cref="RebuildAsync"/> (the migration, a bulk load).
+/// </summary>
+public sealed class ListEntries(BackOfficeDb db)
+{
+    private const string Table = "\"ListEntries\"";
+
+    /// <summary>Per payment kind: the payments it comes from, which of them count, and their time.</summary>
+    private static readonly (ListEntryKind Kind, string From, string Status, string At)[] Payments =
     [
-        (PaymentEntryKind.FailedDeposit, "\"Deposits\"", nameof(DepositStatus.Failed), "p.\"CreatedAt\""),
-        (PaymentEntryKind.FailedWithdrawal, "\"Withdrawals\"", nameof(WithdrawalStatus.Failed), "p.\"CreatedAt\""),
-        (PaymentEntryKind.Refund, "\"Deposits\"", nameof(DepositStatus.Refunded), "p.\"DecidedAt\""),
+        (ListEntryKind.FailedDeposit, "\"Deposits\"", nameof(DepositStatus.Failed), "p.\"CreatedAt\""),
+        (ListEntryKind.FailedWithdrawal, "\"Withdrawals\"", nameof(WithdrawalStatus.Failed), "p.\"CreatedAt\""),
+        (ListEntryKind.Refund, "\"Deposits\"", nameof(DepositStatus.Refunded), "p.\"DecidedAt\""),
     ];
 
+    private const string Head = $"INSERT INTO {Table} (\"Kind\", \"Country\", \"ManagerId\", \"AccountTypeId\", \"ClientId\", \"RowId\", \"At\")";
+
+    private const string Segment = $"""
+        CASE WHEN k.c = 1 THEN cl."Country" ELSE '' END, CASE WHEN k.m = 1 THEN COALESCE(cl."ManagerId", '{FactSegment.NoManager}') ELSE '' END
+        """;
+
+    /// <summary>Country, manager, or both; and the same again with an account type.</summary>
+    private const string WithoutType = "(SELECT 1 AS c, 0 AS m UNION ALL SELECT 0, 1 UNION ALL SELECT 1, 1)";
+
+    private const string WithType = "(SELECT 0 AS c, 0 AS m UNION ALL SELECT 1, 0 UNION ALL SELECT 0, 1 UNION ALL SELECT 1, 1)";
+
     /// <summary>
-    /// The rows of the payments <paramref name="scope"/> keeps (an SQL condition on the payment, p), from the data: each payment
-    /// once per segment of its client and account. A payout from no trading account (a partner's commission) is in no type.
+    /// The rows of the clients <paramref name="clients"/> selects (an SQL condition on a client id column, given its name), from
+    /// the data: each payment or attribution once per segment.
     /// </summary>
-    private static string InsertSql(string scope) => string.Join("\n", Sources.Select(s => $"""
-        INSERT INTO {Table} ("Kind", "Country", "ManagerId", "AccountTypeId", "ClientId", "PaymentId", "At")
-        SELECT '{s.Kind}', CASE WHEN k.c = 1 THEN cl."Country" ELSE '' END, CASE WHEN k.m = 1 THEN COALESCE(cl."ManagerId", '{FactSegment.NoManager}') ELSE '' END,
-               CASE WHEN k.t = 1 THEN a."AccountTypeId" ELSE 0 END, p."ClientId", p."Id", {s.At}
+    private static string InsertSql(Func<string, string> clients) => string.Join("\n", Payments.Select(s => $"""
+        {Head}
+        SELECT '{s.Kind}', {Segment}, CASE WHEN k.t = 1 THEN a."AccountTypeId" ELSE 0 END, p."ClientId", p."Id", {s.At}
         FROM {s.From} p
         JOIN "Clients" cl ON cl."Id" = p."ClientId"
         LEFT JOIN "TradingAccounts" a ON a."Id" = p."TradingAccountId"
-        CROSS JOIN (SELECT 1 AS c, 0 AS m, 0 AS t UNION ALL SELECT 0, 1, 0 UNION ALL SELECT 1, 1, 0
-                    UNION ALL SELECT 0, 0, 1 UNION ALL SELECT 1, 0, 1 UNION ALL SELECT 0, 1, 1 UNION ALL SELECT 1, 1, 1) k
-        WHERE p."Status" = '{s.Status}' AND {s.At} IS NOT NULL AND (k.t = 0 OR a."Id" IS NOT NULL) AND {scope};
-        """));
+        CROSS JOIN (SELECT c, m, 0 AS t FROM {WithoutType} x UNION ALL SELECT c, m, 1 FROM {WithType} y) k
+        WHERE p."Status" = '{s.Status}' AND {s.At} IS NOT NULL AND (k.t = 0 OR a."Id" IS NOT NULL) AND {clients("p.\"ClientId\"")};
+        """)) + $"""
+
+        {Head}
+        SELECT '{ListEntryKind.Attribution}', {Segment}, 0, p."ClientId", p."Id", p."From"
+        FROM "ClientAttributions" p
+        JOIN "Clients" cl ON cl."Id" = p."ClientId"
+        CROSS JOIN {WithoutType} k
+        WHERE {clients("p.\"ClientId\"")};
+        {Head}
+        SELECT '{ListEntryKind.Attribution}', {Segment}, t."AccountTypeId", p."ClientId", p."Id", p."From"
+        FROM "ClientAttributions" p
+        JOIN "Clients" cl ON cl."Id" = p."ClientId"
+        JOIN (SELECT DISTINCT "ClientId", "AccountTypeId" FROM "TradingAccounts" WHERE NOT "IsDemo" AND {clients("\"ClientId\"")}) t ON t."ClientId" = p."ClientId"
+        CROSS JOIN {WithType} k
+        WHERE {clients("p.\"ClientId\"")};
+        """;
 
     /// <summary>Every row, from the data.</summary>
-    public static readonly string RebuildSql = $"DELETE FROM {Table};\n" + InsertSql("1 = 1");
+    public static readonly string RebuildSql = $"DELETE FROM {Table};\n" + InsertSql(_ => "1 = 1");
 
     public static Task RebuildAsync(BackOfficeDb db, CancellationToken ct) => db.Database.ExecuteSqlRawAsync(RebuildSql, ct);
 
-    /// <summary>The rows of one kind in the filter's segment (the countries of a region group together), between two instants. Only for a filter on clients.</summary>
-    public static IQueryable<PaymentEntry> Of(BackOfficeDb db, ReportScope s, PaymentEntryKind kind, DateTime fromUtc, DateTime toUtc) =>
-        s.InSegment(db.PaymentEntries.AsNoTracking().Where(x => x.Kind == kind && x.At >= fromUtc && x.At < toUtc));
+    /// <summary>
+    /// A list's keys in time order, cut to what is shown before any row or client is read: without a client filter the
+    /// <paramref name="unfiltered"/> rows of the period themselves (from their own index by time), with one the filter's own kept
+    /// rows (the countries of a region group together).
+    /// </summary>
+    public static IQueryable<ListKey> Keys(BackOfficeDb db, ReportScope s, ListEntryKind kind, DateTime fromUtc, DateTime toUtc, IQueryable<ListKey> unfiltered) =>
+        s.Shown((s.FiltersClients
+                ? s.InSegment(db.ListEntries.AsNoTracking().Where(x => x.Kind == kind && x.At >= fromUtc && x.At < toUtc)).Select(e => new ListKey { At = e.At, Id = e.RowId })
+                : unfiltered)
+            .OrderBy(k => k.At).ThenBy(k => k.Id));
 
     internal async Task KeepAsync(IEnumerable<EntityChange> changes, CancellationToken ct)
     {
@@ -108,17 +150,21 @@ public sealed class PaymentEntries(BackOfficeDb db)
                     clients.Add(w.ClientId);
                     if (change.Before?.GetValueOrDefault(nameof(Withdrawal.ClientId)) is long wWas) clients.Add(wWas);
                     break;
+                case ClientAttribution a when Touches(change, nameof(ClientAttribution.From), nameof(ClientAttribution.ClientId)):
+                    clients.Add(a.ClientId);
+                    if (change.Before?.GetValueOrDefault(nameof(ClientAttribution.ClientId)) is long aWas) clients.Add(aWas);
+                    break;
                 case Client c when change.State == "Modified" && Touches(change, nameof(Client.Country), nameof(Client.ManagerId)):
                     clients.Add(c.Id);
                     break;
-                // A new account has no payment yet.
-                case TradingAccount a when change.State == "Modified" && Touches(change, nameof(TradingAccount.AccountTypeId)):
+                // A client's attributions are in every type they hold: a new account may add one.
+                case TradingAccount a when Touches(change, nameof(TradingAccount.AccountTypeId), nameof(TradingAccount.IsDemo)):
                     clients.Add(a.ClientId);
                     break;
             }
         }
         if (clients.Count == 0) return;
-        await RewriteAsync(db, 72010006, clients, list => $"DELETE FROM {Table} WHERE \"ClientId\" IN ({list});\n" + InsertSql($"p.\"ClientId\" IN ({list})"), ct);
+        await RewriteAsync(db, 72010006, clients, list => $"DELETE FROM {Table} WHERE \"ClientId\" IN ({list});\n" + InsertSql(column => $"{column} IN ({list})"), ct);
     }
 
     private static bool Kept(DepositStatus status) => status is DepositStatus.Failed or DepositStatus.Refunded;

@@ -25,7 +25,7 @@ namespace BackOffice.Core.Reports.Facts;
 /// days from the data until the refresher builds them again. A change to today touches nothing: today is never built.
 /// </summary>
 public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.DocumentExpiryCounts documentExpiry, Compliance.ComplianceEntries compliance,
-    Partners.PartnerClientCounts partnerClients, Accounts.ClientAccountTypes clientAccountTypes, Payments.PaymentEntries paymentEntries)
+    Partners.PartnerClientCounts partnerClients, Accounts.ClientAccountTypes clientAccountTypes, ListEntries listEntries)
 {
     private static readonly string[] ClientFields = [nameof(Client.Status), nameof(Client.StatusChangedAt), nameof(Client.Country), nameof(Client.ManagerId), nameof(Client.RegisteredAt)];
 
@@ -36,7 +36,7 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
         await compliance.KeepAsync(changes, ct);
         await partnerClients.KeepAsync(changes, ct);
         await clientAccountTypes.KeepAsync(changes, ct);
-        await paymentEntries.KeepAsync(changes, ct);
+        await listEntries.KeepAsync(changes, ct);
         var accounts = new HashSet<DateTime>();
         var payments = new HashSet<DateTime>();
         var events = new HashSet<DateTime>();

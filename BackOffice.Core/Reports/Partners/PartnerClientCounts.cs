@@ -73,7 +73,8 @@ public sealed class PartnerClientCounts(BackOfficeDb db)
         var counts = await rows.GroupBy(x => x.PartnerId).Select(g => new { g.Key, Clients = g.Sum(x => x.Clients) }).ToDictionaryAsync(g => g.Key, g => g.Clients, ct);
 
         var now = s.NowUtc;
-        var later = await db.ClientAttributions.AsNoTracking().Where(a => a.From > now).Select(a => a.ClientId).Distinct().ToListAsync(ct);
+        // Not DISTINCT in SQL: the planner would then walk every attribution in client order rather than the few from the index by start.
+        var later = (await db.ClientAttributions.AsNoTracking().Where(a => a.From > now).Select(a => a.ClientId).ToListAsync(ct)).Distinct().ToList();
         if (later.Count == 0) return counts;
         var theirs = await s.Clients(db).Where(c => later.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
         foreach (var a in await db.ClientAttributions.AsNoTracking().Where(a => theirs.Contains(a.ClientId)).ToListAsync(ct))

@@ -25,13 +25,6 @@ public sealed class PaymentReportHandler(BackOfficeDb db, ReportScopes scopes, R
     private sealed record Failure(DateTime At, string Kind, string Reference, long Number, string Client, int ChannelId, string Currency, long Minor, string? Code,
         string? Message);
 
-    /// <summary>A payment in a list: when it counts, and its id.</summary>
-    private sealed class ListKey
-    {
-        public DateTime At { get; init; }
-        public long Id { get; init; }
-    }
-
     private sealed record Refund(string Reference, long Number, string Client, int ChannelId, string Currency, long Minor, DateTime At, string? Note);
 
     public async ValueTask<Result<Report>> Handle(PaymentReport query, CancellationToken ct)
@@ -91,27 +84,24 @@ public sealed class PaymentReportHandler(BackOfficeDb db, ReportScopes scopes, R
             [.. days.Select(d => Row(d.Key, UsdOf(d.Value, 0), UsdOf(d.Value, 1), UsdOf(d.Value, 0) - UsdOf(d.Value, 1) - UsdOf(d.Value, 2)))]);
 
         var (fromUtc, toUtc) = (s.FromUtc, s.ToUtc);
-        // A list's keys in time order, cut to what is shown before each payment and client is read: without a client filter the
-        // period's payments themselves, from their index by status and time; with one the filter's own kept rows (PaymentEntries).
-        IQueryable<ListKey> Keys(BackOfficeDb d, PaymentEntryKind kind, IQueryable<ListKey> unfiltered) => s.Shown((s.FiltersClients
-            ? PaymentEntries.Of(d, s, kind, fromUtc, toUtc).Select(e => new ListKey { At = e.At, Id = e.PaymentId })
-            : unfiltered).OrderBy(k => k.At).ThenBy(k => k.Id));
+        // Without a client filter each list walks the period's payments, from their index by status and time.
+        IQueryable<ListKey> Keys(BackOfficeDb d, ListEntryKind kind, IQueryable<ListKey> unfiltered) => ListEntries.Keys(d, s, kind, fromUtc, toUtc, unfiltered);
         IQueryable<Failure> FailedDeposits(BackOfficeDb d) =>
-            from k in Keys(d, PaymentEntryKind.FailedDeposit, d.Deposits.Where(x => x.Status == DepositStatus.Failed && x.CreatedAt >= fromUtc && x.CreatedAt < toUtc)
+            from k in Keys(d, ListEntryKind.FailedDeposit, d.Deposits.Where(x => x.Status == DepositStatus.Failed && x.CreatedAt >= fromUtc && x.CreatedAt < toUtc)
                 .Select(x => new ListKey { At = x.CreatedAt, Id = x.Id }))
             join x in d.Deposits on k.Id equals x.Id
             join c in d.Clients on x.ClientId equals c.Id
             orderby k.At, k.Id
             select new Failure(x.CreatedAt, "Deposit", x.Reference, c.Number, c.DisplayName, x.ChannelId, x.Currency, x.AmountMinor, x.FailureCode, x.FailureMessage);
         IQueryable<Failure> FailedWithdrawals(BackOfficeDb d) =>
-            from k in Keys(d, PaymentEntryKind.FailedWithdrawal, d.Withdrawals.Where(x => x.Status == WithdrawalStatus.Failed && x.CreatedAt >= fromUtc && x.CreatedAt < toUtc)
+            from k in Keys(d, ListEntryKind.FailedWithdrawal, d.Withdrawals.Where(x => x.Status == WithdrawalStatus.Failed && x.CreatedAt >= fromUtc && x.CreatedAt < toUtc)
                 .Select(x => new ListKey { At = x.CreatedAt, Id = x.Id }))
             join x in d.Withdrawals on k.Id equals x.Id
             join c in d.Clients on x.ClientId equals c.Id
             orderby k.At, k.Id
             select new Failure(x.CreatedAt, "Withdrawal", x.Reference, c.Number, c.DisplayName, x.ChannelId, x.Currency, x.AmountMinor, "payout_failed", x.Reason);
         IQueryable<Refund> Refunds(BackOfficeDb d) =>
-            from k in Keys(d, PaymentEntryKind.Refund, d.Deposits.Where(x => x.Status == DepositStatus.Refunded && x.DecidedAt >= fromUtc && x.DecidedAt < toUtc)
+            from k in Keys(d, ListEntryKind.Refund, d.Deposits.Where(x => x.Status == DepositStatus.Refunded && x.DecidedAt >= fromUtc && x.DecidedAt < toUtc)
                 .Select(x => new ListKey { At = x.DecidedAt!.Value, Id = x.Id }))
             join x in d.Deposits on k.Id equals x.Id
             join c in d.Clients on x.ClientId equals c.Id

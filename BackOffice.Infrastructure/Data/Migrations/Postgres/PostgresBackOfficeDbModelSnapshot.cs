@@ -3935,6 +3935,51 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("DocumentExpiryCounts");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Reports.Facts.ListEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountTypeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ClientId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ManagerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("RowId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("Kind", "ManagerId", "AccountTypeId", "Country", "At", "RowId")
+                        .HasDatabaseName("IX_ListEntries_Segment");
+
+                    b.ToTable("ListEntries");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFact", b =>
                 {
                     b.Property<long>("Id")
@@ -4052,51 +4097,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("PartnerClientCounts");
-                });
-
-            modelBuilder.Entity("BackOffice.Core.Reports.Payments.PaymentEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("AccountTypeId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("ClientId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Country")
-                        .IsRequired()
-                        .HasMaxLength(2)
-                        .HasColumnType("character varying(2)");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("ManagerId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("PaymentId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClientId");
-
-                    b.HasIndex("Kind", "ManagerId", "AccountTypeId", "Country", "At", "PaymentId")
-                        .HasDatabaseName("IX_PaymentEntries_Segment");
-
-                    b.ToTable("PaymentEntries");
                 });
 
             modelBuilder.Entity("BackOffice.Core.Reports.Presets.ReportPreset", b =>

@@ -30,8 +30,7 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_PaymentEntries", x => x.Id);
                 });
 
-            // The failed payments and refunds already there, filed once before the indexes are built; commands keep the rows from here on.
-            migrationBuilder.Sql(BackOffice.Core.Reports.Payments.PaymentEntries.RebuildSql);
+            // Left empty: the migration ListEntries replaces this table with one for every report list, and files the rows there.
 
             migrationBuilder.CreateIndex(
                 name: "IX_PaymentEntries_ClientId",

@@ -3816,6 +3816,49 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("DocumentExpiryCounts");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Reports.Facts.ListEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManagerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("Kind", "ManagerId", "AccountTypeId", "Country", "At", "RowId")
+                        .HasDatabaseName("IX_ListEntries_Segment");
+
+                    b.ToTable("ListEntries");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Reports.Facts.ReportFact", b =>
                 {
                     b.Property<long>("Id")
@@ -3927,49 +3970,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PartnerClientCounts");
-                });
-
-            modelBuilder.Entity("BackOffice.Core.Reports.Payments.PaymentEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AccountTypeId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ClientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Country")
-                        .IsRequired()
-                        .HasMaxLength(2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ManagerId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("PaymentId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClientId");
-
-                    b.HasIndex("Kind", "ManagerId", "AccountTypeId", "Country", "At", "PaymentId")
-                        .HasDatabaseName("IX_PaymentEntries_Segment");
-
-                    b.ToTable("PaymentEntries");
                 });
 
             modelBuilder.Entity("BackOffice.Core.Reports.Presets.ReportPreset", b =>
