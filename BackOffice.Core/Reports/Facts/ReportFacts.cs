@@ -17,10 +17,18 @@ public sealed class ReportFactDay
     /// <summary>The time zone the day is in (an IANA or Windows id, as staff profiles hold it).</summary>
     public string Zone { get; set; } = "";
 
+    /// <summary>The day, or the first day of the month kept.</summary>
     public DateOnly Day { get; set; }
+
+    /// <summary>
+    /// A whole local month's totals, kept beside its days by a family whose report adds up long ranges
+    /// (<see cref="IFactFamily.KeepsMonths"/>): a year is then twelve months to add instead of 365 days.
+    /// </summary>
+    public bool IsMonth { get; set; }
+
     public DateTime StartUtc { get; set; }
 
-    /// <summary>The start of the next day: the span is half-open.</summary>
+    /// <summary>The start of the next day (of the next month): the span is half-open.</summary>
     public DateTime EndUtc { get; set; }
 
     public long Version { get; set; }
@@ -90,7 +98,7 @@ internal static class ReportFactsModel
         {
             e.Property(x => x.Family).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Zone).HasMaxLength(64);
-            e.HasIndex(x => new { x.Family, x.Zone, x.Day }).IsUnique();
+            e.HasIndex(x => new { x.Family, x.Zone, x.Day, x.IsMonth }).IsUnique();
             // A change finds the days it falls in by its instant.
             e.HasIndex(x => new { x.Family, x.StartUtc });
         });
@@ -157,6 +165,9 @@ public interface IFactFamily
     /// <summary>The first instant anything of the family happened, or null when nothing has.</summary>
     Task<DateTime?> FirstAsync(BackOfficeDb db, CancellationToken ct);
 
-    /// <summary>The totals of [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) for every segment, encoded.</summary>
+    /// <summary>Whether whole months are kept too, for a report that adds up the totals of long ranges; each day is still kept for its chart.</summary>
+    bool KeepsMonths => false;
+
+    /// <summary>The totals of [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) (a day, or a month) for every segment, encoded.</summary>
     Task<IReadOnlyList<(FactSegment Segment, byte[] Data)>> BuildAsync(BackOfficeDb db, DateTime fromUtc, DateTime toUtc, CancellationToken ct);
 }

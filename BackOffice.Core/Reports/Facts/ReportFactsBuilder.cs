@@ -8,12 +8,12 @@ namespace BackOffice.Core.Reports.Facts;
 
 /// <summary>
 /// Builds the daily facts of every family, for every time zone a staff member reads reports in: each day that has ended
-/// and is missing or stale, most recent first. The facts are derived from the data and can always be built again, so this
+/// and is missing or stale, most recent first; then, for a family that keeps them, each month that has ended. The facts are derived from the data and can always be built again, so this
 /// is housekeeping, not a change anyone makes: it is neither a command nor audited.
 /// </summary>
 public sealed class ReportFactsBuilder(BackOfficeDb db, IEnumerable<IFactFamily> families, TimeProvider clock)
 {
-    /// <summary>Builds at most <paramref name="maxDays"/> days; returns how many it built (0: everything is up to date).</summary>
+    /// <summary>Builds at most <paramref name="maxDays"/> days (a month counts as one); returns how many it built (0: everything is up to date).</summary>
     public async Task<int> RefreshAsync(int maxDays, CancellationToken ct)
     {
         var zones = await ZonesAsync(ct);
@@ -25,13 +25,20 @@ public sealed class ReportFactsBuilder(BackOfficeDb db, IEnumerable<IFactFamily>
             foreach (var zone in zones)
             {
                 var known = await db.ReportFactDays.AsNoTracking().Where(d => d.Family == family.Family && d.Zone == zone.Id)
-                    .Select(d => new { d.Day, Fresh = d.Version == d.BuiltVersion }).ToDictionaryAsync(d => d.Day, d => d.Fresh, ct);
+                    .Select(d => new { d.Day, d.IsMonth, Fresh = d.Version == d.BuiltVersion }).ToDictionaryAsync(d => (d.Day, d.IsMonth), d => d.Fresh, ct);
                 var start = ReportScope.LocalDay(first, zone);
+                var today = ReportScope.LocalDay(now, zone);
                 // Only days that have ended: today keeps changing, and reports read it from the data.
-                for (var day = ReportScope.LocalDay(now, zone).AddDays(-1); day >= start && built < maxDays; day = day.AddDays(-1))
+                for (var day = today.AddDays(-1); day >= start && built < maxDays; day = day.AddDays(-1))
                 {
-                    if (known.GetValueOrDefault(day)) continue;
+                    if (known.GetValueOrDefault((day, false))) continue;
                     if (await BuildDayAsync(family, zone, day, ct)) built++;
+                }
+                if (!family.KeepsMonths) continue;
+                for (var month = FirstOfMonth(today).AddMonths(-1); month >= FirstOfMonth(start) && built < maxDays; month = month.AddMonths(-1))
+                {
+                    if (known.GetValueOrDefault((month, true))) continue;
+                    if (await BuildDayAsync(family, zone, month, ct, wholeMonth: true)) built++;
                 }
             }
         }
@@ -48,18 +55,21 @@ public sealed class ReportFactsBuilder(BackOfficeDb db, IEnumerable<IFactFamily>
         return [.. names.Append("UTC").Select(n => TimeZoneInfo.TryFindSystemTimeZoneById(n, out var z) ? z : null).OfType<TimeZoneInfo>().DistinctBy(z => z.Id)];
     }
 
+    public static DateOnly FirstOfMonth(DateOnly day) => new(day.Year, day.Month, 1);
+
     /// <summary>
-    /// Builds one day. The day's version is read before the data and checked when the facts are written: a change that
+    /// Builds one day (or, with <paramref name="wholeMonth"/>, the month <paramref name="day"/> starts). The day's version is read before the data and checked when the facts are written: a change that
     /// committed in between has bumped it, and the day is left stale for the next round rather than written wrong.
     /// </summary>
-    public async Task<bool> BuildDayAsync(IFactFamily family, TimeZoneInfo zone, DateOnly day, CancellationToken ct)
+    public async Task<bool> BuildDayAsync(IFactFamily family, TimeZoneInfo zone, DateOnly day, CancellationToken ct, bool wholeMonth = false)
     {
-        var row = await db.ReportFactDays.AsNoTracking().FirstOrDefaultAsync(d => d.Family == family.Family && d.Zone == zone.Id && d.Day == day, ct);
+        var row = await db.ReportFactDays.AsNoTracking().FirstOrDefaultAsync(d => d.Family == family.Family && d.Zone == zone.Id && d.IsMonth == wholeMonth && d.Day == day, ct);
         if (row is null)
         {
             row = new ReportFactDay
             {
-                Family = family.Family, Zone = zone.Id, Day = day, StartUtc = ReportScope.StartOf(day, zone), EndUtc = ReportScope.StartOf(day.AddDays(1), zone),
+                Family = family.Family, Zone = zone.Id, Day = day, IsMonth = wholeMonth, StartUtc = ReportScope.StartOf(day, zone),
+                EndUtc = ReportScope.StartOf(wholeMonth ? day.AddMonths(1) : day.AddDays(1), zone),
             };
             db.ReportFactDays.Add(row);
             try

@@ -25,8 +25,10 @@ namespace BackOffice.Core.Reports.Facts;
 /// days from the data until the refresher builds them again. A change to today touches nothing: today is never built.
 /// </summary>
 public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.DocumentExpiryCounts documentExpiry, Compliance.ComplianceEntries compliance,
-    Partners.PartnerClientCounts partnerClients, Accounts.ClientAccountTypes clientAccountTypes, ListEntries listEntries)
+    Partners.PartnerClientCounts partnerClients, Accounts.ClientAccountTypes clientAccountTypes, ListEntries listEntries, IEnumerable<IFactFamily> families)
 {
+    private readonly HashSet<ReportKind> _monthly = [.. families.Where(f => f.KeepsMonths).Select(f => f.Family)];
+
     private static readonly string[] ClientFields = [nameof(Client.Status), nameof(Client.StatusChangedAt), nameof(Client.Country), nameof(Client.ManagerId), nameof(Client.RegisteredAt)];
 
     internal async Task InvalidateAsync(IEnumerable<EntityChange> changes, CancellationToken ct)
@@ -178,25 +180,26 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
             await StaleAsync(ReportKind.Permissions, permissions, ct);
     }
 
-    /// <summary>Marks stale every built day (of every time zone) that holds one of the instants.</summary>
+    /// <summary>Marks stale every built day (of every time zone) that holds one of the instants, and the month too where months are kept.</summary>
     public async Task StaleAsync(ReportKind family, IEnumerable<DateTime> instants, CancellationToken ct)
     {
+        var longest = _monthly.Contains(family) ? TimeSpan.FromDays(32) : TimeSpan.FromHours(26);
         foreach (var at in instants.Select(i => DateTime.SpecifyKind(i, DateTimeKind.Utc)).Distinct())
         {
-            // No day is longer than 25 hours: the index on (family, start) is read from one day before. A fixed statement:
-            // most commands mark one instant, and EF's query pipeline would cost more than the update itself.
+            // No day is longer than 25 hours, no month than 31 days and one: the index on (family, start) is read from that far
+            // before. A fixed statement: most commands mark one instant, and EF's query pipeline would cost more than the update itself.
             await db.ExecuteAsync<ReportFactDay>("report-facts.stale", d =>
             {
                 var (table, column) = AppendOnlyInsert.Names<ReportFactDay>(d);
                 var version = column(nameof(ReportFactDay.Version));
                 return $"UPDATE {table} SET {version} = {version} + 1 WHERE {column(nameof(ReportFactDay.Family))} = @p0 " +
                        $"AND {column(nameof(ReportFactDay.StartUtc))} > @p1 AND {column(nameof(ReportFactDay.StartUtc))} <= @p2 AND {column(nameof(ReportFactDay.EndUtc))} > @p3";
-            }, ct, (nameof(ReportFactDay.Family), family), (nameof(ReportFactDay.StartUtc), at.AddHours(-26)),
+            }, ct, (nameof(ReportFactDay.Family), family), (nameof(ReportFactDay.StartUtc), at - longest),
                 (nameof(ReportFactDay.StartUtc), at), (nameof(ReportFactDay.EndUtc), at));
         }
     }
 
-    /// <summary>Marks stale every built day (of every time zone) that overlaps [<paramref name="fromUtc"/>, <paramref name="toUtc"/>]; null: no bound.</summary>
+    /// <summary>Marks stale every built day and month (of every time zone) that overlaps [<paramref name="fromUtc"/>, <paramref name="toUtc"/>]; null: no bound.</summary>
     public Task StaleBetweenAsync(ReportKind family, DateTime? fromUtc, DateTime? toUtc, CancellationToken ct)
     {
         var days = db.ReportFactDays.Where(d => d.Family == family);

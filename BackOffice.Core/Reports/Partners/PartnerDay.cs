@@ -234,6 +234,9 @@ public sealed class PartnerFacts : IFactFamily
 {
     public ReportKind Family => ReportKind.Partners;
 
+    /// <summary>A year's commission has a few hundred entries a day, a thousand or so a month: the report adds up months where it can.</summary>
+    public bool KeepsMonths => true;
+
     public async Task<DateTime?> FirstAsync(BackOfficeDb db, CancellationToken ct)
     {
         var attributed = await db.ClientAttributions.MinAsync(a => (DateTime?)a.From, ct);

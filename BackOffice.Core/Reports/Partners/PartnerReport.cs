@@ -34,8 +34,8 @@ public sealed class PartnerReportHandler(BackOfficeDb db, ReportScopes scopes, R
         static decimal Major(long minor, string currency) => new Money(minor, currency).Amount;
 
         // Attributions and commission by day: from the daily facts for the days built, from the data for the others.
-        var days = await facts.DailyAsync<PartnerDay>(s, (from, to, c) => PartnerDay.DailyAsync(db, s, from, to, c), ct);
-        var period = DayTotals.Sum(days.Values);
+        // Whole months from their own facts where kept: a year's total adds up twelve months, not every day's entries.
+        var (days, period) = await facts.DailyAndTotalAsync<PartnerDay>(s, (from, to, c) => PartnerDay.DailyAsync(db, s, from, to, c), ct);
         var attributedBy = period.Attributed.Select(a => new { a.Key.Partner, a.Key.Source, Count = a.Value }).ToList();
         var attributedCount = attributedBy.Sum(a => a.Count);
         var attributedByPartner = attributedBy.GroupBy(a => a.Partner).ToDictionary(g => g.Key, g => g.Sum(a => a.Count));

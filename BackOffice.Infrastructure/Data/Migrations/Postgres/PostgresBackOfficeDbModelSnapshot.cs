@@ -4041,6 +4041,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<bool>("IsMonth")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("StartUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -4056,7 +4059,7 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("Family", "StartUtc");
 
-                    b.HasIndex("Family", "Zone", "Day")
+                    b.HasIndex("Family", "Zone", "Day", "IsMonth")
                         .IsUnique();
 
                     b.ToTable("ReportFactDays");

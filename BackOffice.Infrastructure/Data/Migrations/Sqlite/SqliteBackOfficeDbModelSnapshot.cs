@@ -3916,6 +3916,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsMonth")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("StartUtc")
                         .HasColumnType("TEXT");
 
@@ -3931,7 +3934,7 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("Family", "StartUtc");
 
-                    b.HasIndex("Family", "Zone", "Day")
+                    b.HasIndex("Family", "Zone", "Day", "IsMonth")
                         .IsUnique();
 
                     b.ToTable("ReportFactDays");
