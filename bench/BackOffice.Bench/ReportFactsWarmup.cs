@@ -26,15 +26,20 @@ public static class ReportFactsWarmup
             foreach (var family in app.App.Services.GetServices<IFactFamily>())
             {
                 // A kept book keeps the days built before: only the days missing or stale are built (a new family's, a day changed since).
-                HashSet<DateOnly> fresh;
+                HashSet<(DateOnly, bool)> fresh;
                 await using (var scope = app.Scopes.CreateAsyncScope())
                     fresh = [.. scope.ServiceProvider.GetRequiredService<Core.Common.Data.BackOfficeDb>().ReportFactDays
-                        .Where(d => d.Family == family.Family && d.Zone == zone.Id && d.Version == d.BuiltVersion).Select(d => d.Day)];
-                for (var day = today.AddDays(-count); day < today; day = day.AddDays(1))
+                        .Where(d => d.Family == family.Family && d.Zone == zone.Id && d.Version == d.BuiltVersion).Select(d => new { d.Day, d.IsMonth })
+                        .AsEnumerable().Select(d => (d.Day, d.IsMonth))];
+                // The days, then (for a family that keeps them) the whole months that have ended among them.
+                var months = family.KeepsMonths
+                    ? Enumerable.Range(0, count / 28 + 2).Select(i => ReportFactsBuilder.FirstOfMonth(today).AddMonths(-1 - i)).Where(m => m >= today.AddDays(-count))
+                    : [];
+                foreach (var (day, whole) in Enumerable.Range(1, count).Select(i => (today.AddDays(-i), false)).Concat(months.Select(m => (m, true))))
                 {
-                    if (fresh.Contains(day)) continue;
+                    if (fresh.Contains((day, whole))) continue;
                     await using var scope = app.Scopes.CreateAsyncScope();
-                    if (await scope.ServiceProvider.GetRequiredService<ReportFactsBuilder>().BuildDayAsync(family, zone, day, CancellationToken.None)) days++;
+                    if (await scope.ServiceProvider.GetRequiredService<ReportFactsBuilder>().BuildDayAsync(family, zone, day, CancellationToken.None, whole)) days++;
                     if (days % 100 == 0)
                         Console.WriteLine($"  facts: {days:N0} days built ({F(started.Elapsed.TotalSeconds, "0")} s)");
                 }

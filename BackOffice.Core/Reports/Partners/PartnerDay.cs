@@ -14,8 +14,9 @@ namespace BackOffice.Core.Reports.Partners;
 /// </summary>
 /// <remarks>
 /// A day's facts carry its summary (the chart's two figures) ahead of its entries, and a day read from them keeps the
-/// entries encoded until they are needed: a year's chart reads only the summaries, and the year's total decodes each day's
-/// entries once, straight into the sum, instead of into a day of their own first.
+/// entries encoded until they are needed; days added together keep them so too, with their summaries added. A year's chart
+/// reads only the summaries (a region group's days included: one fact per country), and the year's total decodes each
+/// entry once, straight into the sum, when the report reads it.
 /// </remarks>
 public sealed class PartnerDay : IDayTotals<PartnerDay>
 {
@@ -23,13 +24,25 @@ public sealed class PartnerDay : IDayTotals<PartnerDay>
 
     private readonly Dictionary<(long Partner, AttributionSource Source), long> _attributed = [];
     private readonly Dictionary<(long Partner, int Level, string Currency, bool Posted), Earning> _earned = [];
-    private Entries? _encoded;
+    /// <summary>Entries not decoded yet; while there are any, the dictionaries are empty.</summary>
+    private List<Entries>? _encoded;
+
     private DaySummary? _summary;
+
+    private static readonly DaySummary Nothing = new(0, new Dictionary<string, long>());
 
     /// <summary>Entries as the facts hold them, and the names their numbers refer to.</summary>
     private sealed record Entries(byte[] Data, string[] Names);
 
-    public sealed record DaySummary(long Attributed, IReadOnlyDictionary<string, long> ByCurrency);
+    public sealed record DaySummary(long Attributed, IReadOnlyDictionary<string, long> ByCurrency)
+    {
+        public DaySummary Plus(DaySummary other)
+        {
+            var byCurrency = new Dictionary<string, long>(ByCurrency);
+            foreach (var (currency, minor) in other.ByCurrency) CollectionsMarshal.GetValueRefOrAddDefault(byCurrency, currency, out _) += minor;
+            return new DaySummary(Attributed + other.Attributed, byCurrency);
+        }
+    }
 
     public struct Earning
     {
@@ -60,12 +73,18 @@ public sealed class PartnerDay : IDayTotals<PartnerDay>
 
     public void Add(PartnerDay other)
     {
-        Changing();
-        if (other._encoded is { } entries)
+        if (other._encoded is { } theirs)
         {
-            AddEncoded(entries);
+            var decoded = _attributed.Count > 0 || _earned.Count > 0;
+            var mine = _summary ?? (decoded || _encoded is not null ? null : Nothing);
+            _summary = mine is not null && other._summary is not null ? mine.Plus(other._summary) : null;
+            if (decoded)
+                foreach (var entries in theirs) AddEncoded(entries);
+            else
+                (_encoded ??= []).AddRange(theirs);
             return;
         }
+        Changing();
         foreach (var (key, n) in other._attributed) CollectionsMarshal.GetValueRefOrAddDefault(_attributed, key, out _) += n;
         foreach (var (key, e) in other._earned) AddEarned(key, e.Lines, e.LotUnits, e.Minor);
     }
@@ -139,15 +158,15 @@ public sealed class PartnerDay : IDayTotals<PartnerDay>
         var byCurrency = new Dictionary<string, long>();
         for (var n = r.Read7BitEncodedInt(); n > 0; n--) byCurrency[names[r.Read7BitEncodedInt()]] = r.Read7BitEncodedInt64();
         var rest = r.ReadBytes((int)(r.BaseStream.Length - r.BaseStream.Position));
-        return new PartnerDay { _encoded = new Entries(rest, names), _summary = new DaySummary(attributed, byCurrency) };
+        return new PartnerDay { _encoded = [new Entries(rest, names)], _summary = new DaySummary(attributed, byCurrency) };
     }
 
     /// <summary>Decodes this day's own entries, before anything reads or changes them.</summary>
     private void Open()
     {
-        if (_encoded is not { } entries) return;
+        if (_encoded is not { } pending) return;
         _encoded = null;
-        AddEncoded(entries);
+        foreach (var entries in pending) AddEncoded(entries);
     }
 
     private void Changing()
