@@ -4113,11 +4113,17 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("ApproverId", "At");
 
-                    b.HasIndex("At", "Sequence")
-                        .HasDatabaseName("IX_AuditEntries_Approved")
+                    b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("ActorId", "At", "Sequence")
+                        .HasDatabaseName("IX_AuditEntries_ApprovedByActor")
                         .HasFilter("\"ApproverId\" IS NOT NULL");
 
-                    b.HasIndex("EntityType", "EntityId");
+                    b.HasIndex(new[] { "At", "Sequence" }, "IX_AuditEntries_Approved")
+                        .HasFilter("\"ApproverId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "At", "Sequence" }, "IX_AuditEntries_RoleChanges")
+                        .HasFilter("\"Action\" IN ('ChangeRolePermissions', 'SetRoleTwoFactorRequirement', 'AssignStaffRoles')");
 
                     b.ToTable("AuditEntries");
                 });
