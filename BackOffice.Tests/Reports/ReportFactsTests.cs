@@ -28,7 +28,7 @@ public sealed class ReportFactsTests(SharedApp app) : IClassFixture<SharedApp>
     }
 
     private Task<ReportFactDay?> DayAsync(ReportKind family, DateOnly day) =>
-        app.Db(db => db.ReportFactDays.AsNoTracking().FirstOrDefaultAsync(d => d.Family == family && d.Zone == "UTC" && d.Day == day));
+        app.Db(db => db.ReportFactDays.AsNoTracking().FirstOrDefaultAsync(d => d.Family == family && d.Zone == "UTC" && d.Day == day && !d.IsMonth));
 
     private async Task<(long ClientId, long AccountId, string Holder)> FundedLaterAsync(string country, string? manager)
     {

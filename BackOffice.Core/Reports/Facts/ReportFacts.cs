@@ -122,6 +122,40 @@ public interface IDayTotals<TSelf> where TSelf : IDayTotals<TSelf>, new()
     static abstract TSelf Read(BinaryReader reader);
 }
 
+/// <summary>
+/// Parts of a day's facts kept as they were read, undecoded, until something reads what they hold: a long range's chart
+/// needs only each day's few figures kept ahead of them, and its total decodes each part once, straight into the sum.
+/// Days added together pass their parts along undecoded.
+/// </summary>
+public sealed class Deferred<T>
+{
+    private List<T>? _parts;
+
+    public bool Any => _parts is not null;
+
+    public void Add(T part) => (_parts ??= []).Add(part);
+
+    public void AddFrom(Deferred<T> other)
+    {
+        if (other._parts is { } parts) (_parts ??= []).AddRange(parts);
+    }
+
+    /// <summary>Hands every part to <paramref name="decode"/> and keeps it deferred here: another day decodes it into itself.</summary>
+    public void Each(Action<T> decode)
+    {
+        if (_parts is { } parts)
+            foreach (var part in parts) decode(part);
+    }
+
+    /// <summary>Hands every part to <paramref name="decode"/>, once: they are no longer deferred.</summary>
+    public void Drain(Action<T> decode)
+    {
+        if (_parts is not { } parts) return;
+        _parts = null;
+        foreach (var part in parts) decode(part);
+    }
+}
+
 public static class DayTotals
 {
     public static byte[] Encode<T>(T totals) where T : IDayTotals<T>, new()

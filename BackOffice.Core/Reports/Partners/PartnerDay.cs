@@ -25,7 +25,7 @@ public sealed class PartnerDay : IDayTotals<PartnerDay>
     private readonly Dictionary<(long Partner, AttributionSource Source), long> _attributed = [];
     private readonly Dictionary<(long Partner, int Level, string Currency, bool Posted), Earning> _earned = [];
     /// <summary>Entries not decoded yet; while there are any, the dictionaries are empty.</summary>
-    private List<Entries>? _encoded;
+    private readonly Deferred<Entries> _encoded = new();
 
     private DaySummary? _summary;
 
@@ -73,15 +73,15 @@ public sealed class PartnerDay : IDayTotals<PartnerDay>
 
     public void Add(PartnerDay other)
     {
-        if (other._encoded is { } theirs)
+        if (other._encoded.Any)
         {
             var decoded = _attributed.Count > 0 || _earned.Count > 0;
-            var mine = _summary ?? (decoded || _encoded is not null ? null : Nothing);
+            var mine = _summary ?? (decoded || _encoded.Any ? null : Nothing);
             _summary = mine is not null && other._summary is not null ? mine.Plus(other._summary) : null;
             if (decoded)
-                foreach (var entries in theirs) AddEncoded(entries);
+                other._encoded.Each(AddEncoded);
             else
-                (_encoded ??= []).AddRange(theirs);
+                _encoded.AddFrom(other._encoded);
             return;
         }
         Changing();
@@ -158,15 +158,15 @@ public sealed class PartnerDay : IDayTotals<PartnerDay>
         var byCurrency = new Dictionary<string, long>();
         for (var n = r.Read7BitEncodedInt(); n > 0; n--) byCurrency[names[r.Read7BitEncodedInt()]] = r.Read7BitEncodedInt64();
         var rest = r.ReadBytes((int)(r.BaseStream.Length - r.BaseStream.Position));
-        return new PartnerDay { _encoded = [new Entries(rest, names)], _summary = new DaySummary(attributed, byCurrency) };
+        var day = new PartnerDay { _summary = new DaySummary(attributed, byCurrency) };
+        day._encoded.Add(new Entries(rest, names));
+        return day;
     }
 
     /// <summary>Decodes this day's own entries, before anything reads or changes them.</summary>
     private void Open()
     {
-        if (_encoded is not { } pending) return;
-        _encoded = null;
-        foreach (var entries in pending) AddEncoded(entries);
+        _encoded.Drain(AddEncoded);
     }
 
     private void Changing()

@@ -11,22 +11,82 @@ namespace BackOffice.Core.Reports.Payments;
 /// code) on the day they were started, money credited, refunded and paid out on the day it moved (in minor units of each
 /// currency, turned into USD only when shown, at the rates configured then), withdrawal processing on the day of payment.
 /// </summary>
+/// <remarks>
+/// A day's facts hold the money by currency (the chart's figures) ahead of the rest, and a day read from them keeps the rest
+/// encoded until something reads it; days added together pass it along undecoded. A year's chart then decodes only each
+/// day's money, and the year's total, taken from whole months where the family keeps them, decodes the rest once.
+/// </remarks>
 public sealed class PaymentDay : IDayTotals<PaymentDay>
 {
+    private readonly Dictionary<int, long[]> _channels = [];
+    private readonly Dictionary<(int Channel, string Code), FailureCount> _failures = [];
+    private readonly Dictionary<(int Level, int Channel), long[]> _payouts = [];
+    private long _refunds;
+    private long _failedWithdrawals;
+
+    /// <summary>The rest of the day as its facts hold it; while any is deferred, the fields above are empty.</summary>
+    private readonly Deferred<byte[]> _rest = new();
+
     /// <summary>Channel id → started, credited, failed, rejected, still open.</summary>
-    public Dictionary<int, long[]> Channels { get; } = [];
+    public Dictionary<int, long[]> Channels
+    {
+        get
+        {
+            Open();
+            return _channels;
+        }
+    }
 
     /// <summary>(channel id, failure code) → how many, and the latest one's message.</summary>
-    public Dictionary<(int Channel, string Code), FailureCount> Failures { get; } = [];
+    public Dictionary<(int Channel, string Code), FailureCount> Failures
+    {
+        get
+        {
+            Open();
+            return _failures;
+        }
+    }
 
-    /// <summary>Currency → credited, paid out, refunded (minor units).</summary>
+    /// <summary>Currency → credited, paid out, refunded (minor units): the chart's figures, never deferred.</summary>
     public Dictionary<string, long[]> Money { get; } = [];
 
     /// <summary>(required approval level, channel id) → paid, tenths of an hour in all, the longest in tenths.</summary>
-    public Dictionary<(int Level, int Channel), long[]> Payouts { get; } = [];
+    public Dictionary<(int Level, int Channel), long[]> Payouts
+    {
+        get
+        {
+            Open();
+            return _payouts;
+        }
+    }
 
-    public long Refunds { get; set; }
-    public long FailedWithdrawals { get; set; }
+    public long Refunds
+    {
+        get
+        {
+            Open();
+            return _refunds;
+        }
+        set
+        {
+            Open();
+            _refunds = value;
+        }
+    }
+
+    public long FailedWithdrawals
+    {
+        get
+        {
+            Open();
+            return _failedWithdrawals;
+        }
+        set
+        {
+            Open();
+            _failedWithdrawals = value;
+        }
+    }
 
     public sealed class FailureCount
     {
@@ -62,18 +122,31 @@ public sealed class PaymentDay : IDayTotals<PaymentDay>
 
     public void Add(PaymentDay other)
     {
-        foreach (var (id, values) in other.Channels) Sum(Channel(id), values);
         foreach (var (code, values) in other.Money) Sum(Currency(code), values);
-        foreach (var ((level, channel), values) in other.Payouts)
+        if (other._rest.Any)
         {
-            var mine = Payout(level, channel);
-            mine[0] += values[0];
-            mine[1] += values[1];
-            mine[2] = Math.Max(mine[2], values[2]);
+            if (RestEmpty)
+                _rest.AddFrom(other._rest);
+            else
+                other._rest.Each(AddRest);
+            return;
         }
-        foreach (var (key, failure) in other.Failures) Failures.At(key).Add(failure.Count, failure.Latest, failure.Message);
-        Refunds += other.Refunds;
-        FailedWithdrawals += other.FailedWithdrawals;
+        Open();
+        foreach (var (id, values) in other._channels) Sum(At(_channels, id, 5), values);
+        foreach (var (key, values) in other._payouts) AddPayout(key, values[0], values[1], values[2]);
+        foreach (var (key, failure) in other._failures) _failures.At(key).Add(failure.Count, failure.Latest, failure.Message);
+        _refunds += other._refunds;
+        _failedWithdrawals += other._failedWithdrawals;
+    }
+
+    private bool RestEmpty => _channels.Count == 0 && _failures.Count == 0 && _payouts.Count == 0 && _refunds == 0 && _failedWithdrawals == 0;
+
+    private void AddPayout((int, int) key, long paid, long tenths, long longest)
+    {
+        var mine = At(_payouts, key, 3);
+        mine[0] += paid;
+        mine[1] += tenths;
+        mine[2] = Math.Max(mine[2], longest);
     }
 
     private static void Sum(long[] into, long[] values)
@@ -81,31 +154,33 @@ public sealed class PaymentDay : IDayTotals<PaymentDay>
         for (var i = 0; i < values.Length; i++) into[i] += values[i];
     }
 
+    /// <summary>The money first (what the chart needs), then the rest.</summary>
     public void Write(BinaryWriter w)
     {
-        w.Write7BitEncodedInt64(Refunds);
-        w.Write7BitEncodedInt64(FailedWithdrawals);
-        w.Write7BitEncodedInt(Channels.Count);
-        foreach (var (id, values) in Channels)
-        {
-            w.Write7BitEncodedInt(id);
-            foreach (var v in values) w.Write7BitEncodedInt64(v);
-        }
         w.Write7BitEncodedInt(Money.Count);
         foreach (var (code, values) in Money)
         {
             w.Write(code);
             foreach (var v in values) w.Write(v); // amounts go negative after corrections: fixed width
         }
-        w.Write7BitEncodedInt(Payouts.Count);
-        foreach (var ((level, channel), values) in Payouts)
+        Open();
+        w.Write7BitEncodedInt64(_refunds);
+        w.Write7BitEncodedInt64(_failedWithdrawals);
+        w.Write7BitEncodedInt(_channels.Count);
+        foreach (var (id, values) in _channels)
+        {
+            w.Write7BitEncodedInt(id);
+            foreach (var v in values) w.Write7BitEncodedInt64(v);
+        }
+        w.Write7BitEncodedInt(_payouts.Count);
+        foreach (var ((level, channel), values) in _payouts)
         {
             w.Write7BitEncodedInt(level);
             w.Write7BitEncodedInt(channel);
             foreach (var v in values) w.Write7BitEncodedInt64(v);
         }
-        w.Write7BitEncodedInt(Failures.Count);
-        foreach (var ((channel, code), failure) in Failures)
+        w.Write7BitEncodedInt(_failures.Count);
+        foreach (var ((channel, code), failure) in _failures)
         {
             w.Write7BitEncodedInt(channel);
             w.Write(code);
@@ -117,33 +192,42 @@ public sealed class PaymentDay : IDayTotals<PaymentDay>
         }
     }
 
+    /// <summary>The money now; the rest when something reads it.</summary>
     public static PaymentDay Read(BinaryReader r)
     {
-        var day = new PaymentDay { Refunds = r.Read7BitEncodedInt64(), FailedWithdrawals = r.Read7BitEncodedInt64() };
-        for (var n = r.Read7BitEncodedInt(); n > 0; n--)
-        {
-            var values = day.Channel(r.Read7BitEncodedInt());
-            for (var i = 0; i < values.Length; i++) values[i] = r.Read7BitEncodedInt64();
-        }
+        var day = new PaymentDay();
         for (var n = r.Read7BitEncodedInt(); n > 0; n--)
         {
             var values = day.Currency(r.ReadString());
             for (var i = 0; i < values.Length; i++) values[i] = r.ReadInt64();
         }
+        day._rest.Add(r.ReadBytes((int)(r.BaseStream.Length - r.BaseStream.Position)));
+        return day;
+    }
+
+    private void Open() => _rest.Drain(AddRest);
+
+    /// <summary>Adds a deferred rest into this day's own figures.</summary>
+    private void AddRest(byte[] data)
+    {
+        using var r = new BinaryReader(new MemoryStream(data, writable: false));
+        _refunds += r.Read7BitEncodedInt64();
+        _failedWithdrawals += r.Read7BitEncodedInt64();
         for (var n = r.Read7BitEncodedInt(); n > 0; n--)
         {
-            var values = day.Payout(r.Read7BitEncodedInt(), r.Read7BitEncodedInt());
-            for (var i = 0; i < values.Length; i++) values[i] = r.Read7BitEncodedInt64();
+            var values = At(_channels, r.Read7BitEncodedInt(), 5);
+            for (var i = 0; i < values.Length; i++) values[i] += r.Read7BitEncodedInt64();
         }
+        for (var n = r.Read7BitEncodedInt(); n > 0; n--)
+            AddPayout((r.Read7BitEncodedInt(), r.Read7BitEncodedInt()), r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64());
         for (var n = r.Read7BitEncodedInt(); n > 0; n--)
         {
             var key = (r.Read7BitEncodedInt(), r.ReadString());
             var count = r.Read7BitEncodedInt64();
             var latest = (r.ReadInt64(), r.ReadInt64());
             var message = r.ReadBoolean() ? r.ReadString() : null;
-            day.Failures.At(key).Add(count, latest, message);
+            _failures.At(key).Add(count, latest, message);
         }
-        return day;
     }
 }
 
@@ -271,6 +355,9 @@ internal static class PaymentEvents
 public sealed class PaymentFacts : IFactFamily
 {
     public ReportKind Family => ReportKind.Payments;
+
+    /// <summary>A region group over a year is a dozen countries' days: the report adds up months where it can.</summary>
+    public bool KeepsMonths => true;
 
     public async Task<DateTime?> FirstAsync(BackOfficeDb db, CancellationToken ct)
     {

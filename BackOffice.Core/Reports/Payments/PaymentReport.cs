@@ -32,8 +32,8 @@ public sealed class PaymentReportHandler(BackOfficeDb db, ReportScopes scopes, R
         var resolved = await scopes.ResolveAsync(ReportKind.Payments, query.Filter, query.Use, ct);
         if (resolved.Error is { } invalid) return invalid;
         var s = resolved.Value!;
-        var days = await facts.DailyAsync<PaymentDay>(s, (from, to, c) => PaymentEvents.DailyAsync(db, s, from, to, c), ct);
-        var total = DayTotals.Sum(days.Values);
+        // Whole months from their own facts where kept: the chart reads each day's money, the total a year's twelve months.
+        var (days, total) = await facts.DailyAndTotalAsync<PaymentDay>(s, (from, to, c) => PaymentEvents.DailyAsync(db, s, from, to, c), ct);
         var channels = await db.PaymentChannels.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
 
         decimal Usd(long minor, string currency) => Math.Round(funds.Value.UsdValue(new Money(minor, currency)), 2);
