@@ -8,8 +8,9 @@ namespace BackOffice.Core.Reports.Facts;
 
 /// <summary>
 /// Builds the daily facts of every family, for every time zone a staff member reads reports in: each day that has ended
-/// and is missing or stale, most recent first; then, for a family that keeps them, each month that has ended. The facts are derived from the data and can always be built again, so this
-/// is housekeeping, not a change anyone makes: it is neither a command nor audited.
+/// and is missing or stale, most recent first; then, for a family that keeps them, each month that has ended. The facts
+/// are derived from the data and can always be built again, so this is housekeeping, not a change anyone makes: it is
+/// neither a command nor audited.
 /// </summary>
 public sealed class ReportFactsBuilder(BackOfficeDb db, IEnumerable<IFactFamily> families, TimeProvider clock)
 {
@@ -58,8 +59,9 @@ public sealed class ReportFactsBuilder(BackOfficeDb db, IEnumerable<IFactFamily>
     public static DateOnly FirstOfMonth(DateOnly day) => new(day.Year, day.Month, 1);
 
     /// <summary>
-    /// Builds one day (or, with <paramref name="wholeMonth"/>, the month <paramref name="day"/> starts). The day's version is read before the data and checked when the facts are written: a change that
-    /// committed in between has bumped it, and the day is left stale for the next round rather than written wrong.
+    /// Builds one day (or, with <paramref name="wholeMonth"/>, the month <paramref name="day"/> starts). The day's version
+    /// is read before the data and checked when the facts are written: a change that committed in between has bumped it,
+    /// and the day is left stale for the next round rather than written wrong.
     /// </summary>
     public async Task<bool> BuildDayAsync(IFactFamily family, TimeZoneInfo zone, DateOnly day, CancellationToken ct, bool wholeMonth = false)
     {

@@ -24,6 +24,7 @@ public sealed class PartnerDay : IDayTotals<PartnerDay>
 
     private readonly Dictionary<(long Partner, AttributionSource Source), long> _attributed = [];
     private readonly Dictionary<(long Partner, int Level, string Currency, bool Posted), Earning> _earned = [];
+
     /// <summary>Entries not decoded yet; while there are any, the dictionaries are empty.</summary>
     private readonly Deferred<Entries> _encoded = new();
 
