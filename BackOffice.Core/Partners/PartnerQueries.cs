@@ -61,8 +61,8 @@ public sealed class PartnerQueryHandlers(BackOfficeDb db, TimeProvider clock) :
                               group d by a.PartnerId into g
                               select new { g.Key, Traders = g.Select(x => x.ClientId).Distinct().Count(), Lots = g.Sum(x => x.Lots) })
             .ToDictionaryAsync(x => x.Key, ct);
-        var earned = await db.CommissionLines.AsNoTracking().Where(l => l.DealTime >= since && l.Currency == "USD")
-            .GroupBy(l => l.PartnerId).Select(g => new { g.Key, Minor = g.Sum(l => l.AmountMinor) }).ToDictionaryAsync(x => x.Key, x => x.Minor, ct);
+        var earned = (await Commissions.CommissionLineStore.TotalsAsync(db, new Commissions.LineScope(From: since, Currency: "USD"), ct))
+            .GroupBy(l => l.PartnerId).ToDictionary(g => g.Key, g => g.Sum(l => l.Minor));
         var byId = partners.ToDictionary(x => x.p.Id);
         var children = partners.Where(x => x.p.ParentId is not null).ToLookup(x => x.p.ParentId!.Value);
         var ordered = new List<PartnerNode>(partners.Count);

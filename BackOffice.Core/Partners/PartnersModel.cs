@@ -129,6 +129,15 @@ internal static class PartnersModel
             // The partner report reads a period's lines by deal time.
             e.HasIndex(x => new { x.DealTime, x.RunId });
         });
+        b.Entity<CommissionLineBlock>(e =>
+        {
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.EligibleLots).HasPrecision(18, 4);
+            e.HasIndex(x => x.FirstLineId).IsUnique();
+            e.HasIndex(x => new { x.RunId, x.PartnerId, x.Level });
+            e.HasIndex(x => new { x.PartnerId, x.Day });
+            e.HasIndex(x => x.Day);
+        });
         b.Entity<PartnerPayout>(e =>
         {
             e.Property(x => x.Reference).HasMaxLength(20);

@@ -48,7 +48,7 @@ public sealed class CommissionWorkflowTests(BrowserFixture fixture) : IClassFixt
         await Expect(waiting).ToHaveTextAsync("1", new() { Timeout = 10_000 });
         await Expect(ib.Locator($"[data-testid='total-{sub}-1']")).ToContainTextAsync("14.00 USD", new() { Timeout = 10_000 });
 
-        var line = await app.Db(db => db.CommissionLines.Where(l => l.RunId == run.Id && l.Level == 2).Select(l => l.Id).FirstAsync());
+        var line = (await CommissionBook.LinesAsync(app, run.Id)).First(l => l.Level == 2).Id;
         await ib.ClickAsync($"[data-testid='explain-{line}']");
         await Expect(ib.Locator("[data-testid='line-explanation']")).ToContainTextAsync("level 2 override: 1.50 USD per lot × 2.00 lots = 3.00 USD");
         await BrowserFixture.ScreenshotAsync(ib, "commission-run");

@@ -55,7 +55,7 @@ public sealed class DemoFundsTests(DemoBookApp app) : IClassFixture<DemoBookApp>
         Assert.Equal(tree.Count, plans.Sum(p => p.Partners));
         var run = Assert.Single(await app.QueryAs("ib", new Core.Partners.Commissions.CommissionRunList()));
         Assert.True(run.Status == Core.Partners.Commissions.CommissionRunStatus.Computed && run.LineCount > 0 && run.Total.IsPositive, run.ToString());
-        var kinds = await app.Db(db => db.CommissionLines.Where(l => l.RunId == run.Id).Select(l => new { l.Kind, Own = l.OverrideId != null }).Distinct().ToListAsync());
+        var kinds = (await Partners.CommissionBook.LinesAsync(app, run.Id)).Select(l => new { l.Kind, Own = l.OverrideId != null }).Distinct().ToList();
         Assert.True(kinds.Any(k => k.Kind == Core.Partners.Commissions.CommissionKind.Cpa) && kinds.Any(k => k.Kind == Core.Partners.Commissions.CommissionKind.RevenueShare)
                     && kinds.Any(k => k.Own), string.Join(", ", kinds));
 

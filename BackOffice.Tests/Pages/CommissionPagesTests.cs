@@ -89,7 +89,7 @@ public sealed class CommissionPagesTests(SharedApp app) : IClassFixture<SharedAp
         Assert.Contains("3.00 USD", page.Find($"[data-testid='total-{top}-2']").TextContent);
         Assert.Contains("17.00 USD", page.Find($"[data-testid='run-total-{run.Id}']").TextContent);
 
-        var line = await app.Db(db => db.CommissionLines.Where(l => l.RunId == run.Id && l.Level == 2).Select(l => l.Id).FirstAsync());
+        var line = (await CommissionBook.LinesAsync(app, run.Id)).First(l => l.Level == 2).Id;
         page.WaitForElement($"[data-testid='explain-{line}']").Click();
         Assert.Contains("level 2 override: 1.50 USD per lot × 2.00 lots = 3.00 USD", page.WaitForElement("[data-testid='line-explanation']").TextContent);
 

@@ -61,4 +61,9 @@ public static class CommissionBook
         await CommissionRunner.ComputeAsync(app.Scopes, started.Value, batchClients, NullLogger.Instance, CancellationToken.None);
         return await app.Db(db => db.CommissionRuns.AsNoTracking().FirstAsync(r => r.Id == started.Value));
     }
+
+    /// <summary>Every line (of a run, or all), in blocks or rows, in deal order then level.</summary>
+    public static Task<List<CommissionLine>> LinesAsync(TestApp app, long? runId = null) =>
+        app.Db(async db => (await CommissionLineStore.LinesAsync(db, new LineScope(RunId: runId), CancellationToken.None).ToListAsync())
+            .OrderBy(l => l.DealTime).ThenBy(l => l.Level).ThenBy(l => l.Id).ToList());
 }

@@ -112,20 +112,20 @@ public sealed class CommissionPropertyTests(SharedApp app) : IClassFixture<Share
         var run = await CommissionBook.RunAsync(app, t0, t0.AddDays(7));
         Assert.Equal(CommissionRunStatus.Computed, run.Status);
         Assert.Equal(expected, run.TotalMinor);
-        Assert.Equal(expected, await app.Db(db => db.CommissionLines.Where(l => l.RunId == run.Id).SumAsync(l => l.AmountMinor)));
-        Assert.Equal(closes, await app.Db(db => db.CommissionLines.Where(l => l.RunId == run.Id && l.Level == 1 && l.Kind == CommissionKind.PerLot).CountAsync()));
-        Assert.Equal(revenue.Count, await app.Db(db => db.CommissionLines.Where(l => l.RunId == run.Id && l.Kind == CommissionKind.RevenueShare).CountAsync()));
+        var all = await CommissionBook.LinesAsync(app, run.Id);
+        Assert.Equal(expected, all.Sum(l => l.AmountMinor));
+        Assert.Equal(closes, all.Count(l => l.Level == 1 && l.Kind == CommissionKind.PerLot));
+        Assert.Equal(revenue.Count, all.Count(l => l.Kind == CommissionKind.RevenueShare));
 
         // The seeds exercise every rule: CPAs paid, days of revenue paid and days of net loss paying nothing, partners' own rates.
-        var kinds = await app.Db(db => db.CommissionLines.Where(l => l.RunId == run.Id)
-            .Select(l => new { l.Kind, l.AmountMinor, l.Basis, Own = l.OverrideId != null }).ToListAsync());
+        var kinds = all.Select(l => new { l.Kind, l.AmountMinor, l.Basis, Own = l.OverrideId != null }).ToList();
         Assert.Contains(kinds, l => l.Kind == CommissionKind.Cpa && l.AmountMinor > 0);
         Assert.Contains(kinds, l => l.Kind == CommissionKind.RevenueShare && l.AmountMinor > 0);
         Assert.Contains(kinds, l => l.Kind == CommissionKind.RevenueShare && l.Basis < 0 && l.AmountMinor == 0);
         Assert.Contains(kinds, l => l.Kind == CommissionKind.PerLot && l.Own);
 
-        var lines = await app.Db(db => db.CommissionLines.CountAsync());
+        var lines = (await CommissionBook.LinesAsync(app)).Count;
         var again = await CommissionBook.RunAsync(app, t0, t0.AddDays(7));
-        Assert.Equal((CommissionRunStatus.Empty, lines), (again.Status, await app.Db(db => db.CommissionLines.CountAsync())));
+        Assert.Equal((CommissionRunStatus.Empty, lines), (again.Status, (await CommissionBook.LinesAsync(app)).Count));
     }
 }

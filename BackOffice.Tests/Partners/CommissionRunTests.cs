@@ -30,8 +30,7 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
 
     private Task<CommissionRun> RunAsync(DateTime from, DateTime to) => CommissionBook.RunAsync(app, from, to);
 
-    private Task<List<CommissionLine>> LinesAsync(long runId) =>
-        app.Db(db => db.CommissionLines.AsNoTracking().Where(l => l.RunId == runId).OrderBy(l => l.DealTime).ThenBy(l => l.Level).ToListAsync());
+    private Task<List<CommissionLine>> LinesAsync(long runId) => CommissionBook.LinesAsync(app, runId);
 
     /// <summary>A partner and its sub-partner, both under the plan.</summary>
     private async Task<(long Top, long Sub, string SubCode)> SubPartnerAsync(string plan)
@@ -97,7 +96,7 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
     }
 
     [Fact]
-    public async Task A_batch_whose_line_another_node_already_wrote_is_a_conflict_that_writes_nothing_and_the_run_completes_once_it_is_gone()
+    public async Task A_batch_whose_deal_another_node_computed_meanwhile_is_a_conflict_that_writes_nothing_and_the_run_completes_once_it_is_gone()
     {
         var t0 = Now;
         var plan = await PlanAsync(PerLot(t0, "launch", (1, 7m)));
@@ -109,31 +108,30 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
         await RecordAsync(account, (t0.AddHours(1), DealAction.Buy, DealEntry.In, 3m), (t0.AddHours(2), DealAction.Sell, DealEntry.Out, 3m));
         var closing = await app.Db(db => db.TradeDeals.Where(d => d.ClientId == client && d.Entry == DealEntry.Out).Select(d => d.Id).SingleAsync());
 
-        // Another node's batch has stored this deal's line in between: the bulk insert collides with it.
-        var planted = await app.Db(async db =>
-        {
-            var line = new CommissionLine { TradeDealId = closing, PartnerId = partner, Level = 1, Kind = CommissionKind.PerLot, DealTime = t0, Currency = "USD" };
-            db.CommissionLines.Add(line);
-            await db.SaveChangesAsync();
-            return line.Id;
-        });
+        // Another node's batch marks the closing deal as its own between this batch's reading it and its marking it.
         var started = await app.SendAs("ib", new StartCommissionRun(t0, t0.AddDays(1)));
         Must.Succeed(started);
+        await app.Db(db => db.Database.ExecuteSqlRawAsync(db.IsPostgres
+            ? $"""
+               CREATE FUNCTION other_node() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE "TradeDeals" SET "CommissionRunId" = -1 WHERE "Id" = {closing}; RETURN NULL; END $$;
+               CREATE TRIGGER other_node AFTER INSERT ON "CommissionLineBlocks" FOR EACH STATEMENT EXECUTE FUNCTION other_node();
+               """
+            : $"""CREATE TRIGGER other_node AFTER INSERT ON "CommissionLineBlocks" BEGIN UPDATE "TradeDeals" SET "CommissionRunId" = -1 WHERE "Id" = {closing}; END;"""));
         var batch = await app.Scopes.SendAsAsync(new ComputeCommissionBatch(started.Value, 5000), Actor.System("test"));
+        await app.Db(db => db.Database.ExecuteSqlRawAsync(db.IsPostgres ? "DROP TRIGGER other_node ON \"CommissionLineBlocks\"; DROP FUNCTION other_node();" : "DROP TRIGGER other_node;"));
         Assert.Equal("conflict", batch.Error?.Code);
-        Assert.Equal(0, await app.Db(db => db.CommissionLines.CountAsync(l => l.RunId == started.Value)));
+        Assert.Empty(await LinesAsync(started.Value));
         Assert.Null(await app.Db(db => db.TradeDeals.Where(d => d.Id == closing).Select(d => d.CommissionRunId).SingleAsync()));
 
-        await app.Db(db => db.CommissionLines.Where(l => l.Id == planted).ExecuteDeleteAsync());
         await CommissionRunner.ComputeAsync(app.Scopes, started.Value, 2, NullLogger.Instance, CancellationToken.None);
         var run = await app.Db(db => db.CommissionRuns.AsNoTracking().SingleAsync(r => r.Id == started.Value));
         Assert.Equal(CommissionRunStatus.Computed, run.Status);
-        var line = Assert.Single(await app.Db(db => db.CommissionLines.AsNoTracking().Where(l => l.RunId == run.Id && l.PartnerId == partner).ToListAsync()));
+        var line = Assert.Single(await LinesAsync(run.Id), l => l.PartnerId == partner);
         Assert.Equal((closing, 1, 3m, 7m, 2_100L, false), (line.TradeDealId, line.Level, line.EligibleLots, line.Rate, line.AmountMinor, line.IsAdjustment));
     }
 
     [Fact]
-    public async Task A_runs_lines_appended_in_bulk_are_stored_exactly_as_a_saved_line()
+    public async Task A_block_gives_back_every_line_exactly_as_computed_and_its_header_adds_them_up()
     {
         var t0 = Now;
         var plan = await PlanAsync(PerLot(t0, "launch", (1, 7.125m)));
@@ -142,33 +140,32 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
         var (client, account) = await ClientBook.ApprovedWithAccountAsync(app);
         Must.Succeed(await app.SendAs("ib", new AttributeClient(client, code)));
         app.Clock.Advance(TimeSpan.FromDays(2));
-        await RecordAsync(account, (t0.AddHours(1).AddTicks(1234567), DealAction.Buy, DealEntry.In, 1.37m),
-            (t0.AddHours(2).AddTicks(7654321), DealAction.Sell, DealEntry.Out, 1.37m));
+        await RecordAsync(account, (t0.AddHours(1).AddTicks(1234560), DealAction.Buy, DealEntry.In, 1.37m),
+            (t0.AddHours(2).AddTicks(7654320), DealAction.Sell, DealEntry.Out, 1.37m), (t0.AddHours(3), DealAction.Buy, DealEntry.In, 2m),
+            (t0.AddHours(4), DealAction.Sell, DealEntry.Out, 2m));
         var run = await RunAsync(t0, t0.AddDays(1));
-        var appended = Assert.Single(await LinesAsync(run.Id));
+        var block = await app.Db(db => db.CommissionLineBlocks.AsNoTracking().SingleAsync(b => b.RunId == run.Id));
+        var lines = block.Lines();
+        Assert.Equal((2, 3.37m, 976L + 1_425L, t0.Date), (block.LineCount, block.EligibleLots, block.AmountMinor, block.Day));
+        Assert.Equal([block.FirstLineId, block.FirstLineId + 1], lines.Select(l => l.Id));
+        Assert.Equal((t0.AddHours(2).AddTicks(7654320), DateTimeKind.Utc, 1.37m, 7.125m, 976L, "EURUSD", "fx-majors"),
+            (lines[0].DealTime, lines[0].DealTime.Kind, lines[0].EligibleLots, lines[0].Rate, lines[0].AmountMinor, lines[0].Symbol, lines[0].SymbolGroup));
 
-        // The same line saved through EF (a copy without the deal, which may be paid once only).
-        var saved = await app.Db(async db =>
+        // Every field, awkward values included, comes back as it went in.
+        var odd = new CommissionLine
         {
-            var copy = await db.CommissionLines.AsNoTracking().SingleAsync(l => l.Id == appended.Id);
-            (copy.Id, copy.TradeDealId) = (0, null);
-            db.CommissionLines.Add(copy);
-            await db.SaveChangesAsync();
-            return copy.Id;
-        });
-        var columns = await app.Db(db => Task.FromResult(db.Model.FindEntityType(typeof(CommissionLine))!.GetProperties()
-            .Where(p => p.Name is not (nameof(CommissionLine.Id) or nameof(CommissionLine.TradeDealId))).Select(p => p.GetColumnName()).ToList()));
-        // SQLite keeps each value's own type and text: compare them as stored. PostgreSQL's columns are typed: compare the values.
-        var stored = await app.Db(async db =>
-        {
-            var select = db.IsPostgres
-                ? $"SELECT concat_ws('|', {string.Join(", ", columns.Select(c => $"\"{c}\"::text"))}) AS \"Value\" FROM \"CommissionLines\" WHERE \"Id\" = {{0}}"
-                : $"SELECT {string.Join(" || '|' || ", columns.Select(c => $"typeof(\"{c}\") || ':' || quote(\"{c}\")"))} AS \"Value\" FROM \"CommissionLines\" WHERE \"Id\" = {{0}}";
-            return new[] { await db.Database.SqlQueryRaw<string>(select, appended.Id).SingleAsync(), await db.Database.SqlQueryRaw<string>(select, saved).SingleAsync() };
-        });
-        Assert.Equal(stored[1], stored[0]);
-        Assert.Contains("1.37", stored[0]);
-        Assert.Equal((1.37m, 7.125m, 976L), (appended.EligibleLots, appended.Rate, appended.AmountMinor));
+            RunId = 9, PartnerId = 8, Level = 3, Currency = "EUR", TradeDealId = 5, Ticket = -4, ClientId = 77, PlanVersionId = 12, Kind = CommissionKind.SpreadPips,
+            SymbolGroup = "métaux", Symbol = "XAU.€", DealTime = t0.Date.AddTicks(863_999_999_999), Rate = -0.000001m, PipValue = 79228162514264337593543950335m,
+            ClosedLots = 1.0000m, EligibleLots = 0.5m, ShortHeldLots = 0.25m, HedgedLots = 0.25m, Basis = -12.34m, CommissionCharged = 1m, SwapCharged = -2m,
+            ClientProfit = 0.01m, AmountMinor = long.MinValue, OverrideId = long.MaxValue, IsAdjustment = true, OnceKey = "k", Detail = "d",
+        };
+        var plain = new CommissionLine { RunId = 9, PartnerId = 8, Level = 3, Currency = "EUR", Ticket = long.MaxValue, PlanVersionId = 12, DealTime = t0.Date, Symbol = "XAU.€", SymbolGroup = "métaux" };
+        long next = 100;
+        var made = Assert.Single(CommissionLineStore.Blocks([odd, plain], ref next));
+        Assert.Equal(102, next);
+        var back = made.Lines();
+        Assert.Equivalent(new[] { odd, plain }.OrderBy(l => l.DealTime).Select((l, i) => { l.Id = 100 + i; return l; }), back, strict: true);
+        Assert.Equal(1.0000m.ToString(), back.Single(l => l.Ticket == -4).ClosedLots.ToString());
     }
 
     [Fact]
@@ -228,8 +225,8 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.True(await app.Db(db => db.PlatformBalanceOperations.AnyAsync(o => o.TradingAccountId == partnerAccount.Id && o.AmountMinor == 6000)));
 
         // Disputes: never over another partner's lines; settled by an adjustment a second manager approves, or rejected.
-        var otherLine = await app.Db(db => db.CommissionLines.Where(l => l.PartnerId == other).Select(l => l.Id).FirstAsync());
-        var ownLine = await app.Db(db => db.CommissionLines.Where(l => l.PartnerId == partner).Select(l => l.Id).FirstAsync());
+        var otherLine = (await CommissionBook.LinesAsync(app)).First(l => l.PartnerId == other).Id;
+        var ownLine = (await CommissionBook.LinesAsync(app)).First(l => l.PartnerId == partner).Id;
         Must.Fail(await app.SendAs("ib", new OpenCommissionDispute(partner, t0, t0.AddDays(1), [otherLine], "missing", null)), "dispute.other_partner");
         var dispute = await app.SendAs("ib", new OpenCommissionDispute(partner, t0, t0.AddDays(1), [ownLine], "The rebate should be on 3.5 lots", "platform report"));
         Must.Succeed(dispute);

@@ -37,7 +37,7 @@ public sealed class PartnerStatusHistoryTests(SharedApp app) : IClassFixture<Sha
             (t0.AddHours(7), DealAction.Buy, DealEntry.In, 3m), (t0.AddHours(7.5), DealAction.Sell, DealEntry.Out, 3m));  // active again
         var run = await CommissionBook.RunAsync(app, t0, t0.AddHours(8));
 
-        var paid = await app.Db(db => db.CommissionLines.Where(l => l.RunId == run.Id && l.PartnerId == partner).Select(l => new { l.DealTime, l.AmountMinor }).ToListAsync());
+        var paid = (await CommissionBook.LinesAsync(app, run.Id)).Where(l => l.PartnerId == partner).Select(l => new { l.DealTime, l.AmountMinor }).ToList();
         Assert.NotEmpty(paid);
         Assert.DoesNotContain(paid, l => l.DealTime >= t0.AddHours(3) && l.DealTime < t0.AddHours(6));
         Assert.Contains(paid, l => l.DealTime < t0.AddHours(3));

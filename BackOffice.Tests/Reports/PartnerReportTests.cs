@@ -44,7 +44,7 @@ public sealed class PartnerReportTests(SharedApp app) : IClassFixture<SharedApp>
         Assert.Equal(3, run.LineCount);
         var asked = await app.SendAs("ib", new ApproveCommissionRun(run.Id, "reviewed"));
         Must.Succeed(await app.SendAs("manager", new ApprovePendingOperation(asked.PendingOperationId!.Value, "checked")));
-        var subLine = await app.Db(db => db.CommissionLines.Where(l => l.RunId == run.Id && l.PartnerId == sub).Select(l => l.Id).SingleAsync());
+        var subLine = Assert.Single(await CommissionBook.LinesAsync(app, run.Id), l => l.PartnerId == sub).Id;
         Must.Succeed(await app.SendAs("ib", new OpenCommissionDispute(sub, start.Date, start.Date.AddDays(1), [subLine], "Lots were 2.5, not 2", "platform statement")));
 
         // No filter: everything of the day.

@@ -116,6 +116,7 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     public DbSet<Core.Partners.Commissions.PartnerRateOverride> PartnerRateOverrides => Set<Core.Partners.Commissions.PartnerRateOverride>();
     public DbSet<Core.Partners.Commissions.CommissionRun> CommissionRuns => Set<Core.Partners.Commissions.CommissionRun>();
     public DbSet<Core.Partners.Commissions.CommissionLine> CommissionLines => Set<Core.Partners.Commissions.CommissionLine>();
+    public DbSet<Core.Partners.Commissions.CommissionLineBlock> CommissionLineBlocks => Set<Core.Partners.Commissions.CommissionLineBlock>();
     public DbSet<Core.Partners.Commissions.PartnerPayout> PartnerPayouts => Set<Core.Partners.Commissions.PartnerPayout>();
     public DbSet<Core.Partners.Commissions.PayoutInstruction> PayoutInstructions => Set<Core.Partners.Commissions.PayoutInstruction>();
     public DbSet<Core.Partners.Commissions.CommissionDispute> CommissionDisputes => Set<Core.Partners.Commissions.CommissionDispute>();

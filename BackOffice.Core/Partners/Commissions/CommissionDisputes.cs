@@ -123,7 +123,7 @@ public sealed class CommissionDisputeHandlers(BackOfficeDb db, Effects effects, 
         var ids = command.LineIds.Distinct().ToList();
         if (ids.Count > 0)
         {
-            var lines = await db.CommissionLines.AsNoTracking().Where(l => ids.Contains(l.Id)).Select(l => new { l.Id, l.PartnerId }).ToListAsync(ct);
+            var lines = await CommissionLineStore.FindAsync(db, ids, ct);
             if (lines.Count != ids.Count) return Error.Rule("dispute.unknown_line", $"Line {ids.Except(lines.Select(l => l.Id)).First()} does not exist.");
             if (lines.FirstOrDefault(l => l.PartnerId != partner.Id) is { } other)
                 return Error.Rule("dispute.other_partner", $"Line {other.Id} is another partner's commission; {partner.Code} can dispute only its own.");

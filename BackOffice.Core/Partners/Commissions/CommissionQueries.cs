@@ -87,11 +87,9 @@ public sealed class CommissionQueryHandlers(BackOfficeDb db, TimeProvider clock)
 
     public async ValueTask<IReadOnlyList<RunTotal>> Handle(CommissionRunTotals query, CancellationToken ct)
     {
-        var rows = await (from l in db.CommissionLines.AsNoTracking()
-                          where l.RunId == query.RunId
-                          group l by new { l.PartnerId, l.Level, l.Currency } into g
-                          select new { g.Key.PartnerId, g.Key.Level, g.Key.Currency, Lines = g.Count(), Lots = g.Sum(l => l.EligibleLots), Minor = g.Sum(l => l.AmountMinor) })
-            .ToListAsync(ct);
+        var rows = (await CommissionLineStore.TotalsAsync(db, new LineScope(RunId: query.RunId), ct))
+            .GroupBy(l => new { l.PartnerId, l.Level, l.Currency })
+            .Select(g => new { g.Key.PartnerId, g.Key.Level, g.Key.Currency, Lines = g.Sum(l => l.Lines), Lots = g.Sum(l => l.Lots), Minor = g.Sum(l => l.Minor) }).ToList();
         var ids = rows.Select(r => r.PartnerId).Distinct().ToList();
         var codes = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
         return [.. rows.Select(r => new RunTotal(r.PartnerId, codes.GetValueOrDefault(r.PartnerId, "?"), r.Level, r.Lines, r.Lots, new Money(r.Minor, r.Currency)))
@@ -100,31 +98,36 @@ public sealed class CommissionQueryHandlers(BackOfficeDb db, TimeProvider clock)
 
     public async ValueTask<Page<CommissionLineView>> Handle(CommissionRunLines query, CancellationToken ct)
     {
-        var lines = db.CommissionLines.AsNoTracking().Where(l => l.RunId == query.RunId);
+        long? partnerId = null;
         if (!string.IsNullOrWhiteSpace(query.PartnerCode))
         {
             var code = PartnerCode.Normalise(query.PartnerCode);
-            lines = lines.Where(l => db.Partners.Any(p => p.Id == l.PartnerId && p.Code == code));
+            partnerId = await db.Partners.Where(p => p.Code == code).Select(p => (long?)p.Id).FirstOrDefaultAsync(ct) ?? -1;
         }
-        var total = await lines.CountAsync(ct);
-        var page = await (from l in lines
-                          join p in db.Partners.AsNoTracking() on l.PartnerId equals p.Id
-                          join v in db.CommissionPlanVersions.AsNoTracking() on l.PlanVersionId equals v.Id
-                          join plan in db.CommissionPlans.AsNoTracking() on v.PlanId equals plan.Id
-                          join c in db.Clients.AsNoTracking() on l.ClientId equals (long?)c.Id into clients
-                          from c in clients.DefaultIfEmpty()
-                          join o in db.PartnerRateOverrides.AsNoTracking() on l.OverrideId equals (long?)o.Id into owns
-                          from o in owns.DefaultIfEmpty()
-                          orderby l.DealTime, l.Ticket, l.Level
-                          select new
-                          {
-                              l, p.Code, ClientNumber = (long?)c.Number, PlanCode = plan.Code, VersionNumber = v.Number, v.MinimumHoldSeconds,
-                              Own = o == null ? null : new OwnRate(o.From, o.By, o.Reason),
-                          })
-            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 20_000)).ToListAsync(ct);
-        return new Page<CommissionLineView>([.. page.Select(x => new CommissionLineView(x.l.Id, x.l.Ticket, x.l.DealTime, x.l.Symbol, x.ClientNumber, x.Code, x.l.Level,
-            x.l.Kind, x.l.ClosedLots, x.l.EligibleLots, new Money(x.l.AmountMinor, x.l.Currency), x.l.IsAdjustment,
-            CommissionExplanation.Of(x.l, x.ClientNumber, x.PlanCode, x.VersionNumber, x.MinimumHoldSeconds, x.Own)))], total);
+        var page = await CommissionLineStore.PageAsync(db, query.RunId, partnerId, Math.Max(0, query.Skip), Math.Clamp(query.Take, 1, 20_000), ct);
+        var partnerIds = page.Items.Select(l => l.PartnerId).Distinct().ToList();
+        var codes = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
+        var versionIds = page.Items.Select(l => l.PlanVersionId).Distinct().ToList();
+        var versions = await (from v in db.CommissionPlanVersions.AsNoTracking()
+                              join plan in db.CommissionPlans.AsNoTracking() on v.PlanId equals plan.Id
+                              where versionIds.Contains(v.Id)
+                              select new { v.Id, PlanCode = plan.Code, v.Number, v.MinimumHoldSeconds }).ToDictionaryAsync(v => v.Id, ct);
+        var clientIds = page.Items.Where(l => l.ClientId is not null).Select(l => l.ClientId!.Value).Distinct().ToList();
+        var numbers = new Dictionary<long, long>();
+        foreach (var chunk in clientIds.Chunk(500))
+            foreach (var c in await db.Clients.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => new { c.Id, c.Number }).ToListAsync(ct))
+                numbers[c.Id] = c.Number;
+        var overrideIds = page.Items.Where(l => l.OverrideId is not null).Select(l => l.OverrideId!.Value).Distinct().ToList();
+        var owns = await db.PartnerRateOverrides.AsNoTracking().Where(o => overrideIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => new OwnRate(o.From, o.By, o.Reason), ct);
+        return new Page<CommissionLineView>([.. page.Items.Select(l =>
+        {
+            long? number = l.ClientId is { } c && numbers.TryGetValue(c, out var n) ? n : null;
+            var v = versions[l.PlanVersionId];
+            return new CommissionLineView(l.Id, l.Ticket, l.DealTime, l.Symbol, number, codes.GetValueOrDefault(l.PartnerId, "?"), l.Level, l.Kind, l.ClosedLots,
+                l.EligibleLots, new Money(l.AmountMinor, l.Currency), l.IsAdjustment,
+                CommissionExplanation.Of(l, number, v.PlanCode, v.Number, v.MinimumHoldSeconds, l.OverrideId is { } o ? owns.GetValueOrDefault(o) : null));
+        })], page.Total);
     }
 
     public async ValueTask<IReadOnlyDictionary<long, string>> Handle(PartnerPlansNow query, CancellationToken ct)

@@ -195,6 +195,7 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         // Read as the range from the batch's first client to its last: those between with nothing to compute are left out.
         var batch = clients.ToHashSet();
         deals.RemoveAll(d => !batch.Contains(d.ClientId));
+        var toCompute = deals.Count(d => d.ToCompute);
         var accountIds = deals.Select(d => d.TradingAccountId).Distinct().ToList();
         var accounts = new Dictionary<long, (string Type, string Currency)>();
         foreach (var chunk in accountIds.Chunk(500))
@@ -215,6 +216,10 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         await AddLinesAsync(run, calculator.Lines, ct);
         var marked = await db.TradeDeals.Where(d => clients.Contains(d.ClientId) && d.CommissionRunId == null && d.TimeUtc < to)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.CommissionRunId, run.Id), ct);
+        // A deal is computed once, by the batch that read it: had another node's batch marked some of these deals since, or a
+        // deal come in for these clients, the marks would not match what was computed, and this batch's transaction is thrown away.
+        if (marked != toCompute)
+            throw new DbUpdateConcurrencyException($"Run {run.Id}: {marked:N0} deals were marked for the {toCompute:N0} this batch computed; another batch or a new deal came in between.");
         run.DealsDone += marked;
         if (calculator.SkippedForStatus.Count > 0) run.SkippedDeals = MergeSkipped(run.SkippedDeals, calculator.SkippedForStatus);
         return false;
@@ -260,9 +265,9 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         var approver = context.Approval?.ApproverId ?? context.Actor.StaffId;
         if (approver is not null && approver == run.StartedById)
             return Error.Rule("run.own", $"{run.StartedBy} started run {run.Id}; another manager approves it.");
-        var totals = await db.CommissionLines.Where(l => l.RunId == run.Id && l.AmountMinor != 0)
-            .GroupBy(l => new { l.PartnerId, l.Currency }).Select(g => new { g.Key.PartnerId, g.Key.Currency, Minor = g.Sum(l => l.AmountMinor) })
-            .ToListAsync(ct);
+        var totals = (await CommissionLineStore.TotalsAsync(db, new LineScope(RunId: run.Id), ct))
+            .GroupBy(l => new { l.PartnerId, l.Currency }).Select(g => new { g.Key.PartnerId, g.Key.Currency, Minor = g.Sum(l => l.Minor) })
+            .Where(t => t.Minor != 0).OrderBy(t => t.PartnerId).ToList();
         var lines = new List<PostingLine>();
         foreach (var currency in totals.GroupBy(t => t.Currency))
         {
@@ -296,7 +301,7 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         if (run is null) return Error.NotFound("The commission run");
         if (run.Status is CommissionRunStatus.Posted or CommissionRunStatus.Discarded or CommissionRunStatus.Empty)
             return Error.Rule("run.closed", $"Run {run.Id} is {run.Status.ToString().ToLowerInvariant()}; only a run not yet posted can be discarded.");
-        await db.CommissionLines.Where(l => l.RunId == run.Id).ExecuteDeleteAsync(ct);
+        await CommissionLineStore.DeleteRunAsync(db, run.Id, ct);
         await db.TradeDeals.Where(d => d.CommissionRunId == run.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.CommissionRunId, (long?)null), ct);
         run.Status = CommissionRunStatus.Discarded;
         run.DecidedAt = Now;
@@ -361,7 +366,8 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
     /// </summary>
     private async Task AddLinesAsync(CommissionRun run, List<CommissionLineDraft> lines, CancellationToken ct)
     {
-        var added = new List<CommissionLine>(lines.Count);
+        var rows = new List<CommissionLine>();
+        var dealLines = new List<CommissionLine>(lines.Count);
         string KeyOf(CommissionLineDraft l) => l.Revenue is null ? l.OnceKey! : $"run{run.Id}:{l.OnceKey}";
         var keys = lines.Where(l => l.OnceKey is not null).Select(KeyOf).ToList();
         var stored = new Dictionary<string, CommissionLine>();
@@ -377,7 +383,7 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
                 continue;
             }
             var adjustment = line.Revenue is null ? line.DealTime < run.From : line.DealTime.AddDays(1) <= run.From;
-            added.Add(new CommissionLine
+            (key is null && line.DealId is not null ? dealLines : rows).Add(new CommissionLine
             {
                 RunId = run.Id, TradeDealId = line.DealId, Ticket = line.Ticket, ClientId = line.ClientId, PartnerId = line.PartnerId, Level = line.Level,
                 PlanVersionId = line.PlanVersionId, Kind = line.Kind, SymbolGroup = line.SymbolGroup, Symbol = line.Symbol, DealTime = line.DealTime,
@@ -390,7 +396,12 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
             if (adjustment) run.AdjustmentCount++;
             if (line.Currency == run.Currency) run.TotalMinor += line.AmountMinor;
         }
-        await db.InsertManyAsync(added, ct);
+        if (rows.Count + dealLines.Count == 0) return;
+        // The rows take their ids from the same sequence as the blocks' lines, so a line id names one line whichever way it is kept.
+        var next = await CommissionLineStore.NextIdAsync(db, ct);
+        foreach (var row in rows) row.Id = next++;
+        await db.InsertManyAsync(CommissionLineStore.Blocks(dealLines, ref next), ct);
+        foreach (var row in rows) await db.InsertAsync(row, ct);
     }
 
     /// <summary>More revenue of a day into its line: the day is netted as a whole, then its share computed again.</summary>
@@ -423,17 +434,14 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
     {
         var days = Math.Max(1, (run.To - run.From).TotalDays);
         var minimum = Money.From(options.Value.SpikeMinimum, run.Currency).Value.Minor;
-        var now = await db.CommissionLines.Where(l => l.RunId == run.Id && l.Currency == run.Currency).GroupBy(l => l.PartnerId)
-            .Select(g => new { PartnerId = g.Key, Minor = g.Sum(l => l.AmountMinor) }).Where(x => x.Minor >= minimum).ToListAsync(ct);
+        var now = (await CommissionLineStore.TotalsAsync(db, new LineScope(RunId: run.Id, Currency: run.Currency), ct)).GroupBy(l => l.PartnerId)
+            .Select(g => new { PartnerId = g.Key, Minor = g.Sum(l => l.Minor) }).Where(x => x.Minor >= minimum).ToList();
         if (now.Count == 0) return;
         var ids = now.Select(x => x.PartnerId).ToList();
         var since = run.From.AddDays(-30);
-        var before = await (from l in db.CommissionLines
-                            join r in db.CommissionRuns on l.RunId equals r.Id
-                            where ids.Contains(l.PartnerId) && l.DealTime >= since && l.DealTime < run.From && l.Currency == run.Currency
-                                  && r.Status != CommissionRunStatus.Discarded && r.Id != run.Id
-                            group l by l.PartnerId into g
-                            select new { PartnerId = g.Key, Minor = g.Sum(l => l.AmountMinor) }).ToDictionaryAsync(x => x.PartnerId, x => x.Minor, ct);
+        var counted = await db.CommissionRuns.Where(r => r.Status != CommissionRunStatus.Discarded && r.Id != run.Id).Select(r => r.Id).ToListAsync(ct);
+        var before = (await CommissionLineStore.TotalsAsync(db, new LineScope(RunIds: counted, PartnerIds: ids, From: since, To: run.From, Currency: run.Currency), ct))
+            .GroupBy(l => l.PartnerId).ToDictionary(g => g.Key, g => g.Sum(l => l.Minor));
         var codes = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
         foreach (var x in now)
         {

@@ -70,13 +70,10 @@ public sealed class PartnerAccountQueryHandlers(BackOfficeDb db, TimeProvider cl
             movements.Add(new StatementMovement(m.PostedAt, m.Kind, m.Reference, Describe(m.Kind, m.Reference, m.Memo), new Money(m.AmountMinor, Currency),
                 new Money(balance, Currency)));
         }
-        var levels = await (from l in db.CommissionLines.AsNoTracking()
-                            join r in db.CommissionRuns.AsNoTracking() on l.RunId equals r.Id
-                            where l.PartnerId == partner.Id && r.Status == CommissionRunStatus.Posted && l.DealTime >= query.From && l.DealTime < query.To
-                                  && l.Currency == Currency
-                            group l by l.Level into g
-                            orderby g.Key
-                            select new { Level = g.Key, Lines = g.Count(), Lots = g.Sum(l => l.EligibleLots), Minor = g.Sum(l => l.AmountMinor) }).ToListAsync(ct);
+        var posted = await db.CommissionRuns.AsNoTracking().Where(r => r.Status == CommissionRunStatus.Posted).Select(r => r.Id).ToListAsync(ct);
+        var levels = (await CommissionLineStore.TotalsAsync(db, new LineScope(RunIds: posted, PartnerId: partner.Id, From: query.From, To: query.To, Currency: Currency), ct))
+            .GroupBy(l => l.Level).OrderBy(g => g.Key)
+            .Select(g => new { Level = g.Key, Lines = g.Sum(l => l.Lines), Lots = g.Sum(l => l.Lots), Minor = g.Sum(l => l.Minor) }).ToList();
         return new PartnerStatementResult(partner.Code, partner.Name, query.From, query.To, new Money(opening, Currency), movements, new Money(balance, Currency),
             [.. levels.Select(l => new StatementLevel(l.Level, l.Lines, l.Lots, new Money(l.Minor, Currency)))]);
     }
@@ -110,10 +107,9 @@ public sealed class PartnerAccountQueryHandlers(BackOfficeDb db, TimeProvider cl
             .Select(a => new PartnerAccountOption(a.Login, a.Currency)).ToListAsync(ct);
         var payouts = await new CommissionPayoutsHandler(db).Handle(new CommissionPayouts(p.x.Id, 50), ct);
         var since = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(-5);
-        var lines = await db.CommissionLines.AsNoTracking().Where(l => l.PartnerId == p.x.Id && l.DealTime >= since && l.Currency == Currency)
-            .Select(l => new { l.DealTime, l.AmountMinor }).ToListAsync(ct);
+        var days = await CommissionLineStore.TotalsAsync(db, new LineScope(PartnerId: p.x.Id, From: since, Currency: Currency), ct);
         var months = Enumerable.Range(0, 6).Select(i => since.AddMonths(i))
-            .Select(m => new MonthlyCommission(m, new Money(lines.Where(l => l.DealTime >= m && l.DealTime < m.AddMonths(1)).Sum(l => l.AmountMinor), Currency))).ToList();
+            .Select(m => new MonthlyCommission(m, new Money(days.Where(l => l.Day >= m && l.Day < m.AddMonths(1)).Sum(l => l.Minor), Currency))).ToList();
         return new PartnerProfileResult(p.x.Id, p.x.Code, p.x.Name, p.x.ClientId, p.Number, p.x.Status, parent, plan, clients, subs, new Money(available, Currency), accounts,
             payouts, await DisputesAsync(db.CommissionDisputes.Where(d => d.PartnerId == p.x.Id), ct), months, await MethodsAsync(p.x.ClientId, ct),
             (await new StandingPayoutInstructionsHandler(db).Handle(new StandingPayoutInstructions(p.x.Id), ct)).FirstOrDefault());

@@ -168,7 +168,7 @@ public sealed class ReportFactsInvalidation(BackOfficeDb db, Compliance.Document
         foreach (var run in runs)
         {
             // Its lines are dated by their deals: its period, and late deals before it. A discarded run's lines are gone: every day before its end.
-            var first = await db.CommissionLines.Where(l => l.RunId == run.Id).MinAsync(l => (DateTime?)l.DealTime, ct);
+            var first = await BackOffice.Core.Partners.Commissions.CommissionLineStore.FirstAsync(db, run.Id, ct);
             await StaleBetweenAsync(ReportKind.Partners, first is null ? null : first < run.From ? first : run.From, run.To, ct);
         }
         foreach (var chunk in partnerClientDays.Chunk(1_000))

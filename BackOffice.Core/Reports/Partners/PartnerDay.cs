@@ -237,15 +237,37 @@ public static class PartnerEvents
         Started(db, fromUtc, toUtc, clients).Select(a => new Attribution(a.From, a.ClientId, a.PartnerId, a.Source)).AsAsyncEnumerable();
 
     /// <summary>Lines of runs computed or posted, dated by their deal (of the clients given, or all).</summary>
-    public static IAsyncEnumerable<Line> EarnedBetween(BackOfficeDb db, DateTime fromUtc, DateTime toUtc, IQueryable<BackOffice.Core.Accounts.Clients.Client>? clients)
+    public static async IAsyncEnumerable<Line> EarnedBetween(BackOfficeDb db, DateTime fromUtc, DateTime toUtc, IQueryable<BackOffice.Core.Accounts.Clients.Client>? clients,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        var lines = db.CommissionLines.AsNoTracking().Where(l => l.DealTime >= fromUtc && l.DealTime < toUtc);
-        if (clients is not null) lines = lines.Where(l => clients.Any(c => c.Id == l.ClientId));
-        return (from l in lines
-                join r in db.CommissionRuns on l.RunId equals r.Id
-                where Counted.Contains(r.Status)
-                select new Line(l.DealTime, l.ClientId, l.PartnerId, l.Level, l.Currency, r.Status == CommissionRunStatus.Posted, l.EligibleLots, l.AmountMinor))
-            .AsAsyncEnumerable();
+        var runs = await db.CommissionRuns.AsNoTracking().Where(r => Counted.Contains(r.Status)).ToDictionaryAsync(r => r.Id, r => r.Status, ct);
+        var lines = CommissionLineStore.LinesAsync(db, new LineScope(RunIds: runs.Keys, From: fromUtc, To: toUtc), ct);
+        if (clients is null)
+        {
+            await foreach (var l in lines) yield return Of(l);
+            yield break;
+        }
+        // Lines are read a day's blocks at a time; whether their clients are in the filter is asked a thousand clients at a time.
+        var buffer = new List<CommissionLine>(4_096);
+        await foreach (var l in lines)
+        {
+            if (l.ClientId is null) continue;
+            buffer.Add(l);
+            if (buffer.Count < 4_096) continue;
+            foreach (var kept in await InAsync(buffer)) yield return Of(kept);
+            buffer.Clear();
+        }
+        foreach (var kept in await InAsync(buffer)) yield return Of(kept);
+
+        Line Of(CommissionLine l) => new(l.DealTime, l.ClientId, l.PartnerId, l.Level, l.Currency, runs[l.RunId] == CommissionRunStatus.Posted, l.EligibleLots, l.AmountMinor);
+
+        async Task<List<CommissionLine>> InAsync(List<CommissionLine> some)
+        {
+            var ids = some.Select(l => l.ClientId!.Value).Distinct().ToList();
+            var inside = new HashSet<long>();
+            foreach (var chunk in ids.Chunk(1_000)) inside.UnionWith(await clients.Where(c => chunk.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct));
+            return [.. some.Where(l => inside.Contains(l.ClientId!.Value))];
+        }
     }
 }
 
@@ -260,7 +282,7 @@ public sealed class PartnerFacts : IFactFamily
     public async Task<DateTime?> FirstAsync(BackOfficeDb db, CancellationToken ct)
     {
         var attributed = await db.ClientAttributions.MinAsync(a => (DateTime?)a.From, ct);
-        var earned = await db.CommissionLines.MinAsync(l => (DateTime?)l.DealTime, ct);
+        var earned = await CommissionLineStore.FirstAsync(db, null, ct);
         return attributed is null ? earned : earned is null ? attributed : attributed < earned ? attributed : earned;
     }
 

@@ -3136,6 +3136,65 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("CommissionLines");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Partners.Commissions.CommissionLineBlock", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AdjustmentCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("EligibleLots")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<long>("FirstLineId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LineCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.HasIndex("FirstLineId")
+                        .IsUnique();
+
+                    b.HasIndex("PartnerId", "Day");
+
+                    b.HasIndex("RunId", "PartnerId", "Level");
+
+                    b.ToTable("CommissionLineBlocks");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Partners.Commissions.CommissionPlan", b =>
                 {
                     b.Property<long>("Id")

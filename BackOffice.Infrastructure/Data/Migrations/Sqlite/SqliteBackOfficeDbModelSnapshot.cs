@@ -3047,6 +3047,63 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("CommissionLines");
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Partners.Commissions.CommissionLineBlock", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AdjustmentCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("EligibleLots")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LineCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.HasIndex("FirstLineId")
+                        .IsUnique();
+
+                    b.HasIndex("PartnerId", "Day");
+
+                    b.HasIndex("RunId", "PartnerId", "Level");
+
+                    b.ToTable("CommissionLineBlocks");
+                });
+
             modelBuilder.Entity("BackOffice.Core.Partners.Commissions.CommissionPlan", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,239 @@
+using System.Buffers;
+using System.Text;
+
+namespace BackOffice.Core.Partners.Commissions;
+
+/// <summary>
+/// A run's deal lines for one partner at one level on one day (UTC), in one currency, stored together: the header holds
+/// what the totals need (lines, eligible lots, amount), <see cref="Data"/> every line with every input of its rule
+/// (<see cref="CommissionLineCodec"/>). A run over ten million deals writes some twenty million lines; as rows, with their
+/// indexes, writing them took most of the run. Line ids follow on from <see cref="FirstLineId"/>, in the same sequence as
+/// the lines kept as rows (a CPA's, a revenue share's), so that a line keeps one id whichever way it is stored.
+/// </summary>
+public sealed class CommissionLineBlock
+{
+    public long Id { get; set; }
+    public long RunId { get; set; }
+    public long PartnerId { get; set; }
+    public int Level { get; set; }
+
+    /// <summary>The deals' day (UTC midnight).</summary>
+    public DateTime Day { get; set; }
+
+    public string Currency { get; set; } = "USD";
+    public long FirstLineId { get; set; }
+    public int LineCount { get; set; }
+    public int AdjustmentCount { get; set; }
+    public decimal EligibleLots { get; set; }
+    public long AmountMinor { get; set; }
+    public byte[] Data { get; set; } = [];
+
+    public bool Holds(long lineId) => lineId >= FirstLineId && lineId < FirstLineId + LineCount;
+
+    /// <summary>The block's lines, with their ids, run, partner, level and currency.</summary>
+    public List<CommissionLine> Lines() => CommissionLineCodec.Decode(this);
+}
+
+/// <summary>
+/// Lines to bytes and back: per line a flag word, then only the fields it has, integers as variable-length numbers (a deal
+/// id and a ticket as the difference from the line before, a time as ticks into the block's day), decimals as their scale
+/// and unscaled value, strings once per block and then by number.
+/// </summary>
+public static class CommissionLineCodec
+{
+    private const byte Format = 1;
+
+    [Flags]
+    private enum Has
+    {
+        Adjustment = 1, Deal = 2, Client = 4, PipValue = 8, CommissionCharged = 16, SwapCharged = 32, ClientProfit = 64, Override = 128,
+        OnceKey = 256, Detail = 512, ShortHeld = 1024, Hedged = 2048, Basis = 4096, EligibleNotClosed = 8192,
+    }
+
+    /// <summary>Encodes lines of one partner, level, day and currency, in the order given.</summary>
+    public static byte[] Encode(IReadOnlyList<CommissionLine> lines, DateTime day)
+    {
+        var w = new Writer(lines.Count * 24 + 16);
+        w.Byte(Format);
+        w.Unsigned((ulong)lines.Count);
+        long deal = 0, ticket = 0;
+        foreach (var l in lines)
+        {
+            var has = (l.IsAdjustment ? Has.Adjustment : 0) | (l.TradeDealId is null ? 0 : Has.Deal) | (l.ClientId is null ? 0 : Has.Client)
+                      | (l.PipValue is null ? 0 : Has.PipValue) | (l.CommissionCharged is null ? 0 : Has.CommissionCharged) | (l.SwapCharged is null ? 0 : Has.SwapCharged)
+                      | (l.ClientProfit is null ? 0 : Has.ClientProfit) | (l.OverrideId is null ? 0 : Has.Override) | (l.OnceKey is null ? 0 : Has.OnceKey)
+                      | (l.Detail is null ? 0 : Has.Detail) | (l.ShortHeldLots == 0 ? 0 : Has.ShortHeld) | (l.HedgedLots == 0 ? 0 : Has.Hedged)
+                      | (l.Basis == 0 ? 0 : Has.Basis) | (l.EligibleLots == l.ClosedLots ? 0 : Has.EligibleNotClosed);
+            w.Unsigned((ulong)has);
+            if (l.TradeDealId is { } d)
+            {
+                w.Signed(d - deal);
+                deal = d;
+            }
+            w.Signed(l.Ticket - ticket);
+            ticket = l.Ticket;
+            if (l.ClientId is { } c) w.Unsigned((ulong)c);
+            w.Unsigned((ulong)l.PlanVersionId);
+            w.Byte((byte)l.Kind);
+            w.Text(l.SymbolGroup);
+            w.Text(l.Symbol);
+            w.Signed(l.DealTime.Ticks - day.Ticks);
+            w.Decimal(l.Rate);
+            if (l.PipValue is { } pip) w.Decimal(pip);
+            w.Decimal(l.ClosedLots);
+            if (has.HasFlag(Has.EligibleNotClosed)) w.Decimal(l.EligibleLots);
+            if (l.ShortHeldLots != 0) w.Decimal(l.ShortHeldLots);
+            if (l.HedgedLots != 0) w.Decimal(l.HedgedLots);
+            if (l.Basis != 0) w.Decimal(l.Basis);
+            if (l.CommissionCharged is { } cc) w.Decimal(cc);
+            if (l.SwapCharged is { } sc) w.Decimal(sc);
+            if (l.ClientProfit is { } cp) w.Decimal(cp);
+            w.Signed(l.AmountMinor);
+            if (l.OverrideId is { } o) w.Unsigned((ulong)o);
+            if (l.OnceKey is { } key) w.Text(key);
+            if (l.Detail is { } detail) w.Text(detail);
+        }
+        return w.ToArray();
+    }
+
+    public static List<CommissionLine> Decode(CommissionLineBlock block)
+    {
+        var r = new Reader(block.Data);
+        if (r.Byte() != Format) throw new InvalidDataException($"Commission line block {block.Id} is in an unknown format.");
+        var count = (int)r.Unsigned();
+        var lines = new List<CommissionLine>(count);
+        long deal = 0, ticket = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var has = (Has)r.Unsigned();
+            var l = new CommissionLine
+            {
+                Id = block.FirstLineId + i, RunId = block.RunId, PartnerId = block.PartnerId, Level = block.Level, Currency = block.Currency,
+                IsAdjustment = has.HasFlag(Has.Adjustment),
+            };
+            if (has.HasFlag(Has.Deal)) l.TradeDealId = deal += r.Signed();
+            l.Ticket = ticket += r.Signed();
+            if (has.HasFlag(Has.Client)) l.ClientId = (long)r.Unsigned();
+            l.PlanVersionId = (long)r.Unsigned();
+            l.Kind = (CommissionKind)r.Byte();
+            l.SymbolGroup = r.Text();
+            l.Symbol = r.Text();
+            l.DealTime = new DateTime(block.Day.Ticks + r.Signed(), DateTimeKind.Utc);
+            l.Rate = r.Decimal();
+            if (has.HasFlag(Has.PipValue)) l.PipValue = r.Decimal();
+            l.ClosedLots = r.Decimal();
+            l.EligibleLots = has.HasFlag(Has.EligibleNotClosed) ? r.Decimal() : l.ClosedLots;
+            if (has.HasFlag(Has.ShortHeld)) l.ShortHeldLots = r.Decimal();
+            if (has.HasFlag(Has.Hedged)) l.HedgedLots = r.Decimal();
+            if (has.HasFlag(Has.Basis)) l.Basis = r.Decimal();
+            if (has.HasFlag(Has.CommissionCharged)) l.CommissionCharged = r.Decimal();
+            if (has.HasFlag(Has.SwapCharged)) l.SwapCharged = r.Decimal();
+            if (has.HasFlag(Has.ClientProfit)) l.ClientProfit = r.Decimal();
+            l.AmountMinor = r.Signed();
+            if (has.HasFlag(Has.Override)) l.OverrideId = (long)r.Unsigned();
+            if (has.HasFlag(Has.OnceKey)) l.OnceKey = r.Text();
+            if (has.HasFlag(Has.Detail)) l.Detail = r.Text();
+            lines.Add(l);
+        }
+        return lines;
+    }
+
+    private sealed class Writer(int capacity)
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new(capacity);
+        private readonly Dictionary<string, int> _texts = new(StringComparer.Ordinal);
+
+        public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+
+        public void Byte(byte value)
+        {
+            _buffer.GetSpan(1)[0] = value;
+            _buffer.Advance(1);
+        }
+
+        public void Unsigned(ulong value)
+        {
+            var span = _buffer.GetSpan(10);
+            var i = 0;
+            for (; value >= 0x80; value >>= 7) span[i++] = (byte)(value | 0x80);
+            span[i++] = (byte)value;
+            _buffer.Advance(i);
+        }
+
+        public void Signed(long value) => Unsigned((ulong)((value << 1) ^ (value >> 63)));
+
+        /// <summary>Scale and sign in a byte (bit 6: a high word follows), then the low 64 bits of the unscaled value.</summary>
+        public void Decimal(decimal value)
+        {
+            Span<int> bits = stackalloc int[4];
+            decimal.GetBits(value, bits);
+            var scale = (byte)((bits[3] >> 16) & 0x7F);
+            var head = (byte)(scale | (bits[3] < 0 ? 0x80 : 0) | (bits[2] != 0 ? 0x40 : 0));
+            Byte(head);
+            Unsigned(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
+            if (bits[2] != 0) Unsigned((uint)bits[2]);
+        }
+
+        /// <summary>A string the first time as its number 0 and its UTF-8 bytes; after that as its number.</summary>
+        public void Text(string value)
+        {
+            if (_texts.TryGetValue(value, out var known))
+            {
+                Unsigned((ulong)known);
+                return;
+            }
+            _texts[value] = _texts.Count + 1;
+            Unsigned(0);
+            var length = Encoding.UTF8.GetByteCount(value);
+            Unsigned((ulong)length);
+            Encoding.UTF8.GetBytes(value, _buffer.GetSpan(length));
+            _buffer.Advance(length);
+        }
+    }
+
+    private ref struct Reader(byte[] data)
+    {
+        private readonly ReadOnlySpan<byte> _data = data;
+        private int _at;
+        private List<string>? _texts;
+
+        public byte Byte() => _data[_at++];
+
+        public ulong Unsigned()
+        {
+            ulong value = 0;
+            for (var shift = 0; ; shift += 7)
+            {
+                var b = _data[_at++];
+                value |= (ulong)(b & 0x7F) << shift;
+                if (b < 0x80) return value;
+            }
+        }
+
+        public long Signed()
+        {
+            var raw = Unsigned();
+            return (long)(raw >> 1) ^ -(long)(raw & 1);
+        }
+
+        public decimal Decimal()
+        {
+            var head = Byte();
+            var low = Unsigned();
+            var high = (head & 0x40) != 0 ? (int)(uint)Unsigned() : 0;
+            return new decimal((int)(uint)low, (int)(uint)(low >> 32), high, (head & 0x80) != 0, (byte)(head & 0x3F));
+        }
+
+        public string Text()
+        {
+            var number = (int)Unsigned();
+            _texts ??= [];
+            if (number > 0) return _texts[number - 1];
+            var length = (int)Unsigned();
+            var text = Encoding.UTF8.GetString(_data.Slice(_at, length));
+            _at += length;
+            _texts.Add(text);
+            return text;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CommissionLineBlocks : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "CommissionLineBlocks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RunId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PartnerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    FirstLineId = table.Column<long>(type: "INTEGER", nullable: false),
+                    LineCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    AdjustmentCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    EligibleLots = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    Data = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommissionLineBlocks", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionLineBlocks_Day",
+                table: "CommissionLineBlocks",
+                column: "Day");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionLineBlocks_FirstLineId",
+                table: "CommissionLineBlocks",
+                column: "FirstLineId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionLineBlocks_PartnerId_Day",
+                table: "CommissionLineBlocks",
+                columns: new[] { "PartnerId", "Day" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissionLineBlocks_RunId_PartnerId_Level",
+                table: "CommissionLineBlocks",
+                columns: new[] { "RunId", "PartnerId", "Level" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CommissionLineBlocks");
+        }
+    }
+}
