@@ -125,6 +125,7 @@ public static class BackOfficeServices
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<PendingOperationExpiry>();
         services.Configure<BackOffice.Core.Partners.Commissions.PartnersOptions>(configuration.GetSection(BackOffice.Core.Partners.Commissions.PartnersOptions.Section));
+        services.AddSingleton<Core.Partners.Commissions.CommissionRunStreams>();
         services.AddHostedService<BackOffice.Infrastructure.Partners.CommissionRunner>();
         services.AddHostedService<BackOffice.Infrastructure.Partners.PayoutScheduler>();
         services.AddTradingPlatform(configuration, baseDirectory);

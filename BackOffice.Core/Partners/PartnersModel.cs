@@ -46,7 +46,6 @@ internal static class PartnersModel
             e.HasIndex(x => x.Ticket).IsUnique();
             e.HasIndex(x => new { x.ClientId, x.TimeUtc });
             e.HasIndex(x => x.TimeUtc);
-            e.HasIndex(x => new { x.CommissionRunId, x.ClientId, x.TimeUtc });
         });
         b.Entity<CommissionPlan>(e =>
         {

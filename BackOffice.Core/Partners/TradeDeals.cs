@@ -28,9 +28,6 @@ public sealed class TradeDeal
     public decimal Commission { get; set; }
     public decimal Swap { get; set; }
     public DateTime IngestedAt { get; set; }
-
-    /// <summary>The commission run that computed this deal; null until one has (a deal is in one run only).</summary>
-    public long? CommissionRunId { get; set; }
 }
 
 /// <summary>How far the deals of one trading account have been read: the next read starts at <see cref="ReadUpTo"/>.</summary>

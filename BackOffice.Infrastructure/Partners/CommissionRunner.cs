@@ -62,12 +62,12 @@ public sealed class CommissionRunner(IServiceScopeFactory scopes, TimeProvider c
             runId = await db.CommissionRuns.AsNoTracking().Where(r => r.Status == CommissionRunStatus.Computing).OrderBy(r => r.Id).Select(r => r.Id).FirstOrDefaultAsync(ct);
         }
         if (runId == 0) return 0;
-        await ComputeAsync(scopes, runId, options.BatchClients, log, ct);
+        await ComputeAsync(scopes, runId, options.BatchDeals, log, ct);
         return 1;
     }
 
     /// <summary>Sends the run's batches until it is computed (or failed).</summary>
-    public static async Task ComputeAsync(IServiceScopeFactory scopes, long runId, int batchClients, ILogger log, CancellationToken ct)
+    public static async Task ComputeAsync(IServiceScopeFactory scopes, long runId, int batchDeals, ILogger log, CancellationToken ct)
     {
         await OneAtATime.WaitAsync(ct);
         try
@@ -78,7 +78,7 @@ public sealed class CommissionRunner(IServiceScopeFactory scopes, TimeProvider c
                 string failure;
                 try
                 {
-                    var batch = await scopes.SendAsAsync(new ComputeCommissionBatch(runId, batchClients), Actor.System("commission-runs"), ct);
+                    var batch = await scopes.SendAsAsync(new ComputeCommissionBatch(runId, batchDeals), Actor.System("commission-runs"), ct);
                     if (batch.Succeeded)
                     {
                         if (batch.Value) return;

@@ -53,12 +53,12 @@ public static class CommissionBook
                 d.Commission, d.Swap, ""))]),
             Actor.System("test")));
 
-    /// <summary>A run started by the IB manager and computed to its end, <paramref name="batchClients"/> clients a batch.</summary>
-    public static async Task<CommissionRun> RunAsync(TestApp app, DateTime from, DateTime to, int batchClients = 2)
+    /// <summary>A run started by the IB manager and computed to its end, <paramref name="batchDeals"/> deals a batch.</summary>
+    public static async Task<CommissionRun> RunAsync(TestApp app, DateTime from, DateTime to, int batchDeals = 2)
     {
         var started = await app.SendAs("ib", new StartCommissionRun(from, to));
         Must.Succeed(started);
-        await CommissionRunner.ComputeAsync(app.Scopes, started.Value, batchClients, NullLogger.Instance, CancellationToken.None);
+        await CommissionRunner.ComputeAsync(app.Scopes, started.Value, batchDeals, NullLogger.Instance, CancellationToken.None);
         return await app.Db(db => db.CommissionRuns.AsNoTracking().FirstAsync(r => r.Id == started.Value));
     }
 

@@ -96,7 +96,7 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
     }
 
     [Fact]
-    public async Task A_batch_whose_deal_another_node_computed_meanwhile_is_a_conflict_that_writes_nothing_and_the_run_completes_once_it_is_gone()
+    public async Task A_batch_whose_run_another_node_moved_on_meanwhile_is_a_conflict_that_writes_nothing_and_the_run_then_starts_over_and_completes()
     {
         var t0 = Now;
         var plan = await PlanAsync(PerLot(t0, "launch", (1, 7m)));
@@ -105,29 +105,32 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
         var (client, account) = await ClientBook.ApprovedWithAccountAsync(app);
         Must.Succeed(await app.SendAs("ib", new AttributeClient(client, code)));
         app.Clock.Advance(TimeSpan.FromDays(2));
-        await RecordAsync(account, (t0.AddHours(1), DealAction.Buy, DealEntry.In, 3m), (t0.AddHours(2), DealAction.Sell, DealEntry.Out, 3m));
-        var closing = await app.Db(db => db.TradeDeals.Where(d => d.ClientId == client && d.Entry == DealEntry.Out).Select(d => d.Id).SingleAsync());
+        await RecordAsync(account, (t0.AddHours(1), DealAction.Buy, DealEntry.In, 3m), (t0.AddHours(2), DealAction.Sell, DealEntry.Out, 3m),
+            (t0.AddHours(3), DealAction.Buy, DealEntry.In, 1m), (t0.AddHours(4), DealAction.Sell, DealEntry.Out, 1m));
+        var closing = await app.Db(db => db.TradeDeals.Where(d => d.ClientId == client && d.Entry == DealEntry.Out).OrderBy(d => d.Id).Select(d => d.Id).FirstAsync());
 
-        // Another node's batch marks the closing deal as its own between this batch's reading it and its marking it.
+        // The first batch (one deal) is this node's; then another node's batch updates the run while this node writes its second (the rest).
         var started = await app.SendAs("ib", new StartCommissionRun(t0, t0.AddDays(1)));
         Must.Succeed(started);
+        Must.Succeed(await app.Scopes.SendAsAsync(new ComputeCommissionBatch(started.Value, 1), Actor.System("test")));
+        var first = await LinesAsync(started.Value);
         await app.Db(db => db.Database.ExecuteSqlRawAsync(db.IsPostgres
             ? $"""
-               CREATE FUNCTION other_node() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE "TradeDeals" SET "CommissionRunId" = -1 WHERE "Id" = {closing}; RETURN NULL; END $$;
+               CREATE FUNCTION other_node() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE "CommissionRuns" SET "Version" = "Version" + 1 WHERE "Id" = {started.Value}; RETURN NULL; END $$;
                CREATE TRIGGER other_node AFTER INSERT ON "CommissionLineBlocks" FOR EACH STATEMENT EXECUTE FUNCTION other_node();
                """
-            : $"""CREATE TRIGGER other_node AFTER INSERT ON "CommissionLineBlocks" BEGIN UPDATE "TradeDeals" SET "CommissionRunId" = -1 WHERE "Id" = {closing}; END;"""));
-        var batch = await app.Scopes.SendAsAsync(new ComputeCommissionBatch(started.Value, 5000), Actor.System("test"));
+            : $"""CREATE TRIGGER other_node AFTER INSERT ON "CommissionLineBlocks" BEGIN UPDATE "CommissionRuns" SET "Version" = "Version" + 1 WHERE "Id" = {started.Value}; END;"""));
+        var batch = await app.Scopes.SendAsAsync(new ComputeCommissionBatch(started.Value, 1_000_000), Actor.System("test"));
         await app.Db(db => db.Database.ExecuteSqlRawAsync(db.IsPostgres ? "DROP TRIGGER other_node ON \"CommissionLineBlocks\"; DROP FUNCTION other_node();" : "DROP TRIGGER other_node;"));
         Assert.Equal("conflict", batch.Error?.Code);
-        Assert.Empty(await LinesAsync(started.Value));
-        Assert.Null(await app.Db(db => db.TradeDeals.Where(d => d.Id == closing).Select(d => d.CommissionRunId).SingleAsync()));
+        Assert.Equal(first.Select(l => l.Id), (await LinesAsync(started.Value)).Select(l => l.Id));
 
+        // This node's stream is no longer where the run is: the run starts over from its first deal, its lines so far replaced.
         await CommissionRunner.ComputeAsync(app.Scopes, started.Value, 2, NullLogger.Instance, CancellationToken.None);
         var run = await app.Db(db => db.CommissionRuns.AsNoTracking().SingleAsync(r => r.Id == started.Value));
-        Assert.Equal(CommissionRunStatus.Computed, run.Status);
-        var line = Assert.Single(await LinesAsync(run.Id), l => l.PartnerId == partner);
-        Assert.Equal((closing, 1, 3m, 7m, 2_100L, false), (line.TradeDealId, line.Level, line.EligibleLots, line.Rate, line.AmountMinor, line.IsAdjustment));
+        Assert.Equal((CommissionRunStatus.Computed, 4, 4), (run.Status, run.DealsDone, run.DealsTotal));
+        var lines = (await LinesAsync(run.Id)).Where(l => l.PartnerId == partner).ToList();
+        Assert.Equal([(closing, 3m, 2_100L), (closing + 2, 1m, 700L)], lines.Select(l => (l.TradeDealId!.Value, l.EligibleLots, l.AmountMinor)));
     }
 
     [Fact]
@@ -143,7 +146,7 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
         await RecordAsync(account, (t0.AddHours(1).AddTicks(1234560), DealAction.Buy, DealEntry.In, 1.37m),
             (t0.AddHours(2).AddTicks(7654320), DealAction.Sell, DealEntry.Out, 1.37m), (t0.AddHours(3), DealAction.Buy, DealEntry.In, 2m),
             (t0.AddHours(4), DealAction.Sell, DealEntry.Out, 2m));
-        var run = await RunAsync(t0, t0.AddDays(1));
+        var run = await CommissionBook.RunAsync(app, t0, t0.AddDays(1), batchDeals: 100);
         var block = await app.Db(db => db.CommissionLineBlocks.AsNoTracking().SingleAsync(b => b.RunId == run.Id));
         var lines = block.Lines();
         Assert.Equal((2, 3.37m, 976L + 1_425L, t0.Date), (block.LineCount, block.EligibleLots, block.AmountMinor, block.Day));

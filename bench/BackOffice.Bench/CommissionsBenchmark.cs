@@ -137,7 +137,7 @@ public static class CommissionsBenchmark
         var options = app.App.Services.GetRequiredService<IOptions<PartnersOptions>>().Value;
         using var progress = new Timer(_ => Console.WriteLine($"  {DbAsync(app, db => db.CommissionRuns.AsNoTracking().Where(r => r.Id == started.Value)
             .Select(r => $"{r.DealsDone:N0} of {r.DealsTotal:N0} deals, {r.LineCount:N0} lines").FirstAsync()).GetAwaiter().GetResult()}"), null, 15_000, 15_000);
-        await CommissionRunner.ComputeAsync(app.Scopes, started.Value, options.BatchClients, NullLogger.Instance, CancellationToken.None);
+        await CommissionRunner.ComputeAsync(app.Scopes, started.Value, options.BatchDeals, NullLogger.Instance, CancellationToken.None);
         return await DbAsync(app, db => db.CommissionRuns.AsNoTracking().FirstAsync(r => r.Id == started.Value));
     }
 

@@ -72,7 +72,7 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
     public CpaQualification? Cpa { get; private set; }
 
     /// <summary>Follows CPA qualification too, converting a first deposit to a plan's currency with <paramref name="valueIn"/>.</summary>
-    public CpaQualification FollowCpa(Func<Money, string, decimal?> valueIn) => Cpa = new CpaQualification(network, Lines, valueIn);
+    public CpaQualification FollowCpa(Func<Money, string, decimal?> valueIn) => Cpa ??= new CpaQualification(network, Lines, valueIn);
 
     /// <summary>The net revenue of the deals computed, for revenue-share rules (null unless asked for: it reads every deal's chain).</summary>
     public RevenueShareBook? Revenue { get; private set; }
@@ -86,8 +86,16 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
         if (Revenue is not null) Lines.AddRange(Revenue.Drafts());
     }
 
-    /// <summary>Forgets the open positions (between batches of different clients).</summary>
-    public void ClearPositions() => _books.Clear();
+    /// <summary>
+    /// After a batch of a run that goes on: the revenue shares' lines of the deals so far (a later batch's lines for the same
+    /// day are added into them), leaving the positions and the CPAs' progress for the next batch.
+    /// </summary>
+    public void CompleteBatch()
+    {
+        if (Revenue is null) return;
+        Lines.AddRange(Revenue.Drafts());
+        Revenue = new RevenueShareBook();
+    }
 
     public void Add(DealFacts deal)
     {

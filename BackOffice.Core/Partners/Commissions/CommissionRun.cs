@@ -19,14 +19,14 @@ public enum CommissionRunStatus
     /// <summary>Thrown away before approval: its lines are gone and its deals go into the next run.</summary>
     Discarded,
 
-    /// <summary>The computation stopped on an error; discard it and start again.</summary>
+    /// <summary>The computation stopped on an error: its lines are removed and its deals go into the next run.</summary>
     Failed,
 }
 
 /// <summary>
-/// A commission run: every deal up to <see cref="To"/> not in an earlier run is computed into lines (deals before
-/// <see cref="From"/> that arrived late are adjustments), reviewed, approved by a second manager and posted to the
-/// ledger. A deal belongs to one run only, so running a period again adds nothing.
+/// A commission run: every deal up to <see cref="To"/> recorded before the run started and not in an earlier run is computed
+/// into lines (deals before <see cref="From"/> that arrived late are adjustments), reviewed, approved by a second manager and
+/// posted to the ledger. A deal belongs to one run only, so running a period again adds nothing.
 /// </summary>
 public sealed class CommissionRun : IVersioned
 {
@@ -64,6 +64,15 @@ public sealed class CommissionRun : IVersioned
 
     /// <summary>JSON: partner id → deals on which that partner, suspended or terminated, earned nothing.</summary>
     public string? SkippedDeals { get; set; }
+
+    /// <summary>
+    /// The last deal recorded when the run started: it computes deals up to this one only (those recorded later go into the next
+    /// run), and a deal it computed is known by its id and time (<see cref="CommissionCoverage"/>).
+    /// </summary>
+    public long? DealsUpToId { get; set; }
+
+    /// <summary>While computing: the id after which the next batch reads deals (the deals are read in the order recorded).</summary>
+    public long? ReadAfterId { get; set; }
 
     public long Version { get; set; }
 }

@@ -26,9 +26,9 @@ public sealed record StartCommissionRun(DateTime From, DateTime To) : IBackOffic
 [SystemCommand]
 public sealed record StartScheduledCommissionRun(DateTime From, DateTime To) : IBackOfficeCommand<Result<long>>;
 
-/// <summary>The next batch of clients' deals of a computing run (the background runner sends it until the run is computed).</summary>
+/// <summary>The next deals of a computing run, in the order recorded (the background runner sends it until the run is computed).</summary>
 [SystemCommand]
-public sealed record ComputeCommissionBatch(long RunId, int Clients = 500) : IBackOfficeCommand<Result<bool>>;
+public sealed record ComputeCommissionBatch(long RunId, int Deals = 200_000) : IBackOfficeCommand<Result<bool>>;
 
 /// <summary>A computed run is approved by a second manager and its amounts posted to the partners' commission accounts.</summary>
 [RequiresPermission(PartnerPermissions.Manage)]
@@ -59,8 +59,8 @@ public sealed class PartnersOptions
     /// <summary>The longest period one run may cover.</summary>
     public int MaxRunDays { get; set; } = 93;
 
-    /// <summary>Clients whose deals one batch of a run computes.</summary>
-    public int BatchClients { get; set; } = 500;
+    /// <summary>Deals one batch of a run reads (each batch is a transaction of its own).</summary>
+    public int BatchDeals { get; set; } = 200_000;
 
     /// <summary>A partner's daily commission in a run above this many times its daily average over the 30 days before raises an alert.</summary>
     public decimal SpikeFactor { get; set; } = 5m;
@@ -124,7 +124,7 @@ public sealed class ApproveCommissionRunPrecheck(BackOfficeDb db) : ICommandPrec
 }
 
 public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, TimeProvider clock, CommandContext context, IOptions<PartnersOptions> options,
-    IOptions<FundsOptions> funds) :
+    IOptions<FundsOptions> funds, CommissionRunStreams streams) :
     ICommandHandler<StartCommissionRun, Result<long>>,
     ICommandHandler<StartScheduledCommissionRun, Result<long>>,
     ICommandHandler<ComputeCommissionBatch, Result<bool>>,
@@ -151,12 +151,18 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         if (command.To > Now) return Error.Rule("run.future", $"The period ends in the future; a run covers deals up to now ({Now:yyyy-MM-dd HH:mm} UTC) at the latest.");
         if (await db.CommissionRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Status == CommissionRunStatus.Computing, ct) is { } busy)
             return Error.Conflict($"Run {busy.Id} is computing; start the next one when it is done.");
-        var pending = await PendingDealsAsync(command.To, ct);
+        var upTo = await db.TradeDeals.MaxAsync(d => (long?)d.Id, ct) ?? 0;
+        var coverage = await CommissionCoverage.LoadAsync(db, null, ct);
+        var pending = 0;
+        foreach (var (after, last, from) in coverage.Pending(upTo, command.To)) pending += await PendingDealsAsync(after, last, from, command.To, ct);
         // A CPA on the first deposit is looked for even when no deal is new.
         var empty = pending == 0 && !await db.CommissionRules.AnyAsync(r => r.Kind == CommissionKind.Cpa && r.MinimumDeposit != null, ct);
         var run = new CommissionRun
         {
             From = command.From, To = command.To, Status = empty ? CommissionRunStatus.Empty : CommissionRunStatus.Computing, DealsTotal = pending,
+            // A run with no deal to compute (it may still look for CPAs on first deposits) covers none: it stays out of the
+            // staircase, and a run before it can still be discarded.
+            DealsUpToId = pending == 0 ? null : upTo,
             StartedAt = Now, StartedBy = context.Actor.Name, StartedById = context.Actor.StaffId,
             Note = empty ? $"Every deal up to {command.To:yyyy-MM-dd HH:mm} UTC is in an earlier run: nothing new." : null,
         };
@@ -173,89 +179,109 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         if (run is null) return Error.NotFound("The commission run");
         if (run.Status != CommissionRunStatus.Computing) return true;
         effects.About(nameof(CommissionRun), run.Id.ToString());
-        var to = run.To;
-        // Grouped by client over the deals without a run (their index, in client order, stops at the batch's last client); the
-        // period's end is a condition on each group: on the deals themselves it lets SQLite walk every computed deal instead.
-        var clients = await db.TradeDeals.Where(d => d.CommissionRunId == null).GroupBy(d => d.ClientId).Where(g => g.Min(d => d.TimeUtc) < to)
-            .Select(g => g.Key).OrderBy(c => c).Take(Math.Clamp(command.Clients, 1, 5000)).ToListAsync(ct);
-        if (clients.Count == 0)
+        var stream = streams.Find(run.Id, run.ReadAfterId) ?? await StartStreamAsync(run, ct);
+        var calculator = stream.Calculator;
+        var deals = await NextDealsAsync(stream, Math.Clamp(command.Deals, 1, 1_000_000), ct);
+        if (deals.Count == 0)
         {
+            calculator.Cpa?.Complete();
+            calculator.CompleteBatch();
+            await AddLinesAsync(run, calculator.Lines, ct);
+            calculator.Lines.Clear();
             await QualifyByFirstDepositsAsync(run, ct);
             await FinishAsync(run, ct);
+            run.ReadAfterId = null;
+            streams.Forget(run.Id);
             return true;
         }
-        var earliest = await db.TradeDeals.Where(d => clients.Contains(d.ClientId) && d.CommissionRunId == null && d.TimeUtc < to).MinAsync(d => d.TimeUtc, ct);
-        var since = earliest.AddDays(-options.Value.PositionLookbackDays);
-        var network = await CommissionNetwork.LoadAsync(db, clients, ct);
-        var calculator = new CommissionCalculator(network);
-        // Profit and swap are read only for a revenue share: the rest of the run never needs them.
-        var revenue = network.Pays(CommissionKind.RevenueShare);
-        if (revenue) calculator.ShareRevenue();
-        var deals = await BatchDealsAsync(clients[0], clients[^1], since, to, revenue, ct);
-        // Read as the range from the batch's first client to its last: those between with nothing to compute are left out.
-        var batch = clients.ToHashSet();
-        deals.RemoveAll(d => !batch.Contains(d.ClientId));
-        var toCompute = deals.Count(d => d.ToCompute);
-        var accountIds = deals.Select(d => d.TradingAccountId).Distinct().ToList();
-        var accounts = new Dictionary<long, (string Type, string Currency)>();
-        foreach (var chunk in accountIds.Chunk(500))
+        stream.ReadAfterId = deals[^1].DealId;
+        deals.RemoveAll(d => d.TimeUtc < stream.Since || d.TimeUtc >= stream.To);
+        var missing = deals.Select(d => d.TradingAccountId).Where(a => !stream.Accounts.ContainsKey(a)).Distinct().ToList();
+        foreach (var chunk in missing.Chunk(500))
             foreach (var a in await (from a in db.TradingAccounts.AsNoTracking()
                                      join t in db.AccountTypes.AsNoTracking() on a.AccountTypeId equals t.Id
                                      where chunk.Contains(a.Id)
                                      select new { a.Id, t.Name, a.Currency }).ToListAsync(ct))
-                accounts[a.Id] = (a.Name, a.Currency);
-
-        if (network.Pays(CommissionKind.Cpa) && clients.Where(network.HasPartner).ToList() is { Count: > 0 } referred)
-            await CpaFacts.FollowAsync(db, calculator, referred, since, to, funds.Value.ValueIn, ct);
+                stream.Accounts[a.Id] = (a.Name, a.Currency);
+        if (stream.Network.Pays(CommissionKind.Cpa)
+            && deals.Select(d => d.ClientId).Distinct().Where(c => stream.Network.HasPartner(c) && stream.Followed.Add(c)).ToList() is { Count: > 0 } referred)
+            await CpaFacts.FollowAsync(db, calculator, referred, stream.Since, stream.To, funds.Value.ValueIn, ct);
+        var computed = 0;
         foreach (var d in deals)
         {
-            var (type, currency) = accounts.GetValueOrDefault(d.TradingAccountId, ("", ""));
-            calculator.Add(d with { AccountType = type, AccountCurrency = currency });
+            var (type, currency) = stream.Accounts.GetValueOrDefault(d.TradingAccountId, ("", ""));
+            var toCompute = !stream.Coverage.Covers(d.DealId, d.TimeUtc);
+            if (toCompute) computed++;
+            calculator.Add(d with { AccountType = type, AccountCurrency = currency, ToCompute = toCompute });
         }
-        calculator.Complete();
+        calculator.CompleteBatch();
         await AddLinesAsync(run, calculator.Lines, ct);
-        var marked = await db.TradeDeals.Where(d => clients.Contains(d.ClientId) && d.CommissionRunId == null && d.TimeUtc < to)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.CommissionRunId, run.Id), ct);
-        // A deal is computed once, by the batch that read it: had another node's batch marked some of these deals since, or a
-        // deal come in for these clients, the marks would not match what was computed, and this batch's transaction is thrown away.
-        if (marked != toCompute)
-            throw new DbUpdateConcurrencyException($"Run {run.Id}: {marked:N0} deals were marked for the {toCompute:N0} this batch computed; another batch or a new deal came in between.");
-        run.DealsDone += marked;
-        if (calculator.SkippedForStatus.Count > 0) run.SkippedDeals = MergeSkipped(run.SkippedDeals, calculator.SkippedForStatus);
+        calculator.Lines.Clear();
+        run.DealsDone += computed;
+        run.ReadAfterId = stream.ReadAfterId;
+        if (calculator.SkippedForStatus.Count > 0)
+        {
+            run.SkippedDeals = MergeSkipped(run.SkippedDeals, calculator.SkippedForStatus);
+            calculator.SkippedForStatus.Clear();
+        }
         return false;
     }
 
     /// <summary>
-    /// Deals before <paramref name="to"/> not in a run, counted from the index of deals by run. SQLite's statistics, taken
-    /// while every deal was waiting, would otherwise send it through the index by time, past every deal ever computed
-    /// (79 s at ten million deals against 6 ms): its time condition is kept off that index.
+    /// The run's first batch, or a batch that finds no stream of this node where the run was left: from the first deal to
+    /// read, with what an earlier start of it wrote removed.
     /// </summary>
-    private async Task<int> PendingDealsAsync(DateTime to, CancellationToken ct) =>
-        (int)(await db.ReadAsync<TradeDeal, long>("commission-run.pending", d =>
+    private async Task<CommissionRunStream> StartStreamAsync(CommissionRun run, CancellationToken ct)
+    {
+        if (run.ReadAfterId is not null)
         {
-            var (table, column) = AppendOnlyInsert.Names<TradeDeal>(d);
-            return $"SELECT COUNT(*) FROM {table} WHERE {column(nameof(TradeDeal.CommissionRunId))} IS NULL AND {(d.IsPostgres ? "" : "+")}{column(nameof(TradeDeal.TimeUtc))} < @p0";
-        }, r => r.GetInt64(0), ct, (nameof(TradeDeal.TimeUtc), to)))[0];
+            await CommissionLineStore.DeleteRunAsync(db, run.Id, ct);
+            (run.DealsDone, run.LineCount, run.AdjustmentCount, run.TotalMinor, run.SkippedDeals) = (0, 0, 0, 0, null);
+        }
+        var upTo = run.DealsUpToId ?? 0;
+        var coverage = await CommissionCoverage.LoadAsync(db, run.Id, ct);
+        DateTime? earliest = null;
+        foreach (var (after, last, from) in coverage.Pending(upTo, run.To))
+            if (await EarliestPendingAsync(after, last, from, run.To, ct) is { } first && (earliest is null || first < earliest))
+                earliest = first;
+        var since = (earliest ?? run.To).AddDays(-options.Value.PositionLookbackDays);
+        var readAfter = earliest is null ? upTo : await FirstIdSinceAsync(since, ct) - 1;
+        var network = await CommissionNetwork.LoadAsync(db, null, ct);
+        var stream = new CommissionRunStream(run.Id, readAfter, upTo, since, run.To, coverage, network);
+        if (network.Pays(CommissionKind.RevenueShare)) stream.Calculator.ShareRevenue();
+        run.ReadAfterId = readAfter;
+        streams.Keep(stream);
+        return stream;
+    }
+
+    /// <summary>Deals recorded in (<paramref name="after"/>, <paramref name="upTo"/>] dated in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    private async Task<int> PendingDealsAsync(long after, long upTo, DateTime from, DateTime to, CancellationToken ct) =>
+        await db.TradeDeals.CountAsync(d => d.Id > after && d.Id <= upTo && d.TimeUtc >= from && d.TimeUtc < to, ct);
+
+    private async Task<DateTime?> EarliestPendingAsync(long after, long upTo, DateTime from, DateTime to, CancellationToken ct) =>
+        await db.TradeDeals.Where(d => d.Id > after && d.Id <= upTo && d.TimeUtc >= from && d.TimeUtc < to).MinAsync(d => (DateTime?)d.TimeUtc, ct);
+
+    /// <summary>The first deal recorded among those dated from <paramref name="since"/> on (read from the index by time, not the table).</summary>
+    private async Task<long> FirstIdSinceAsync(DateTime since, CancellationToken ct) =>
+        await db.TradeDeals.Where(d => d.TimeUtc >= since).MinAsync(d => (long?)d.Id, ct) ?? 1;
 
     /// <summary>
-    /// The deals of the clients from <paramref name="first"/> to <paramref name="last"/> since the positions' lookback, in the
-    /// order the calculator follows them; those computed by an earlier run rebuild the positions only. A batch reads a
-    /// hundred thousand deals or more: a fixed statement read by position, without EF's materialisation.
+    /// The next deals recorded after where the stream was, up to the run's last deal, in the order recorded: a fixed
+    /// statement read by position (a batch reads a hundred thousand deals or more), along the table itself.
     /// </summary>
-    private Task<List<DealFacts>> BatchDealsAsync(long first, long last, DateTime since, DateTime to, bool revenue, CancellationToken ct) =>
-        db.ReadAsync<TradeDeal, DealFacts>("commission-run.deals", d =>
+    private Task<List<DealFacts>> NextDealsAsync(CommissionRunStream stream, int count, CancellationToken ct) =>
+        db.ReadAsync<TradeDeal, DealFacts>("commission-run.next-deals", d =>
         {
             var (table, column) = AppendOnlyInsert.Names<TradeDeal>(d);
             string[] columns = [nameof(TradeDeal.Id), nameof(TradeDeal.Ticket), nameof(TradeDeal.TradingAccountId), nameof(TradeDeal.ClientId), nameof(TradeDeal.TimeUtc),
                 nameof(TradeDeal.Symbol), nameof(TradeDeal.Side), nameof(TradeDeal.Entry), nameof(TradeDeal.Lots), nameof(TradeDeal.Commission),
-                nameof(TradeDeal.CommissionRunId), nameof(TradeDeal.Profit), nameof(TradeDeal.Swap)];
-            var (client, time) = (column(nameof(TradeDeal.ClientId)), column(nameof(TradeDeal.TimeUtc)));
-            return $"SELECT {string.Join(", ", columns.Select(column))} FROM {table} WHERE {client} >= @p0 AND {client} <= @p1 AND {time} >= @p2 AND {time} < @p3 "
-                   + $"ORDER BY {client}, {time}, {column(nameof(TradeDeal.Ticket))}";
+                nameof(TradeDeal.Profit), nameof(TradeDeal.Swap)];
+            var id = column(nameof(TradeDeal.Id));
+            return $"SELECT {string.Join(", ", columns.Select(column))} FROM {table} WHERE {id} > @p0 AND {id} <= @p1 ORDER BY {id} LIMIT @p2";
         }, r => new DealFacts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), "", "", r.GetDateTime(4), r.GetString(5),
-            Enum.Parse<DealAction>(r.GetString(6)), Enum.Parse<DealEntry>(r.GetString(7)), r.GetDecimal(8), r.GetDecimal(9), r.IsDBNull(10),
-            revenue ? r.GetDecimal(11) : 0m, revenue ? r.GetDecimal(12) : 0m),
-            ct, (nameof(TradeDeal.ClientId), first), (nameof(TradeDeal.ClientId), last), (nameof(TradeDeal.TimeUtc), since), (nameof(TradeDeal.TimeUtc), to));
+            Enum.Parse<DealAction>(r.GetString(6)), Enum.Parse<DealEntry>(r.GetString(7)), r.GetDecimal(8), r.GetDecimal(9), true,
+            r.GetDecimal(10), r.GetDecimal(11)),
+            ct, (nameof(TradeDeal.Id), stream.ReadAfterId), (nameof(TradeDeal.Id), stream.UpToId), (nameof(TradeDeal.Id), (long)count));
 
     public async ValueTask<Result<long>> Handle(ApproveCommissionRun command, CancellationToken ct)
     {
@@ -299,10 +325,18 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
     {
         var run = await db.CommissionRuns.FirstOrDefaultAsync(r => r.Id == command.RunId, ct);
         if (run is null) return Error.NotFound("The commission run");
-        if (run.Status is CommissionRunStatus.Posted or CommissionRunStatus.Discarded or CommissionRunStatus.Empty)
+        if (run.Status is CommissionRunStatus.Posted or CommissionRunStatus.Discarded)
             return Error.Rule("run.closed", $"Run {run.Id} is {run.Status.ToString().ToLowerInvariant()}; only a run not yet posted can be discarded.");
+        // Deals are known as computed by the runs' staircase: a later run took this one's deals as computed, so it goes first.
+        if (run.DealsUpToId is not null
+            && await db.CommissionRuns.AsNoTracking().Where(r => r.Id > run.Id && r.DealsUpToId != null
+                                                                 && (r.Status == CommissionRunStatus.Computing || r.Status == CommissionRunStatus.Computed
+                                                                     || r.Status == CommissionRunStatus.Posted || r.Status == CommissionRunStatus.Empty))
+                .OrderBy(r => r.Id).FirstOrDefaultAsync(ct) is { } later)
+            return Error.Rule("run.later", $"Run {later.Id} was started after run {run.Id} and took its deals as computed; "
+                                           + (later.Status == CommissionRunStatus.Posted ? $"run {run.Id} can only be approved now." : $"discard run {later.Id} first."));
         await CommissionLineStore.DeleteRunAsync(db, run.Id, ct);
-        await db.TradeDeals.Where(d => d.CommissionRunId == run.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.CommissionRunId, (long?)null), ct);
+        streams.Forget(run.Id);
         run.Status = CommissionRunStatus.Discarded;
         run.DecidedAt = Now;
         run.DecidedBy = context.Actor.Name;
@@ -319,6 +353,9 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         if (run.Status != CommissionRunStatus.Computing) return Result.Ok();
         run.Status = CommissionRunStatus.Failed;
         run.Note = DealText.Fit($"Failed: {command.Error}", 1000);
+        // What it wrote is removed: its deals are computed by the next run.
+        await CommissionLineStore.DeleteRunAsync(db, run.Id, ct);
+        streams.Forget(run.Id);
         effects.About(nameof(CommissionRun), run.Id.ToString());
         AlertKinds.Raise(db, effects, Now, AlertKinds.CommissionRunFailed, AlertSeverity.Critical,
             $"Commission run {run.Id} stopped after {run.DealsDone:N0} of {run.DealsTotal:N0} deals: {DealText.Fit(command.Error, 300)}", nameof(CommissionRun), run.Id.ToString());

@@ -3367,6 +3367,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("DealsTotal")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("DealsUpToId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -3389,6 +3392,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<long?>("ReadAfterId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("SkippedDeals")
                         .HasColumnType("text");
@@ -3813,9 +3819,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
-                    b.Property<long?>("CommissionRunId")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Entry")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -3870,8 +3873,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("TimeUtc");
 
                     b.HasIndex("ClientId", "TimeUtc");
-
-                    b.HasIndex("CommissionRunId", "ClientId", "TimeUtc");
 
                     b.ToTable("TradeDeals");
                 });

@@ -3268,6 +3268,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("DealsTotal")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DealsUpToId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("TEXT");
 
@@ -3290,6 +3293,9 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReadAfterId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SkippedDeals")
                         .HasColumnType("TEXT");
@@ -3696,9 +3702,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("CommissionRunId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Entry")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -3753,8 +3756,6 @@ namespace BackOffice.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("TimeUtc");
 
                     b.HasIndex("ClientId", "TimeUtc");
-
-                    b.HasIndex("CommissionRunId", "ClientId", "TimeUtc");
 
                     b.ToTable("TradeDeals");
                 });

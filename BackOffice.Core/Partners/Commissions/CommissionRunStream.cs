@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+
+namespace BackOffice.Core.Partners.Commissions;
+
+/// <summary>
+/// A computing run as this node follows it between batches: where it reads next, the open positions and the CPA progress
+/// of every client so far (in the calculator), the network and the accounts already read. A batch finds it here when the
+/// batch before was committed by this node; otherwise (the node restarted, another node computed, a batch was rolled back)
+/// the run starts over from its first deal, its lines so far removed in the same transaction.
+/// </summary>
+public sealed class CommissionRunStream(long runId, long readAfterId, long upToId, DateTime since, DateTime to, CommissionCoverage coverage,
+    CommissionNetwork network)
+{
+    public long RunId { get; } = runId;
+
+    /// <summary>The last deal id read (committed with the run as <see cref="CommissionRun.ReadAfterId"/>).</summary>
+    public long ReadAfterId { get; set; } = readAfterId;
+
+    public long UpToId { get; } = upToId;
+
+    /// <summary>Deals before this are not read: the positions' lookback from the earliest deal to compute.</summary>
+    public DateTime Since { get; } = since;
+
+    public DateTime To { get; } = to;
+    public CommissionCoverage Coverage { get; } = coverage;
+    public CommissionNetwork Network { get; } = network;
+    public CommissionCalculator Calculator { get; } = new(network);
+
+    /// <summary>Trading accounts read so far: type and currency.</summary>
+    public Dictionary<long, (string Type, string Currency)> Accounts { get; } = [];
+
+    /// <summary>Clients followed for a CPA so far.</summary>
+    public HashSet<long> Followed { get; } = [];
+}
+
+/// <summary>The runs this node is computing, between their batches.</summary>
+public sealed class CommissionRunStreams
+{
+    private readonly ConcurrentDictionary<long, CommissionRunStream> _runs = new();
+
+    /// <summary>The run's stream if this node read exactly up to where the run says it was read.</summary>
+    public CommissionRunStream? Find(long runId, long? readAfterId) =>
+        readAfterId is { } after && _runs.TryGetValue(runId, out var stream) && stream.ReadAfterId == after ? stream : null;
+
+    public void Keep(CommissionRunStream stream) => _runs[stream.RunId] = stream;
+
+    public void Forget(long runId) => _runs.TryRemove(runId, out _);
+}
