@@ -66,7 +66,7 @@ public static class CommissionsBenchmark
                 if (!rerunOnly && ClientBookSeed.Scalar(connection, "SELECT COUNT(*) FROM CommissionRuns") > 0)
                 {
                     var reset = Stopwatch.StartNew();
-                    ClientBookSeed.Execute(connection, "DELETE FROM CommissionLines; DELETE FROM CommissionRuns; UPDATE TradeDeals SET CommissionRunId = NULL;");
+                    ClientBookSeed.Execute(connection, "DELETE FROM CommissionLineBlocks; DELETE FROM CommissionLines; DELETE FROM CommissionRuns;");
                     Console.WriteLine($"the earlier benchmark's runs removed in {F(reset.Elapsed.TotalSeconds, "0.0")} s");
                 }
             }
@@ -78,7 +78,7 @@ public static class CommissionsBenchmark
                 Console.WriteLine($"seeded in {F(seeding.Elapsed.TotalSeconds, "0.0")} s");
             }
         }
-        ClientBookSeed.CompleteStatistics(app.DatabaseFile, "TradeDeals", "ClientAttributions", "Partners", "PartnerParentLinks", "CommissionLines");
+        ClientBookSeed.CompleteStatistics(app.DatabaseFile, "TradeDeals", "ClientAttributions", "Partners", "PartnerParentLinks", "CommissionLines", "CommissionLineBlocks");
         using (var connection = ClientBookSeed.Open(app.DatabaseFile))
             Console.WriteLine($"{new FileInfo(app.DatabaseFile).Length / 1024.0 / 1024:0} MB; "
                 + $"{ClientBookSeed.Scalar(connection, "SELECT COUNT(*) FROM TradeDeals"):N0} deals, {ClientBookSeed.Scalar(connection, "SELECT COUNT(*) FROM Partners"):N0} partners, "
@@ -103,8 +103,9 @@ public static class CommissionsBenchmark
             var product = Stopwatch.StartNew();
             var run = await RunAsync(app, ib);
             product.Stop();
-            var perLot = await DbAsync(app, db => db.CommissionLines.Where(l => l.RunId == run.Id && l.Kind == CommissionKind.PerLot)
-                .GroupBy(l => 1).Select(g => new { Lines = g.Count(), Minor = g.Sum(l => l.AmountMinor) }).FirstOrDefaultAsync());
+            // Every deal line of the run is per lot (the plan pays no other deal rule): the blocks' headers add them up.
+            var perLot = await DbAsync(app, db => db.CommissionLineBlocks.Where(b => b.RunId == run.Id)
+                .GroupBy(b => 1).Select(g => new { Lines = g.Sum(b => b.LineCount), Minor = g.Sum(b => b.AmountMinor) }).FirstOrDefaultAsync());
             rows.Add(Row($"product run {run.Id} ({run.Status}, {run.DealsDone:N0} deals)", product.Elapsed.TotalSeconds, run.LineCount, run.TotalMinor, memory.PeakMb, load));
             Console.WriteLine($"per-lot lines of the run: {perLot?.Lines ?? 0:N0}, {new Money(perLot?.Minor ?? 0, "USD")} — the plain loop: {loopLines:N0}, {new Money(loopMinor, "USD")}"
                 + (perLot?.Lines == loopLines && perLot.Minor == loopMinor ? " (equal)" : " (DIFFERENT)"));
@@ -113,11 +114,11 @@ public static class CommissionsBenchmark
 
         load = LoadAverage();
         memory.Reset();
-        var linesBefore = await DbAsync(app, db => db.CommissionLines.LongCountAsync());
+        var linesBefore = await DbAsync(app, LineCountAsync);
         var rerun = Stopwatch.StartNew();
         var again = await RunAsync(app, ib);
         rerun.Stop();
-        var newLines = await DbAsync(app, db => db.CommissionLines.LongCountAsync()) - linesBefore;
+        var newLines = await DbAsync(app, LineCountAsync) - linesBefore;
         rows.Add(Row($"rerun {again.Id} ({again.Status})", rerun.Elapsed.TotalSeconds, newLines, again.TotalMinor, memory.PeakMb, load));
 
         Console.WriteLine();
@@ -140,6 +141,9 @@ public static class CommissionsBenchmark
         await CommissionRunner.ComputeAsync(app.Scopes, started.Value, options.BatchDeals, NullLogger.Instance, CancellationToken.None);
         return await DbAsync(app, db => db.CommissionRuns.AsNoTracking().FirstAsync(r => r.Id == started.Value));
     }
+
+    private static async Task<long> LineCountAsync(BackOffice.Core.Common.Data.BackOfficeDb db) =>
+        await db.CommissionLines.LongCountAsync() + await db.CommissionLineBlocks.SumAsync(b => (long)b.LineCount);
 
     private static async Task<T> DbAsync<T>(BenchApp app, Func<BackOffice.Core.Common.Data.BackOfficeDb, Task<T>> read)
     {
