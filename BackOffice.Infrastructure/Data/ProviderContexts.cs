@@ -30,6 +30,10 @@ public sealed class SqliteBackOfficeDb(DbContextOptions<SqliteBackOfficeDb> opti
         SqliteBoundStatements.Run((SqliteConnection)Database.GetDbConnection(), key, sql, values, returnsKey);
 
     public override bool BindsDirectly => true;
+
+    /// <summary>Rows straight from SQLite's API (<see cref="SqliteStoredRows"/>).</summary>
+    public override bool ReadStored(string sql, long[] parameters, Action<IStoredRow> read) =>
+        SqliteStoredRows.Read((SqliteConnection)Database.GetDbConnection(), sql, parameters, read);
 }
 
 /// <summary>Production and several web nodes.</summary>

@@ -134,6 +134,36 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task A_run_that_fails_loses_its_lines_raises_an_alert_and_its_deals_go_into_the_next_run()
+    {
+        var t0 = Now;
+        var plan = await PlanAsync(PerLot(t0, "launch", (1, 5m)));
+        var code = Code("FAIL");
+        var partner = await PartnerAsync(code, null, plan.Code);
+        var (client, account) = await ClientBook.ApprovedWithAccountAsync(app);
+        Must.Succeed(await app.SendAs("ib", new AttributeClient(client, code)));
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await RecordAsync(account, (t0.AddHours(1), DealAction.Buy, DealEntry.In, 2m), (t0.AddHours(2), DealAction.Sell, DealEntry.Out, 2m));
+
+        var started = await app.SendAs("ib", new StartCommissionRun(t0, t0.AddDays(1)));
+        Must.Succeed(started);
+        Must.Succeed(await app.Scopes.SendAsAsync(new ComputeCommissionBatch(started.Value, 1_000_000), Actor.System("test")));
+        Assert.Single(await LinesAsync(started.Value), l => l.PartnerId == partner);
+        Must.Succeed(await app.Scopes.SendAsAsync(new FailCommissionRun(started.Value, "the platform went away"), Actor.System("test")));
+
+        var failed = await app.Db(db => db.CommissionRuns.AsNoTracking().SingleAsync(r => r.Id == started.Value));
+        Assert.Equal(CommissionRunStatus.Failed, failed.Status);
+        Assert.Empty(await LinesAsync(failed.Id));
+        Assert.Contains("the platform went away", (await app.Db(db => db.Alerts.AsNoTracking()
+            .SingleAsync(a => a.Kind == AlertKinds.CommissionRunFailed && a.EntityId == failed.Id.ToString()))).Message);
+
+        var next = await RunAsync(t0, t0.AddDays(1));
+        Assert.Equal(CommissionRunStatus.Computed, next.Status);
+        var line = Assert.Single(await LinesAsync(next.Id), l => l.PartnerId == partner);
+        Assert.Equal((2m, 1_000L), (line.EligibleLots, line.AmountMinor));
+    }
+
+    [Fact]
     public async Task A_block_gives_back_every_line_exactly_as_computed_and_its_header_adds_them_up()
     {
         var t0 = Now;

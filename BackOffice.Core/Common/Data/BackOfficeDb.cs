@@ -156,6 +156,13 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     /// <summary>Whether <see cref="RunBound"/> may run statements on this provider.</summary>
     public virtual bool BindsDirectly => false;
 
+    /// <summary>
+    /// Reads the rows of <paramref name="sql"/> (integer parameters, by position) on the current transaction through the
+    /// provider's own API, each row handed to <paramref name="read"/> as its columns' stored values, text as UTF-8 bytes with no
+    /// string made. False: the provider has no such path (the caller reads through ADO.NET).
+    /// </summary>
+    public virtual bool ReadStored(string sql, long[] parameters, Action<IStoredRow> read) => false;
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);

@@ -198,20 +198,26 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
             ToMinor(amount, terms.Currency, terms.Rounding), terms.Currency, OverrideId: own?.Id);
     }
 
+    /// <summary>What the deal being added closed: one list for every deal (a run adds millions), read before the next.</summary>
+    private readonly List<Segment> _segments = [];
+
     /// <summary>Moves the positions by one deal; returns what it closed.</summary>
     private List<Segment> Apply(DealFacts deal)
     {
         var key = (deal.ClientId, deal.Symbol);
         if (!_books.TryGetValue(key, out var book)) _books[key] = book = [];
         var closes = deal.Entry is DealEntry.Out or DealEntry.OutBy or DealEntry.InOut;
-        var segments = new List<Segment>();
+        var segments = _segments;
+        segments.Clear();
         var left = deal.Lots;
         if (closes)
         {
             var closedSide = deal.Side == DealAction.Buy ? DealAction.Sell : DealAction.Buy;
-            foreach (var lot in book.Where(l => l.Account == deal.TradingAccountId && l.Side == closedSide && l.Lots > 0))
+            var emptied = false;
+            for (var i = 0; i < book.Count && left > 0; i++)
             {
-                if (left <= 0) break;
+                var lot = book[i];
+                if (lot.Account != deal.TradingAccountId || lot.Side != closedSide || lot.Lots <= 0) continue;
                 var take = Math.Min(left, lot.Lots);
                 var hedgedPart = Math.Min(take, lot.Hedged);
                 segments.Add(new Segment(take, lot.OpenedAt, hedgedPart, lot.CommissionPerLot));
@@ -219,8 +225,9 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
                 lot.Hedged -= hedgedPart;
                 lot.Free = Math.Min(lot.Free, lot.Lots);
                 left -= take;
+                emptied |= lot.Lots <= 0;
             }
-            book.RemoveAll(l => l.Lots <= 0);
+            if (emptied) book.RemoveAll(static l => l.Lots <= 0);
             // A netting account's close of a position opened before the deals read: held long enough, not a hedge.
             if (deal.Entry != DealEntry.InOut && left > 0) segments.Add(new Segment(left, null, 0, 0));
             if (deal.Entry != DealEntry.InOut) left = 0;
@@ -228,9 +235,10 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
         if (left > 0)
         {
             var hedge = 0m;
-            foreach (var lot in book.Where(l => l.Side != deal.Side && l.Free > 0))
+            for (var i = 0; i < book.Count && hedge < left; i++)
             {
-                if (hedge >= left) break;
+                var lot = book[i];
+                if (lot.Side == deal.Side || lot.Free <= 0) continue;
                 var pair = Math.Min(left - hedge, lot.Free);
                 lot.Free -= pair;
                 hedge += pair;

@@ -17,7 +17,7 @@ public sealed class CommissionCoverage
     private readonly long[] _ids;
     private readonly DateTime[] _ends;
 
-    private CommissionCoverage(List<(long UpToId, DateTime To)> runs)
+    internal CommissionCoverage(List<(long UpToId, DateTime To)> runs)
     {
         var steps = new List<(long Id, DateTime End)>();
         var end = DateTime.MinValue;

@@ -29,18 +29,34 @@ public static class CommissionLineStore
     /// <summary>Deal lines into blocks by partner, level, day and currency, in deal order, numbered from <paramref name="firstId"/>.</summary>
     public static List<CommissionLineBlock> Blocks(IEnumerable<CommissionLine> lines, ref long firstId)
     {
-        var blocks = new List<CommissionLineBlock>();
-        foreach (var group in lines.GroupBy(l => (l.RunId, l.PartnerId, l.Level, l.Currency, l.DealTime.Date)).OrderBy(g => g.Key.Date).ThenBy(g => g.Key.PartnerId)
-                     .ThenBy(g => g.Key.Level).ThenBy(g => g.Key.Currency, StringComparer.Ordinal))
+        var groups = new Dictionary<(long Run, long Partner, int Level, string Currency, DateTime Day), List<CommissionLine>>();
+        foreach (var l in lines)
         {
-            var ordered = group.OrderBy(l => l.DealTime).ThenBy(l => l.Ticket).ThenBy(l => l.Kind).ToList();
-            var day = DateTime.SpecifyKind(group.Key.Date, DateTimeKind.Utc);
-            for (var i = 0; i < ordered.Count; i++) ordered[i].Id = firstId + i;
+            var key = (l.RunId, l.PartnerId, l.Level, l.Currency, l.DealTime.Date);
+            if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
+            list.Add(l);
+        }
+        var blocks = new List<CommissionLineBlock>(groups.Count);
+        foreach (var ((run, partner, level, currency, date), ordered) in groups.OrderBy(g => g.Key.Day).ThenBy(g => g.Key.Partner).ThenBy(g => g.Key.Level)
+                     .ThenBy(g => g.Key.Currency, StringComparer.Ordinal))
+        {
+            ordered.Sort(static (a, b) => a.DealTime != b.DealTime ? a.DealTime.CompareTo(b.DealTime) : a.Ticket != b.Ticket ? a.Ticket.CompareTo(b.Ticket) : a.Kind.CompareTo(b.Kind));
+            var day = DateTime.SpecifyKind(date, DateTimeKind.Utc);
+            decimal lots = 0;
+            long minor = 0;
+            var adjustments = 0;
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                var l = ordered[i];
+                l.Id = firstId + i;
+                lots += l.EligibleLots;
+                minor += l.AmountMinor;
+                if (l.IsAdjustment) adjustments++;
+            }
             blocks.Add(new CommissionLineBlock
             {
-                RunId = group.Key.RunId, PartnerId = group.Key.PartnerId, Level = group.Key.Level, Currency = group.Key.Currency, Day = day, FirstLineId = firstId,
-                LineCount = ordered.Count, AdjustmentCount = ordered.Count(l => l.IsAdjustment), EligibleLots = ordered.Sum(l => l.EligibleLots),
-                AmountMinor = ordered.Sum(l => l.AmountMinor), Data = CommissionLineCodec.Encode(ordered, day),
+                RunId = run, PartnerId = partner, Level = level, Currency = currency, Day = day, FirstLineId = firstId, LineCount = ordered.Count,
+                AdjustmentCount = adjustments, EligibleLots = lots, AmountMinor = minor, Data = CommissionLineCodec.Encode(ordered, day),
             });
             firstId += ordered.Count;
         }

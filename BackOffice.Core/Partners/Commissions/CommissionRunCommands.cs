@@ -266,11 +266,12 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         await db.TradeDeals.Where(d => d.TimeUtc >= since).MinAsync(d => (long?)d.Id, ct) ?? 1;
 
     /// <summary>
-    /// The next deals recorded after where the stream was, up to the run's last deal, in the order recorded: a fixed
-    /// statement read by position (a batch reads a hundred thousand deals or more), along the table itself.
+    /// The next deals recorded after where the stream was, up to the run's last deal, in the order recorded: along the table
+    /// itself, a hundred thousand deals or more a batch, straight from the provider's API where it has one.
     /// </summary>
-    private Task<List<DealFacts>> NextDealsAsync(CommissionRunStream stream, int count, CancellationToken ct) =>
-        db.ReadAsync<TradeDeal, DealFacts>("commission-run.next-deals", d =>
+    private async Task<List<DealFacts>> NextDealsAsync(CommissionRunStream stream, int count, CancellationToken ct)
+    {
+        string Sql(BackOfficeDb d)
         {
             var (table, column) = AppendOnlyInsert.Names<TradeDeal>(d);
             string[] columns = [nameof(TradeDeal.Id), nameof(TradeDeal.Ticket), nameof(TradeDeal.TradingAccountId), nameof(TradeDeal.ClientId), nameof(TradeDeal.TimeUtc),
@@ -278,10 +279,21 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
                 nameof(TradeDeal.Profit), nameof(TradeDeal.Swap)];
             var id = column(nameof(TradeDeal.Id));
             return $"SELECT {string.Join(", ", columns.Select(column))} FROM {table} WHERE {id} > @p0 AND {id} <= @p1 ORDER BY {id} LIMIT @p2";
-        }, r => new DealFacts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), "", "", r.GetDateTime(4), r.GetString(5),
-            Enum.Parse<DealAction>(r.GetString(6)), Enum.Parse<DealEntry>(r.GetString(7)), r.GetDecimal(8), r.GetDecimal(9), true,
-            r.GetDecimal(10), r.GetDecimal(11)),
+        }
+        var deals = new List<DealFacts>(count);
+        var texts = stream.Texts;
+        if (db.ReadStored(NextDealsSql.GetOrAdd(db.IsPostgres, _ => Sql(db)), [stream.ReadAfterId, stream.UpToId, count], r => deals.Add(new DealFacts(r.Int64(0),
+                r.Int64(1), r.Int64(2), r.Int64(3), "", "", StoredText.DateTime(r.Utf8(4)), texts.Symbols.Of(r.Utf8(5)), texts.Sides.Of(r.Utf8(6)),
+                texts.Entries.Of(r.Utf8(7)), StoredText.Decimal(r.Utf8(8)), StoredText.Decimal(r.Utf8(9)), true, StoredText.Decimal(r.Utf8(10)),
+                StoredText.Decimal(r.Utf8(11))))))
+            return deals;
+        return await db.ReadAsync<TradeDeal, DealFacts>("commission-run.next-deals", Sql,
+            r => new DealFacts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), "", "", r.GetDateTime(4), r.GetString(5),
+                Enum.Parse<DealAction>(r.GetString(6)), Enum.Parse<DealEntry>(r.GetString(7)), r.GetDecimal(8), r.GetDecimal(9), true, r.GetDecimal(10), r.GetDecimal(11)),
             ct, (nameof(TradeDeal.Id), stream.ReadAfterId), (nameof(TradeDeal.Id), stream.UpToId), (nameof(TradeDeal.Id), (long)count));
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<bool, string> NextDealsSql = new();
 
     public async ValueTask<Result<long>> Handle(ApproveCommissionRun command, CancellationToken ct)
     {

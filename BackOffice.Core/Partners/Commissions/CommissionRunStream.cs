@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BackOffice.Core.Common.Data;
 
 namespace BackOffice.Core.Partners.Commissions;
 
@@ -31,6 +32,16 @@ public sealed class CommissionRunStream(long runId, long readAfterId, long upToI
 
     /// <summary>Clients followed for a CPA so far.</summary>
     public HashSet<long> Followed { get; } = [];
+
+    /// <summary>The symbols, sides and entries read so far, each made once from its stored text.</summary>
+    public DealTexts Texts { get; } = new();
+}
+
+public sealed class DealTexts
+{
+    public StoredTexts<string> Symbols { get; } = new(s => s);
+    public StoredTexts<Platform.DealAction> Sides { get; } = new(Enum.Parse<Platform.DealAction>);
+    public StoredTexts<Platform.DealEntry> Entries { get; } = new(Enum.Parse<Platform.DealEntry>);
 }
 
 /// <summary>The runs this node is computing, between their batches.</summary>
