@@ -194,7 +194,7 @@ public sealed class CommissionRunTests(SharedApp app) : IClassFixture<SharedApp>
         };
         var plain = new CommissionLine { RunId = 9, PartnerId = 8, Level = 3, Currency = "EUR", Ticket = long.MaxValue, PlanVersionId = 12, DealTime = t0.Date, Symbol = "XAU.€", SymbolGroup = "métaux" };
         long next = 100;
-        var made = Assert.Single(CommissionLineStore.Blocks([odd, plain], ref next));
+        var made = Assert.Single(CommissionLineStore.Blocks([odd, plain], LineView.Of, ref next));
         Assert.Equal(102, next);
         var back = made.Lines();
         Assert.Equivalent(new[] { odd, plain }.OrderBy(l => l.DealTime).Select((l, i) => { l.Id = 100 + i; return l; }), back, strict: true);

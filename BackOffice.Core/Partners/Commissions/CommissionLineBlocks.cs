@@ -35,6 +35,25 @@ public sealed class CommissionLineBlock
 }
 
 /// <summary>
+/// A line's values as a block stores them, read from a saved line or straight from the calculator's draft (a run encodes
+/// twenty million lines: no line object is made for them on the way).
+/// </summary>
+public readonly record struct LineView(long RunId, long PartnerId, int Level, string Currency, long? TradeDealId, long Ticket, long? ClientId,
+    long PlanVersionId, CommissionKind Kind, string SymbolGroup, string Symbol, DateTime DealTime, decimal Rate, decimal? PipValue, decimal ClosedLots,
+    decimal EligibleLots, decimal ShortHeldLots, decimal HedgedLots, decimal Basis, decimal? CommissionCharged, decimal? SwapCharged, decimal? ClientProfit,
+    long AmountMinor, long? OverrideId, bool IsAdjustment, string? OnceKey, string? Detail)
+{
+    public static LineView Of(CommissionLine l) => new(l.RunId, l.PartnerId, l.Level, l.Currency, l.TradeDealId, l.Ticket, l.ClientId, l.PlanVersionId, l.Kind,
+        l.SymbolGroup, l.Symbol, l.DealTime, l.Rate, l.PipValue, l.ClosedLots, l.EligibleLots, l.ShortHeldLots, l.HedgedLots, l.Basis, l.CommissionCharged,
+        l.SwapCharged, l.ClientProfit, l.AmountMinor, l.OverrideId, l.IsAdjustment, l.OnceKey, l.Detail);
+
+    /// <summary>A deal's line as the calculator drafted it, in run <paramref name="runId"/>; an adjustment when dated before <paramref name="runFrom"/>.</summary>
+    public static LineView Of(CommissionLineDraft d, long runId, DateTime runFrom) => new(runId, d.PartnerId, d.Level, d.Currency, d.DealId, d.Ticket, d.ClientId,
+        d.PlanVersionId, d.Kind, d.SymbolGroup, d.Symbol, d.DealTime, d.Rate, d.PipValue, d.ClosedLots, d.EligibleLots, d.ShortHeldLots, d.HedgedLots, d.Basis,
+        d.Revenue?.CommissionCharged, d.Revenue?.SwapCharged, d.Revenue?.ClientProfit, d.AmountMinor, d.OverrideId, d.DealTime < runFrom, d.OnceKey, d.Detail);
+}
+
+/// <summary>
 /// Lines to bytes and back: per line a flag word, then only the fields it has, integers as variable-length numbers (a deal
 /// id and a ticket as the difference from the line before, a time as ticks into the block's day), decimals as their scale
 /// and unscaled value, strings once per block and then by number.
@@ -51,14 +70,15 @@ public static class CommissionLineCodec
     }
 
     /// <summary>Encodes lines of one partner, level, day and currency, in the order given.</summary>
-    public static byte[] Encode(IReadOnlyList<CommissionLine> lines, DateTime day)
+    public static byte[] Encode<T>(IReadOnlyList<T> lines, Func<T, LineView> view, DateTime day)
     {
         var w = new Writer(lines.Count * 24 + 16);
         w.Byte(Format);
         w.Unsigned((ulong)lines.Count);
         long deal = 0, ticket = 0;
-        foreach (var l in lines)
+        for (var i = 0; i < lines.Count; i++)
         {
+            var l = view(lines[i]);
             var has = (l.IsAdjustment ? Has.Adjustment : 0) | (l.TradeDealId is null ? 0 : Has.Deal) | (l.ClientId is null ? 0 : Has.Client)
                       | (l.PipValue is null ? 0 : Has.PipValue) | (l.CommissionCharged is null ? 0 : Has.CommissionCharged) | (l.SwapCharged is null ? 0 : Has.SwapCharged)
                       | (l.ClientProfit is null ? 0 : Has.ClientProfit) | (l.OverrideId is null ? 0 : Has.Override) | (l.OnceKey is null ? 0 : Has.OnceKey)

@@ -26,29 +26,33 @@ public static class CommissionLineStore
         return Math.Max(row, block) + 1;
     }
 
-    /// <summary>Deal lines into blocks by partner, level, day and currency, in deal order, numbered from <paramref name="firstId"/>.</summary>
-    public static List<CommissionLineBlock> Blocks(IEnumerable<CommissionLine> lines, ref long firstId)
+    /// <summary>
+    /// Lines (saved lines, or a run's drafts seen through <paramref name="view"/>) into blocks by partner, level, day and
+    /// currency, in deal order, numbered from <paramref name="firstId"/>.
+    /// </summary>
+    public static List<CommissionLineBlock> Blocks<T>(IEnumerable<T> lines, Func<T, LineView> view, ref long firstId)
     {
-        var groups = new Dictionary<(long Run, long Partner, int Level, string Currency, DateTime Day), List<CommissionLine>>();
-        foreach (var l in lines)
+        var groups = new Dictionary<(long Run, long Partner, int Level, string Currency, DateTime Day), List<(T Line, DateTime Time, long Ticket, CommissionKind Kind)>>();
+        foreach (var line in lines)
         {
+            var l = view(line);
             var key = (l.RunId, l.PartnerId, l.Level, l.Currency, l.DealTime.Date);
             if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
-            list.Add(l);
+            list.Add((line, l.DealTime, l.Ticket, l.Kind));
         }
         var blocks = new List<CommissionLineBlock>(groups.Count);
-        foreach (var ((run, partner, level, currency, date), ordered) in groups.OrderBy(g => g.Key.Day).ThenBy(g => g.Key.Partner).ThenBy(g => g.Key.Level)
+        foreach (var ((run, partner, level, currency, date), keyed) in groups.OrderBy(g => g.Key.Day).ThenBy(g => g.Key.Partner).ThenBy(g => g.Key.Level)
                      .ThenBy(g => g.Key.Currency, StringComparer.Ordinal))
         {
-            ordered.Sort(static (a, b) => a.DealTime != b.DealTime ? a.DealTime.CompareTo(b.DealTime) : a.Ticket != b.Ticket ? a.Ticket.CompareTo(b.Ticket) : a.Kind.CompareTo(b.Kind));
+            keyed.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Ticket != b.Ticket ? a.Ticket.CompareTo(b.Ticket) : a.Kind.CompareTo(b.Kind));
+            var ordered = keyed.ConvertAll(k => k.Line);
             var day = DateTime.SpecifyKind(date, DateTimeKind.Utc);
             decimal lots = 0;
             long minor = 0;
             var adjustments = 0;
-            for (var i = 0; i < ordered.Count; i++)
+            foreach (var line in ordered)
             {
-                var l = ordered[i];
-                l.Id = firstId + i;
+                var l = view(line);
                 lots += l.EligibleLots;
                 minor += l.AmountMinor;
                 if (l.IsAdjustment) adjustments++;
@@ -56,7 +60,7 @@ public static class CommissionLineStore
             blocks.Add(new CommissionLineBlock
             {
                 RunId = run, PartnerId = partner, Level = level, Currency = currency, Day = day, FirstLineId = firstId, LineCount = ordered.Count,
-                AdjustmentCount = adjustments, EligibleLots = lots, AmountMinor = minor, Data = CommissionLineCodec.Encode(ordered, day),
+                AdjustmentCount = adjustments, EligibleLots = lots, AmountMinor = minor, Data = CommissionLineCodec.Encode(ordered, view, day),
             });
             firstId += ordered.Count;
         }

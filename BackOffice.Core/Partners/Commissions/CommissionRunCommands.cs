@@ -416,7 +416,7 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
     private async Task AddLinesAsync(CommissionRun run, List<CommissionLineDraft> lines, CancellationToken ct)
     {
         var rows = new List<CommissionLine>();
-        var dealLines = new List<CommissionLine>(lines.Count);
+        var dealLines = new List<CommissionLineDraft>(lines.Count);
         string KeyOf(CommissionLineDraft l) => l.Revenue is null ? l.OnceKey! : $"run{run.Id}:{l.OnceKey}";
         var keys = lines.Where(l => l.OnceKey is not null).Select(KeyOf).ToList();
         var stored = new Dictionary<string, CommissionLine>();
@@ -432,7 +432,16 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
                 continue;
             }
             var adjustment = line.Revenue is null ? line.DealTime < run.From : line.DealTime.AddDays(1) <= run.From;
-            (key is null && line.DealId is not null ? dealLines : rows).Add(new CommissionLine
+            run.LineCount++;
+            if (adjustment) run.AdjustmentCount++;
+            if (line.Currency == run.Currency) run.TotalMinor += line.AmountMinor;
+            // A deal's line goes into its block as drafted (LineView.Of reads the same adjustment rule); the others are rows.
+            if (key is null && line.DealId is not null)
+            {
+                dealLines.Add(line);
+                continue;
+            }
+            rows.Add(new CommissionLine
             {
                 RunId = run.Id, TradeDealId = line.DealId, Ticket = line.Ticket, ClientId = line.ClientId, PartnerId = line.PartnerId, Level = line.Level,
                 PlanVersionId = line.PlanVersionId, Kind = line.Kind, SymbolGroup = line.SymbolGroup, Symbol = line.Symbol, DealTime = line.DealTime,
@@ -441,15 +450,13 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
                 OnceKey = key, Detail = line.Detail, CommissionCharged = line.Revenue?.CommissionCharged, SwapCharged = line.Revenue?.SwapCharged,
                 ClientProfit = line.Revenue?.ClientProfit, OverrideId = line.OverrideId,
             });
-            run.LineCount++;
-            if (adjustment) run.AdjustmentCount++;
-            if (line.Currency == run.Currency) run.TotalMinor += line.AmountMinor;
         }
         if (rows.Count + dealLines.Count == 0) return;
         // The rows take their ids from the same sequence as the blocks' lines, so a line id names one line whichever way it is kept.
         var next = await CommissionLineStore.NextIdAsync(db, ct);
         foreach (var row in rows) row.Id = next++;
-        await db.InsertManyAsync(CommissionLineStore.Blocks(dealLines, ref next), ct);
+        var (runId, from) = (run.Id, run.From);
+        await db.InsertManyAsync(CommissionLineStore.Blocks(dealLines, d => LineView.Of(d, runId, from), ref next), ct);
         foreach (var row in rows) await db.InsertAsync(row, ct);
     }
 
