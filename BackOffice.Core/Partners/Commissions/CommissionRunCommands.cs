@@ -261,7 +261,7 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
     private async Task<DateTime?> EarliestPendingAsync(long after, long upTo, DateTime from, DateTime to, CancellationToken ct) =>
         await db.TradeDeals.Where(d => d.Id > after && d.Id <= upTo && d.TimeUtc >= from && d.TimeUtc < to).MinAsync(d => (DateTime?)d.TimeUtc, ct);
 
-    /// <summary>The first deal recorded among those dated from <paramref name="since"/> on (read from the index by time, not the table).</summary>
+    /// <summary>The first deal recorded among those dated from <paramref name="since"/> on.</summary>
     private async Task<long> FirstIdSinceAsync(DateTime since, CancellationToken ct) =>
         await db.TradeDeals.Where(d => d.TimeUtc >= since).MinAsync(d => (long?)d.Id, ct) ?? 1;
 
@@ -282,14 +282,17 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         }
         var deals = new List<DealFacts>(count);
         var texts = stream.Texts;
+        // Profit and swap are parsed only for a revenue share: nothing else in a run reads them.
+        var revenue = stream.Calculator.Revenue is not null;
         if (db.ReadStored(NextDealsSql.GetOrAdd(db.IsPostgres, _ => Sql(db)), [stream.ReadAfterId, stream.UpToId, count], r => deals.Add(new DealFacts(r.Int64(0),
                 r.Int64(1), r.Int64(2), r.Int64(3), "", "", StoredText.DateTime(r.Utf8(4)), texts.Symbols.Of(r.Utf8(5)), texts.Sides.Of(r.Utf8(6)),
-                texts.Entries.Of(r.Utf8(7)), StoredText.Decimal(r.Utf8(8)), StoredText.Decimal(r.Utf8(9)), true, StoredText.Decimal(r.Utf8(10)),
-                StoredText.Decimal(r.Utf8(11))))))
+                texts.Entries.Of(r.Utf8(7)), StoredText.Decimal(r.Utf8(8)), StoredText.Decimal(r.Utf8(9)), true, revenue ? StoredText.Decimal(r.Utf8(10)) : 0m,
+                revenue ? StoredText.Decimal(r.Utf8(11)) : 0m))))
             return deals;
         return await db.ReadAsync<TradeDeal, DealFacts>("commission-run.next-deals", Sql,
             r => new DealFacts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), "", "", r.GetDateTime(4), r.GetString(5),
-                Enum.Parse<DealAction>(r.GetString(6)), Enum.Parse<DealEntry>(r.GetString(7)), r.GetDecimal(8), r.GetDecimal(9), true, r.GetDecimal(10), r.GetDecimal(11)),
+                Enum.Parse<DealAction>(r.GetString(6)), Enum.Parse<DealEntry>(r.GetString(7)), r.GetDecimal(8), r.GetDecimal(9), true,
+                revenue ? r.GetDecimal(10) : 0m, revenue ? r.GetDecimal(11) : 0m),
             ct, (nameof(TradeDeal.Id), stream.ReadAfterId), (nameof(TradeDeal.Id), stream.UpToId), (nameof(TradeDeal.Id), (long)count));
     }
 
