@@ -34,6 +34,24 @@ public sealed class SqliteBackOfficeDb(DbContextOptions<SqliteBackOfficeDb> opti
     /// <summary>Rows straight from SQLite's API (<see cref="SqliteStoredRows"/>).</summary>
     public override bool ReadStored(string sql, long[] parameters, Action<IStoredRow> read) =>
         SqliteStoredRows.Read((SqliteConnection)Database.GetDbConnection(), sql, parameters, read);
+
+    /// <summary>
+    /// On a pooled connection of the reports' kind (mapped into memory), a statement's own snapshot of the file; not for a
+    /// database in memory, which another connection would not see.
+    /// </summary>
+    public override Action<Action<IStoredRow>>? StoredReadApart(string sql, long[] parameters)
+    {
+        var own = new SqliteConnectionStringBuilder(Database.GetConnectionString());
+        if (own.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(own.DataSource) || own.DataSource == ":memory:") return null;
+        var reads = ReportReadsConnectionString();
+        return read =>
+        {
+            using var connection = new SqliteConnection(reads);
+            connection.Open();
+            SqlitePragmas.ApplyOnce(connection);
+            SqliteStoredRows.Read(connection, sql, parameters, read);
+        };
+    }
 }
 
 /// <summary>Production and several web nodes.</summary>

@@ -25,6 +25,12 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
         Apply(connection);
     }
 
+    /// <summary>Sends the settings on an open connection EF Core did not open, unless its native connection has them already.</summary>
+    public static void ApplyOnce(DbConnection connection)
+    {
+        if (!Seen(connection)) Apply(connection);
+    }
+
     /// <summary>Sends the settings on an open connection (one EF Core did not open, for example).</summary>
     public static void Apply(DbConnection connection)
     {

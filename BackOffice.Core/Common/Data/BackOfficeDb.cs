@@ -163,6 +163,13 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     /// </summary>
     public virtual bool ReadStored(string sql, long[] parameters, Action<IStoredRow> read) => false;
 
+    /// <summary>
+    /// As <see cref="ReadStored"/>, but a reading to run later on a connection of its own, outside any transaction, so that it
+    /// can run on another thread while this context goes on (rows that never change once written, read ahead). Null: the
+    /// provider has no such path.
+    /// </summary>
+    public virtual Action<Action<IStoredRow>>? StoredReadApart(string sql, long[] parameters) => null;
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);

@@ -37,6 +37,23 @@ public sealed record CommissionLineDraft(long? DealId, long Ticket, long? Client
     CommissionRounding Rounding = CommissionRounding.HalfEven, long? OverrideId = null);
 
 /// <summary>
+/// A deal's commission line as the calculator makes it, handed to a <see cref="IDealLineSink"/> and not kept: a run makes
+/// twenty million of them. The deal, the plan's terms and the rule are the calculator's own objects.
+/// </summary>
+public readonly record struct DealLine(DealFacts Deal, long PartnerId, int Level, PlanTerms Terms, CommissionRule Rule, string SymbolGroup, decimal Rate,
+    decimal ClosedLots, decimal EligibleLots, decimal ShortHeldLots, decimal HedgedLots, decimal Basis, long AmountMinor, long? OverrideId)
+{
+    public CommissionLineDraft ToDraft() => new(Deal.DealId, Deal.Ticket, Deal.ClientId, PartnerId, Level, Terms.VersionId, Rule.Kind, SymbolGroup, Deal.Symbol,
+        Deal.TimeUtc, Rate, Rule.PipValue, ClosedLots, EligibleLots, ShortHeldLots, HedgedLots, Basis, AmountMinor, Terms.Currency, OverrideId: OverrideId);
+}
+
+/// <summary>Where the calculator puts its deals' lines instead of <see cref="CommissionCalculator.Lines"/>.</summary>
+public interface IDealLineSink
+{
+    void Add(in DealLine line);
+}
+
+/// <summary>
 /// Computes commission lines from deals fed in time order per client. Commission is earned on the round turn, when a
 /// position closes: per lot and spread rules on the closed lots, commission share on what the client was charged to open
 /// and to close them. Open positions are followed per account (first in, first out) so that the plan's minimum holding
@@ -61,7 +78,11 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
     private readonly Dictionary<string, string> _groups = [];
     private readonly Dictionary<(long Version, int Level, CommissionKind Kind, string Group, string AccountType), CommissionRule?> _rules = [];
 
+    /// <summary>The lines computed: a CPA's and a revenue share's, and a deal's unless they go to <see cref="DealLines"/>.</summary>
     public List<CommissionLineDraft> Lines { get; } = [];
+
+    /// <summary>Takes the deals' lines as they are made, when set.</summary>
+    public IDealLineSink? DealLines { get; set; }
 
     /// <summary>Deals whose partner at some level was suspended or terminated, so that level earned nothing: partner → deals.</summary>
     public Dictionary<long, int> SkippedForStatus { get; } = [];
@@ -121,7 +142,9 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
                 foreach (var kind in DealKinds)
                 {
                     if (CachedRule(terms, level, kind, group, deal.AccountType) is not { } rule) continue;
-                    Lines.Add(LineFor(deal, segments, partner, level, terms, rule, network.OverrideOf(partner, level, rule, deal.TimeUtc), group));
+                    var line = LineFor(deal, segments, partner, level, terms, rule, network.OverrideOf(partner, level, rule, deal.TimeUtc), group);
+                    if (DealLines is { } sink) sink.Add(in line);
+                    else Lines.Add(line.ToDraft());
                 }
             if (Revenue is not null && CachedRule(terms, level, CommissionKind.RevenueShare, group, deal.AccountType) is { } share)
                 Revenue.Add(deal, segments.Sum(s => s.Lots), partner, level, terms, share, network.OverrideOf(partner, level, share, deal.TimeUtc));
@@ -163,7 +186,7 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
         });
     }
 
-    private static CommissionLineDraft LineFor(DealFacts deal, List<Segment> segments, long partner, int level, PlanTerms terms, CommissionRule rule,
+    private static DealLine LineFor(DealFacts deal, List<Segment> segments, long partner, int level, PlanTerms terms, CommissionRule rule,
         PartnerRateOverride? own, string group)
     {
         var rate = own?.Rate ?? rule.Rate;
@@ -193,9 +216,8 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
             CommissionKind.SpreadPips => rate * (rule.PipValue ?? 0) * eligible,
             _ => sameCurrency ? rate / 100m * basis : 0,
         };
-        return new CommissionLineDraft(deal.DealId, deal.Ticket, deal.ClientId, partner, level, terms.VersionId, rule.Kind, group, deal.Symbol, deal.TimeUtc,
-            rate, rule.PipValue, closed, eligible, shortHeld, hedged, rule.Kind == CommissionKind.CommissionShare && sameCurrency ? Math.Round(basis, 2) : 0,
-            ToMinor(amount, terms.Currency, terms.Rounding), terms.Currency, OverrideId: own?.Id);
+        return new DealLine(deal, partner, level, terms, rule, group, rate, closed, eligible, shortHeld, hedged,
+            rule.Kind == CommissionKind.CommissionShare && sameCurrency ? Math.Round(basis, 2) : 0, ToMinor(amount, terms.Currency, terms.Rounding), own?.Id);
     }
 
     /// <summary>What the deal being added closed: one list for every deal (a run adds millions), read before the next.</summary>

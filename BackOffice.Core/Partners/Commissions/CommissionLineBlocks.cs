@@ -51,6 +51,57 @@ public readonly record struct LineView(long RunId, long PartnerId, int Level, st
     public static LineView Of(CommissionLineDraft d, long runId, DateTime runFrom) => new(runId, d.PartnerId, d.Level, d.Currency, d.DealId, d.Ticket, d.ClientId,
         d.PlanVersionId, d.Kind, d.SymbolGroup, d.Symbol, d.DealTime, d.Rate, d.PipValue, d.ClosedLots, d.EligibleLots, d.ShortHeldLots, d.HedgedLots, d.Basis,
         d.Revenue?.CommissionCharged, d.Revenue?.SwapCharged, d.Revenue?.ClientProfit, d.AmountMinor, d.OverrideId, d.DealTime < runFrom, d.OnceKey, d.Detail);
+
+    /// <summary>A deal's line straight from the calculator.</summary>
+    public static LineView Of(in DealLine d, long runId, DateTime runFrom) => new(runId, d.PartnerId, d.Level, d.Terms.Currency, d.Deal.DealId, d.Deal.Ticket,
+        d.Deal.ClientId, d.Terms.VersionId, d.Rule.Kind, d.SymbolGroup, d.Deal.Symbol, d.Deal.TimeUtc, d.Rate, d.Rule.PipValue, d.ClosedLots, d.EligibleLots,
+        d.ShortHeldLots, d.HedgedLots, d.Basis, null, null, null, d.AmountMinor, d.OverrideId, d.Deal.TimeUtc < runFrom, null, null);
+}
+
+/// <summary>
+/// A run's deal lines of a batch, encoded into their blocks (by partner, level, UTC day and currency) as the calculator
+/// makes them, in the order the deals were recorded, and counted as the run counts them.
+/// </summary>
+public sealed class RunLineBlocks(long runId, DateTime runFrom, string runCurrency) : IDealLineSink
+{
+    private readonly Dictionary<(long Partner, int Level, long Day, string Currency), CommissionLineCodec.BlockEncoder> _blocks = [];
+
+    public int Lines { get; private set; }
+    public int Adjustments { get; private set; }
+
+    /// <summary>The lines' amount in the run's currency.</summary>
+    public long RunCurrencyMinor { get; private set; }
+
+    public void Add(in DealLine line)
+    {
+        var view = LineView.Of(in line, runId, runFrom);
+        var day = view.DealTime.Ticks - view.DealTime.Ticks % TimeSpan.TicksPerDay;
+        var key = (view.PartnerId, view.Level, day, view.Currency);
+        if (!_blocks.TryGetValue(key, out var block)) _blocks[key] = block = new CommissionLineCodec.BlockEncoder(new DateTime(day, DateTimeKind.Utc));
+        block.Add(in view);
+        Lines++;
+        if (view.IsAdjustment) Adjustments++;
+        if (view.Currency == runCurrency) RunCurrencyMinor += view.AmountMinor;
+    }
+
+    /// <summary>The blocks so far, by day, partner, level and currency, their lines numbered from <paramref name="firstId"/>; then empty again.</summary>
+    public List<CommissionLineBlock> Take(ref long firstId)
+    {
+        var blocks = new List<CommissionLineBlock>(_blocks.Count);
+        foreach (var ((partner, level, _, currency), e) in _blocks.OrderBy(b => b.Key.Day).ThenBy(b => b.Key.Partner).ThenBy(b => b.Key.Level)
+                     .ThenBy(b => b.Key.Currency, StringComparer.Ordinal))
+        {
+            blocks.Add(new CommissionLineBlock
+            {
+                RunId = runId, PartnerId = partner, Level = level, Currency = currency, Day = e.Day, FirstLineId = firstId, LineCount = e.Count,
+                AdjustmentCount = e.Adjustments, EligibleLots = e.EligibleLots, AmountMinor = e.AmountMinor, Data = e.ToArray(),
+            });
+            firstId += e.Count;
+        }
+        _blocks.Clear();
+        (Lines, Adjustments, RunCurrencyMinor) = (0, 0, 0);
+        return blocks;
+    }
 }
 
 /// <summary>
@@ -72,13 +123,29 @@ public static class CommissionLineCodec
     /// <summary>Encodes lines of one partner, level, day and currency, in the order given.</summary>
     public static byte[] Encode<T>(IReadOnlyList<T> lines, Func<T, LineView> view, DateTime day)
     {
-        var w = new Writer(lines.Count * 24 + 16);
-        w.Byte(Format);
-        w.Unsigned((ulong)lines.Count);
-        long deal = 0, ticket = 0;
-        for (var i = 0; i < lines.Count; i++)
+        var encoder = new BlockEncoder(day, lines.Count);
+        for (var i = 0; i < lines.Count; i++) encoder.Add(view(lines[i]));
+        return encoder.ToArray();
+    }
+
+    /// <summary>
+    /// One block's lines encoded as they come (a run's lines straight from the calculator), with the header's totals kept
+    /// on the way.
+    /// </summary>
+    public sealed class BlockEncoder(DateTime day, int expected = 16)
+    {
+        private readonly Writer _w = new(expected * 24 + 16);
+        private long _deal, _ticket;
+
+        public DateTime Day { get; } = day;
+        public int Count { get; private set; }
+        public int Adjustments { get; private set; }
+        public decimal EligibleLots { get; private set; }
+        public long AmountMinor { get; private set; }
+
+        public void Add(in LineView l)
         {
-            var l = view(lines[i]);
+            var w = _w;
             var has = (l.IsAdjustment ? Has.Adjustment : 0) | (l.TradeDealId is null ? 0 : Has.Deal) | (l.ClientId is null ? 0 : Has.Client)
                       | (l.PipValue is null ? 0 : Has.PipValue) | (l.CommissionCharged is null ? 0 : Has.CommissionCharged) | (l.SwapCharged is null ? 0 : Has.SwapCharged)
                       | (l.ClientProfit is null ? 0 : Has.ClientProfit) | (l.OverrideId is null ? 0 : Has.Override) | (l.OnceKey is null ? 0 : Has.OnceKey)
@@ -87,21 +154,21 @@ public static class CommissionLineCodec
             w.Unsigned((ulong)has);
             if (l.TradeDealId is { } d)
             {
-                w.Signed(d - deal);
-                deal = d;
+                w.Signed(d - _deal);
+                _deal = d;
             }
-            w.Signed(l.Ticket - ticket);
-            ticket = l.Ticket;
+            w.Signed(l.Ticket - _ticket);
+            _ticket = l.Ticket;
             if (l.ClientId is { } c) w.Unsigned((ulong)c);
             w.Unsigned((ulong)l.PlanVersionId);
             w.Byte((byte)l.Kind);
             w.Text(l.SymbolGroup);
             w.Text(l.Symbol);
-            w.Signed(l.DealTime.Ticks - day.Ticks);
+            w.Signed(l.DealTime.Ticks - Day.Ticks);
             w.Decimal(l.Rate);
             if (l.PipValue is { } pip) w.Decimal(pip);
             w.Decimal(l.ClosedLots);
-            if (has.HasFlag(Has.EligibleNotClosed)) w.Decimal(l.EligibleLots);
+            if ((has & Has.EligibleNotClosed) != 0) w.Decimal(l.EligibleLots);
             if (l.ShortHeldLots != 0) w.Decimal(l.ShortHeldLots);
             if (l.HedgedLots != 0) w.Decimal(l.HedgedLots);
             if (l.Basis != 0) w.Decimal(l.Basis);
@@ -112,8 +179,25 @@ public static class CommissionLineCodec
             if (l.OverrideId is { } o) w.Unsigned((ulong)o);
             if (l.OnceKey is { } key) w.Text(key);
             if (l.Detail is { } detail) w.Text(detail);
+            Count++;
+            if (l.IsAdjustment) Adjustments++;
+            EligibleLots += l.EligibleLots;
+            AmountMinor += l.AmountMinor;
         }
-        return w.ToArray();
+
+        /// <summary>The format, the number of lines, then the lines.</summary>
+        public byte[] ToArray()
+        {
+            var head = new Writer(12);
+            head.Byte(Format);
+            head.Unsigned((ulong)Count);
+            var h = head.Written;
+            var body = _w.Written;
+            var data = new byte[h.Length + body.Length];
+            h.CopyTo(data);
+            body.CopyTo(data.AsSpan(h.Length));
+            return data;
+        }
     }
 
     public static List<CommissionLine> Decode(CommissionLineBlock block)
@@ -161,9 +245,12 @@ public static class CommissionLineCodec
     private sealed class Writer(int capacity)
     {
         private readonly ArrayBufferWriter<byte> _buffer = new(capacity);
-        private readonly Dictionary<string, int> _texts = new(StringComparer.Ordinal);
+        // A block holds a few texts (its groups and symbols), mostly the same instances: looked for by reference, then by
+        // value; past a few dozen, in a dictionary.
+        private readonly List<string> _texts = [];
+        private Dictionary<string, int>? _many;
 
-        public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+        public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
 
         public void Byte(byte value)
         {
@@ -197,12 +284,21 @@ public static class CommissionLineCodec
         /// <summary>A string the first time as its number 0 and its UTF-8 bytes; after that as its number.</summary>
         public void Text(string value)
         {
-            if (_texts.TryGetValue(value, out var known))
+            var known = _texts.Count - 1;
+            if (_many is not null) known = _many.GetValueOrDefault(value, -1);
+            else
             {
-                Unsigned((ulong)known);
+                while (known >= 0 && !ReferenceEquals(_texts[known], value)) known--;
+                if (known < 0) known = _texts.IndexOf(value);
+            }
+            if (known >= 0)
+            {
+                Unsigned((ulong)known + 1);
                 return;
             }
-            _texts[value] = _texts.Count + 1;
+            _texts.Add(value);
+            if (_many is not null) _many[value] = _texts.Count - 1;
+            else if (_texts.Count > 32) _many = _texts.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
             Unsigned(0);
             var length = Encoding.UTF8.GetByteCount(value);
             Unsigned((ulong)length);

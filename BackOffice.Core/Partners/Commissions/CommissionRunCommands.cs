@@ -186,7 +186,7 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         {
             calculator.Cpa?.Complete();
             calculator.CompleteBatch();
-            await AddLinesAsync(run, calculator.Lines, ct);
+            await AddLinesAsync(run, calculator.Lines, stream.Blocks, ct);
             calculator.Lines.Clear();
             await QualifyByFirstDepositsAsync(run, ct);
             await FinishAsync(run, ct);
@@ -215,7 +215,7 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
             calculator.Add(d with { AccountType = type, AccountCurrency = currency, ToCompute = toCompute });
         }
         calculator.CompleteBatch();
-        await AddLinesAsync(run, calculator.Lines, ct);
+        await AddLinesAsync(run, calculator.Lines, stream.Blocks, ct);
         calculator.Lines.Clear();
         run.DealsDone += computed;
         run.ReadAfterId = stream.ReadAfterId;
@@ -249,6 +249,7 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         var network = await CommissionNetwork.LoadAsync(db, null, ct);
         var stream = new CommissionRunStream(run.Id, readAfter, upTo, since, run.To, coverage, network);
         if (network.Pays(CommissionKind.RevenueShare)) stream.Calculator.ShareRevenue();
+        stream.WriteBlocks(run);
         run.ReadAfterId = readAfter;
         streams.Keep(stream);
         return stream;
@@ -267,33 +268,57 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
 
     /// <summary>
     /// The next deals recorded after where the stream was, up to the run's last deal, in the order recorded: along the table
-    /// itself, a hundred thousand deals or more a batch, straight from the provider's API where it has one.
+    /// itself, a hundred thousand deals or more a batch, straight from the provider's API where it has one. Where the
+    /// provider can read on a connection of its own, the batch after is read ahead while this one computes.
     /// </summary>
     private async Task<List<DealFacts>> NextDealsAsync(CommissionRunStream stream, int count, CancellationToken ct)
     {
-        string Sql(BackOfficeDb d)
+        var sql = NextDealsSql.GetOrAdd(db.IsPostgres, _ => DealsSql(db));
+        var deals = await stream.TakeAheadAsync(count);
+        if (deals is null)
         {
-            var (table, column) = AppendOnlyInsert.Names<TradeDeal>(d);
-            string[] columns = [nameof(TradeDeal.Id), nameof(TradeDeal.Ticket), nameof(TradeDeal.TradingAccountId), nameof(TradeDeal.ClientId), nameof(TradeDeal.TimeUtc),
-                nameof(TradeDeal.Symbol), nameof(TradeDeal.Side), nameof(TradeDeal.Entry), nameof(TradeDeal.Lots), nameof(TradeDeal.Commission),
-                nameof(TradeDeal.Profit), nameof(TradeDeal.Swap)];
-            var id = column(nameof(TradeDeal.Id));
-            return $"SELECT {string.Join(", ", columns.Select(column))} FROM {table} WHERE {id} > @p0 AND {id} <= @p1 ORDER BY {id} LIMIT @p2";
+            deals = new List<DealFacts>(count);
+            if (!db.ReadStored(sql, [stream.ReadAfterId, stream.UpToId, count], DealsInto(deals, stream)))
+            {
+                var revenue = Revenue(stream);
+                return await db.ReadAsync<TradeDeal, DealFacts>("commission-run.next-deals", DealsSql,
+                    r => new DealFacts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), "", "", r.GetDateTime(4), r.GetString(5),
+                        Enum.Parse<DealAction>(r.GetString(6)), Enum.Parse<DealEntry>(r.GetString(7)), r.GetDecimal(8), r.GetDecimal(9), true,
+                        revenue ? r.GetDecimal(10) : 0m, revenue ? r.GetDecimal(11) : 0m),
+                    ct, (nameof(TradeDeal.Id), stream.ReadAfterId), (nameof(TradeDeal.Id), stream.UpToId), (nameof(TradeDeal.Id), (long)count));
+            }
         }
-        var deals = new List<DealFacts>(count);
+        if (deals.Count == count && db.StoredReadApart(sql, [deals[^1].DealId, stream.UpToId, count]) is { } apart)
+            stream.ReadAhead(deals[^1].DealId, count, () =>
+            {
+                var next = new List<DealFacts>(count);
+                apart(DealsInto(next, stream));
+                return next;
+            });
+        return deals;
+    }
+
+    private static string DealsSql(BackOfficeDb d)
+    {
+        var (table, column) = AppendOnlyInsert.Names<TradeDeal>(d);
+        string[] columns = [nameof(TradeDeal.Id), nameof(TradeDeal.Ticket), nameof(TradeDeal.TradingAccountId), nameof(TradeDeal.ClientId), nameof(TradeDeal.TimeUtc),
+            nameof(TradeDeal.Symbol), nameof(TradeDeal.Side), nameof(TradeDeal.Entry), nameof(TradeDeal.Lots), nameof(TradeDeal.Commission),
+            nameof(TradeDeal.Profit), nameof(TradeDeal.Swap)];
+        var id = column(nameof(TradeDeal.Id));
+        return $"SELECT {string.Join(", ", columns.Select(column))} FROM {table} WHERE {id} > @p0 AND {id} <= @p1 ORDER BY {id} LIMIT @p2";
+    }
+
+    /// <summary>Profit and swap are parsed only for a revenue share: nothing else in a run reads them.</summary>
+    private static bool Revenue(CommissionRunStream stream) => stream.Calculator.Revenue is not null;
+
+    /// <summary>Each stored deal row into <paramref name="deals"/>, its texts made once per stream.</summary>
+    private static Action<IStoredRow> DealsInto(List<DealFacts> deals, CommissionRunStream stream)
+    {
         var texts = stream.Texts;
-        // Profit and swap are parsed only for a revenue share: nothing else in a run reads them.
-        var revenue = stream.Calculator.Revenue is not null;
-        if (db.ReadStored(NextDealsSql.GetOrAdd(db.IsPostgres, _ => Sql(db)), [stream.ReadAfterId, stream.UpToId, count], r => deals.Add(new DealFacts(r.Int64(0),
-                r.Int64(1), r.Int64(2), r.Int64(3), "", "", StoredText.DateTime(r.Utf8(4)), texts.Symbols.Of(r.Utf8(5)), texts.Sides.Of(r.Utf8(6)),
-                texts.Entries.Of(r.Utf8(7)), StoredText.Decimal(r.Utf8(8)), StoredText.Decimal(r.Utf8(9)), true, revenue ? StoredText.Decimal(r.Utf8(10)) : 0m,
-                revenue ? StoredText.Decimal(r.Utf8(11)) : 0m))))
-            return deals;
-        return await db.ReadAsync<TradeDeal, DealFacts>("commission-run.next-deals", Sql,
-            r => new DealFacts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), "", "", r.GetDateTime(4), r.GetString(5),
-                Enum.Parse<DealAction>(r.GetString(6)), Enum.Parse<DealEntry>(r.GetString(7)), r.GetDecimal(8), r.GetDecimal(9), true,
-                revenue ? r.GetDecimal(10) : 0m, revenue ? r.GetDecimal(11) : 0m),
-            ct, (nameof(TradeDeal.Id), stream.ReadAfterId), (nameof(TradeDeal.Id), stream.UpToId), (nameof(TradeDeal.Id), (long)count));
+        var revenue = Revenue(stream);
+        return r => deals.Add(new DealFacts(r.Int64(0), r.Int64(1), r.Int64(2), r.Int64(3), "", "", StoredText.DateTime(r.Utf8(4)), texts.Symbols.Of(r.Utf8(5)),
+            texts.Sides.Of(r.Utf8(6)), texts.Entries.Of(r.Utf8(7)), StoredText.Decimal(r.Utf8(8)), StoredText.Decimal(r.Utf8(9)), true,
+            revenue ? StoredText.Decimal(r.Utf8(10)) : 0m, revenue ? StoredText.Decimal(r.Utf8(11)) : 0m));
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<bool, string> NextDealsSql = new();
@@ -407,19 +432,20 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
                 cpa.Follow(deposit.ClientId, deposit, rules.Any(lots => lots is not null) ? await CpaFacts.ClosedLotsByAsync(db, deposit.ClientId, deposit.At, ct) : 0,
                     depositMoment: true);
             calculator.Complete();
-            await AddLinesAsync(run, calculator.Lines, ct);
+            await AddLinesAsync(run, calculator.Lines, null, ct);
         }
     }
 
     /// <summary>
     /// The lines into the run, but for those paid once that an earlier run (or batch) has paid; a revenue share's day already
     /// begun by an earlier batch of the run takes the new deals' revenue into its line. A batch writes hundreds of thousands
-    /// of new lines: they are inserted in bulk, untracked (the command's audit entry summarises them anyway).
+    /// of new lines, most of them already in <paramref name="blocks"/>: they are inserted in bulk, untracked (the command's
+    /// audit entry summarises them anyway).
     /// </summary>
-    private async Task AddLinesAsync(CommissionRun run, List<CommissionLineDraft> lines, CancellationToken ct)
+    private async Task AddLinesAsync(CommissionRun run, List<CommissionLineDraft> lines, RunLineBlocks? blocks, CancellationToken ct)
     {
         var rows = new List<CommissionLine>();
-        var dealLines = new List<CommissionLineDraft>(lines.Count);
+        var dealLines = new List<CommissionLineDraft>();
         string KeyOf(CommissionLineDraft l) => l.Revenue is null ? l.OnceKey! : $"run{run.Id}:{l.OnceKey}";
         var keys = lines.Where(l => l.OnceKey is not null).Select(KeyOf).ToList();
         var stored = new Dictionary<string, CommissionLine>();
@@ -454,13 +480,23 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
                 ClientProfit = line.Revenue?.ClientProfit, OverrideId = line.OverrideId,
             });
         }
-        if (rows.Count + dealLines.Count == 0) return;
+        if (blocks is { Lines: > 0 })
+        {
+            run.LineCount += blocks.Lines;
+            run.AdjustmentCount += blocks.Adjustments;
+            run.TotalMinor += blocks.RunCurrencyMinor;
+        }
+        if (rows.Count + dealLines.Count == 0 && blocks is not { Lines: > 0 }) return;
         // The rows take their ids from the same sequence as the blocks' lines, so a line id names one line whichever way it is kept.
         var next = await CommissionLineStore.NextIdAsync(db, ct);
-        foreach (var row in rows) row.Id = next++;
+        if (blocks is { Lines: > 0 }) await db.InsertManyAsync(blocks.Take(ref next), ct);
         var (runId, from) = (run.Id, run.From);
-        await db.InsertManyAsync(CommissionLineStore.Blocks(dealLines, d => LineView.Of(d, runId, from), ref next), ct);
-        foreach (var row in rows) await db.InsertAsync(row, ct);
+        if (dealLines.Count > 0) await db.InsertManyAsync(CommissionLineStore.Blocks(dealLines, d => LineView.Of(d, runId, from), ref next), ct);
+        foreach (var row in rows)
+        {
+            row.Id = next++;
+            await db.InsertAsync(row, ct);
+        }
     }
 
     /// <summary>More revenue of a day into its line: the day is netted as a whole, then its share computed again.</summary>

@@ -27,6 +27,12 @@ public sealed class CommissionRunStream(long runId, long readAfterId, long upToI
     public CommissionNetwork Network { get; } = network;
     public CommissionCalculator Calculator { get; } = new(network);
 
+    /// <summary>The deals' lines of the batch being computed, encoded into blocks as they are made.</summary>
+    public RunLineBlocks? Blocks { get; private set; }
+
+    /// <summary>The calculator puts the deals' lines of run <paramref name="run"/> into blocks rather than drafts.</summary>
+    public void WriteBlocks(CommissionRun run) => Calculator.DealLines = Blocks = new RunLineBlocks(run.Id, run.From, run.Currency);
+
     /// <summary>Trading accounts read so far: type and currency.</summary>
     public Dictionary<long, (string Type, string Currency)> Accounts { get; } = [];
 
@@ -35,6 +41,27 @@ public sealed class CommissionRunStream(long runId, long readAfterId, long upToI
 
     /// <summary>The symbols, sides and entries read so far, each made once from its stored text.</summary>
     public DealTexts Texts { get; } = new();
+
+    private (long After, int Count, Task<List<DealFacts>> Deals)? _ahead;
+
+    /// <summary>
+    /// Starts reading the <paramref name="count"/> deals after <paramref name="after"/> on another thread while this batch
+    /// computes (deals never change once recorded, and the run reads a fixed range of them).
+    /// </summary>
+    public void ReadAhead(long after, int count, Func<List<DealFacts>> read) => _ahead = (after, count, Task.Run(read));
+
+    /// <summary>
+    /// The deals read ahead from where the stream is, if that reading was of <paramref name="count"/> deals; otherwise null,
+    /// once any reading ahead is over (it shares <see cref="Texts"/>).
+    /// </summary>
+    public async Task<List<DealFacts>?> TakeAheadAsync(int count)
+    {
+        if (_ahead is not { } ahead) return null;
+        _ahead = null;
+        if (ahead.After == ReadAfterId && ahead.Count == count) return await ahead.Deals;
+        await ahead.Deals.ContinueWith(static _ => { }, TaskScheduler.Default);
+        return null;
+    }
 }
 
 public sealed class DealTexts
