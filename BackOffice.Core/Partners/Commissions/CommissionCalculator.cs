@@ -14,7 +14,10 @@ public sealed record PlanTerms(long VersionId, string PlanCode, string PlanName,
 /// <summary>The partner network at any moment: who a client's partners were, what plan each earned under, and who earns at all.</summary>
 public interface ICommissionNetwork
 {
-    /// <summary>The client's partner at <paramref name="at"/> and its ancestors then, level 1 first; empty when it had none.</summary>
+    /// <summary>
+    /// The client's partner at <paramref name="at"/> and its ancestors then, level 1 first; empty when it had none. Read before
+    /// asking again: a network may hand the same list back, refilled.
+    /// </summary>
     IReadOnlyList<long> ChainAt(long clientId, DateTime at);
 
     /// <summary>The plan version the partner earned under at <paramref name="at"/>; null when it had no plan.</summary>
@@ -76,7 +79,7 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
 
     // A run looks the same few symbols and rules up for millions of deals: each is worked out once.
     private readonly Dictionary<string, string> _groups = [];
-    private readonly Dictionary<(long Version, int Level, CommissionKind Kind, string Group, string AccountType), CommissionRule?> _rules = [];
+    private readonly Dictionary<(long Version, int Level, string Group, string AccountType), CommissionRule?[]> _rules = [];
 
     /// <summary>The lines computed: a CPA's and a revenue share's, and a deal's unless they go to <see cref="DealLines"/>.</summary>
     public List<CommissionLineDraft> Lines { get; } = [];
@@ -138,15 +141,16 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
             }
             if (network.TermsOf(partner, deal.TimeUtc) is not { } terms) continue;
             var level = i + 1;
+            var rules = CachedRules(terms, level, group, deal.AccountType);
             if (segments.Count > 0)
-                foreach (var kind in DealKinds)
+                for (var k = 0; k < DealKinds.Length; k++)
                 {
-                    if (CachedRule(terms, level, kind, group, deal.AccountType) is not { } rule) continue;
+                    if (rules[k] is not { } rule) continue;
                     var line = LineFor(deal, segments, partner, level, terms, rule, network.OverrideOf(partner, level, rule, deal.TimeUtc), group);
                     if (DealLines is { } sink) sink.Add(in line);
                     else Lines.Add(line.ToDraft());
                 }
-            if (Revenue is not null && CachedRule(terms, level, CommissionKind.RevenueShare, group, deal.AccountType) is { } share)
+            if (Revenue is not null && rules[DealKinds.Length] is { } share)
                 Revenue.Add(deal, segments.Sum(s => s.Lots), partner, level, terms, share, network.OverrideOf(partner, level, share, deal.TimeUtc));
         }
     }
@@ -167,17 +171,22 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
         return best;
     }
 
-    private CommissionRule? CachedRule(PlanTerms terms, int level, CommissionKind kind, string group, string accountType)
+    /// <summary>The rules a deal of a group and account type meets at a level of a plan version: the deal kinds', then the revenue share.</summary>
+    private CommissionRule?[] CachedRules(PlanTerms terms, int level, string group, string accountType)
     {
-        var key = (terms.VersionId, level, kind, group, accountType);
-        if (!_rules.TryGetValue(key, out var rule)) _rules[key] = rule = RuleFor(terms, level, kind, group, accountType);
-        return rule;
+        var key = (terms.VersionId, level, group, accountType);
+        if (!_rules.TryGetValue(key, out var rules))
+            _rules[key] = rules = [.. DealKinds.Select(kind => RuleFor(terms, level, kind, group, accountType)), RuleFor(terms, level, CommissionKind.RevenueShare, group, accountType)];
+        return rules;
     }
 
     /// <summary>Rounds an amount in <paramref name="currency"/> to its minor unit as the plan says.</summary>
-    public static long ToMinor(decimal amount, string currency, CommissionRounding rounding)
+    public static long ToMinor(decimal amount, string currency, CommissionRounding rounding) =>
+        ToMinor(amount, Currencies.Find(currency)?.UnitsPerWhole ?? 100, rounding);
+
+    private static long ToMinor(decimal amount, long unitsPerWhole, CommissionRounding rounding)
     {
-        var scaled = amount * (Currencies.Find(currency)?.UnitsPerWhole ?? 100);
+        var scaled = amount * unitsPerWhole;
         return (long)(rounding switch
         {
             CommissionRounding.HalfUp => Math.Round(scaled, MidpointRounding.AwayFromZero),
@@ -186,12 +195,24 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
         });
     }
 
-    private static DealLine LineFor(DealFacts deal, List<Segment> segments, long partner, int level, PlanTerms terms, CommissionRule rule,
+    private string? _unitsOf;
+    private long _units;
+
+    /// <summary>Minor units in one of <paramref name="currency"/>: the last currency's kept (every line asks).</summary>
+    private long UnitsOf(string currency)
+    {
+        if (!ReferenceEquals(currency, _unitsOf)) (_unitsOf, _units) = (currency, Currencies.Find(currency)?.UnitsPerWhole ?? 100);
+        return _units;
+    }
+
+    private DealLine LineFor(DealFacts deal, List<Segment> segments, long partner, int level, PlanTerms terms, CommissionRule rule,
         PartnerRateOverride? own, string group)
     {
         var rate = own?.Rate ?? rule.Rate;
         decimal closed = 0, eligible = 0, shortHeld = 0, hedged = 0, basis = 0;
-        var closeCommissionPerLot = Math.Abs(deal.Commission) / deal.Lots;
+        // What the client was charged matters to a commission share only (a division and a product per segment otherwise wasted).
+        var charged = rule.Kind == CommissionKind.CommissionShare;
+        var closeCommissionPerLot = charged ? Math.Abs(deal.Commission) / deal.Lots : 0;
         foreach (var s in segments)
         {
             closed += s.Lots;
@@ -207,9 +228,9 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
                 counted -= s.Hedged;
             }
             eligible += counted;
-            basis += counted * (s.OpenCommissionPerLot + closeCommissionPerLot);
+            if (charged) basis += counted * (s.OpenCommissionPerLot + closeCommissionPerLot);
         }
-        var sameCurrency = string.Equals(deal.AccountCurrency, terms.Currency, StringComparison.OrdinalIgnoreCase);
+        var sameCurrency = charged && string.Equals(deal.AccountCurrency, terms.Currency, StringComparison.OrdinalIgnoreCase);
         var amount = rule.Kind switch
         {
             CommissionKind.PerLot => rate * eligible,
@@ -217,7 +238,7 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
             _ => sameCurrency ? rate / 100m * basis : 0,
         };
         return new DealLine(deal, partner, level, terms, rule, group, rate, closed, eligible, shortHeld, hedged,
-            rule.Kind == CommissionKind.CommissionShare && sameCurrency ? Math.Round(basis, 2) : 0, ToMinor(amount, terms.Currency, terms.Rounding), own?.Id);
+            rule.Kind == CommissionKind.CommissionShare && sameCurrency ? Math.Round(basis, 2) : 0, ToMinor(amount, UnitsOf(terms.Currency), terms.Rounding), own?.Id);
     }
 
     /// <summary>What the deal being added closed: one list for every deal (a run adds millions), read before the next.</summary>
@@ -273,7 +294,7 @@ public sealed class CommissionCalculator(ICommissionNetwork network)
         return segments;
     }
 
-    private sealed record Segment(decimal Lots, DateTime? OpenedAt, decimal Hedged, decimal OpenCommissionPerLot);
+    private readonly record struct Segment(decimal Lots, DateTime? OpenedAt, decimal Hedged, decimal OpenCommissionPerLot);
 
     private sealed class OpenLot(long account, DealAction side, DateTime openedAt, decimal commissionPerLot)
     {

@@ -48,14 +48,19 @@ public sealed class CommissionNetwork : ICommissionNetwork
 
     // The lookups below run for every deal and level of a run: plain loops from the latest entry back, no allocation.
 
+    /// <summary>The chain last asked for: a run asks for one per deal and reads it before asking again.</summary>
+    private readonly List<long> _chain = new(8);
+
+    /// <summary>The client's chain at <paramref name="at"/>, valid until the next call.</summary>
     public IReadOnlyList<long> ChainAt(long clientId, DateTime at)
     {
-        if (!_attributions.TryGetValue(clientId, out var list)) return [];
+        var chain = _chain;
+        chain.Clear();
+        if (!_attributions.TryGetValue(clientId, out var list)) return chain;
         ClientAttribution? attribution = null;
         for (var i = list.Count - 1; i >= 0 && attribution is null; i--)
             if (list[i].From <= at && (list[i].To is not { } to || to > at)) attribution = list[i];
-        if (attribution is null) return [];
-        var chain = new List<long>(5);
+        if (attribution is null) return chain;
         for (long? id = attribution.PartnerId; id is { } current && !chain.Contains(current); id = ParentAt(current, at))
             chain.Add(current);
         return chain;

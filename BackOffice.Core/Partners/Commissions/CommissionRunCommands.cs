@@ -196,23 +196,14 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         }
         stream.ReadAfterId = deals[^1].DealId;
         deals.RemoveAll(d => d.TimeUtc < stream.Since || d.TimeUtc >= stream.To);
-        var missing = deals.Select(d => d.TradingAccountId).Where(a => !stream.Accounts.ContainsKey(a)).Distinct().ToList();
-        foreach (var chunk in missing.Chunk(500))
-            foreach (var a in await (from a in db.TradingAccounts.AsNoTracking()
-                                     join t in db.AccountTypes.AsNoTracking() on a.AccountTypeId equals t.Id
-                                     where chunk.Contains(a.Id)
-                                     select new { a.Id, t.Name, a.Currency }).ToListAsync(ct))
-                stream.Accounts[a.Id] = (a.Name, a.Currency);
         if (stream.Network.Pays(CommissionKind.Cpa)
             && deals.Select(d => d.ClientId).Distinct().Where(c => stream.Network.HasPartner(c) && stream.Followed.Add(c)).ToList() is { Count: > 0 } referred)
             await CpaFacts.FollowAsync(db, calculator, referred, stream.Since, stream.To, funds.Value.ValueIn, ct);
         var computed = 0;
         foreach (var d in deals)
         {
-            var (type, currency) = stream.Accounts.GetValueOrDefault(d.TradingAccountId, ("", ""));
-            var toCompute = !stream.Coverage.Covers(d.DealId, d.TimeUtc);
-            if (toCompute) computed++;
-            calculator.Add(d with { AccountType = type, AccountCurrency = currency, ToCompute = toCompute });
+            if (d.ToCompute) computed++;
+            calculator.Add(d);
         }
         calculator.CompleteBatch();
         await AddLinesAsync(run, calculator.Lines, stream.Blocks, ct);
@@ -248,6 +239,13 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
         var readAfter = earliest is null ? upTo : await FirstIdSinceAsync(since, ct) - 1;
         var network = await CommissionNetwork.LoadAsync(db, null, ct);
         var stream = new CommissionRunStream(run.Id, readAfter, upTo, since, run.To, coverage, network);
+        // Only a referred client's deals earn anything, so only their accounts' types and currencies are looked at.
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var a in await (from a in db.TradingAccounts.AsNoTracking()
+                                 join t in db.AccountTypes.AsNoTracking() on a.AccountTypeId equals t.Id
+                                 where db.ClientAttributions.Any(x => x.ClientId == a.ClientId)
+                                 select new { a.Id, t.Name, a.Currency }).ToListAsync(ct))
+            stream.Accounts[a.Id] = (types.TryGetValue(a.Name, out var type) ? type : types[a.Name] = a.Name, a.Currency);
         if (network.Pays(CommissionKind.RevenueShare)) stream.Calculator.ShareRevenue();
         stream.WriteBlocks(run);
         run.ReadAfterId = readAfter;
@@ -281,10 +279,15 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
             if (!db.ReadStored(sql, [stream.ReadAfterId, stream.UpToId, count], DealsInto(deals, stream)))
             {
                 var revenue = Revenue(stream);
-                return await db.ReadAsync<TradeDeal, DealFacts>("commission-run.next-deals", DealsSql,
-                    r => new DealFacts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), "", "", r.GetDateTime(4), r.GetString(5),
-                        Enum.Parse<DealAction>(r.GetString(6)), Enum.Parse<DealEntry>(r.GetString(7)), r.GetDecimal(8), r.GetDecimal(9), true,
-                        revenue ? r.GetDecimal(10) : 0m, revenue ? r.GetDecimal(11) : 0m),
+                var (accounts, coverage) = (stream.Accounts, stream.Coverage);
+                return await db.ReadAsync<TradeDeal, DealFacts>("commission-run.next-deals", DealsSql, r =>
+                    {
+                        var (id, account, time) = (r.GetInt64(0), r.GetInt64(2), r.GetDateTime(4));
+                        var (type, currency) = accounts.GetValueOrDefault(account, ("", ""));
+                        return new DealFacts(id, r.GetInt64(1), account, r.GetInt64(3), type, currency, time, r.GetString(5), Enum.Parse<DealAction>(r.GetString(6)),
+                            Enum.Parse<DealEntry>(r.GetString(7)), r.GetDecimal(8), r.GetDecimal(9), !coverage.Covers(id, time),
+                            revenue ? r.GetDecimal(10) : 0m, revenue ? r.GetDecimal(11) : 0m);
+                    },
                     ct, (nameof(TradeDeal.Id), stream.ReadAfterId), (nameof(TradeDeal.Id), stream.UpToId), (nameof(TradeDeal.Id), (long)count));
             }
         }
@@ -311,14 +314,23 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
     /// <summary>Profit and swap are parsed only for a revenue share: nothing else in a run reads them.</summary>
     private static bool Revenue(CommissionRunStream stream) => stream.Calculator.Revenue is not null;
 
-    /// <summary>Each stored deal row into <paramref name="deals"/>, its texts made once per stream.</summary>
+    /// <summary>
+    /// Each stored deal row into <paramref name="deals"/> with its account's type and currency and whether an earlier run
+    /// computed it, its texts made once per stream (what it reads of the stream does not change while the run computes).
+    /// </summary>
     private static Action<IStoredRow> DealsInto(List<DealFacts> deals, CommissionRunStream stream)
     {
         var texts = stream.Texts;
         var revenue = Revenue(stream);
-        return r => deals.Add(new DealFacts(r.Int64(0), r.Int64(1), r.Int64(2), r.Int64(3), "", "", StoredText.DateTime(r.Utf8(4)), texts.Symbols.Of(r.Utf8(5)),
-            texts.Sides.Of(r.Utf8(6)), texts.Entries.Of(r.Utf8(7)), StoredText.Decimal(r.Utf8(8)), StoredText.Decimal(r.Utf8(9)), true,
-            revenue ? StoredText.Decimal(r.Utf8(10)) : 0m, revenue ? StoredText.Decimal(r.Utf8(11)) : 0m));
+        var (accounts, coverage) = (stream.Accounts, stream.Coverage);
+        return r =>
+        {
+            var (id, account, time) = (r.Int64(0), r.Int64(2), StoredText.DateTime(r.Utf8(4)));
+            var (type, currency) = accounts.GetValueOrDefault(account, ("", ""));
+            deals.Add(new DealFacts(id, r.Int64(1), account, r.Int64(3), type, currency, time, texts.Symbols.Of(r.Utf8(5)), texts.Sides.Of(r.Utf8(6)),
+                texts.Entries.Of(r.Utf8(7)), StoredText.Decimal(r.Utf8(8)), StoredText.Decimal(r.Utf8(9)), !coverage.Covers(id, time),
+                revenue ? StoredText.Decimal(r.Utf8(10)) : 0m, revenue ? StoredText.Decimal(r.Utf8(11)) : 0m));
+        };
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<bool, string> NextDealsSql = new();

@@ -33,7 +33,7 @@ public sealed class CommissionRunStream(long runId, long readAfterId, long upToI
     /// <summary>The calculator puts the deals' lines of run <paramref name="run"/> into blocks rather than drafts.</summary>
     public void WriteBlocks(CommissionRun run) => Calculator.DealLines = Blocks = new RunLineBlocks(run.Id, run.From, run.Currency);
 
-    /// <summary>Trading accounts read so far: type and currency.</summary>
+    /// <summary>The referred clients' trading accounts, read when the stream starts: type and currency.</summary>
     public Dictionary<long, (string Type, string Currency)> Accounts { get; } = [];
 
     /// <summary>Clients followed for a CPA so far.</summary>
