@@ -35,15 +35,37 @@ public sealed class SqliteBackOfficeDb(DbContextOptions<SqliteBackOfficeDb> opti
     public override bool ReadStored(string sql, long[] parameters, Action<IStoredRow> read) =>
         SqliteStoredRows.Read((SqliteConnection)Database.GetDbConnection(), sql, parameters, read);
 
+    public override void DeferCheckpoint() => SqlitePragmas.PauseCheckpoints((SqliteConnection)Database.GetDbConnection());
+
+    public override void ResumeCheckpoints() => SqlitePragmas.ResumeCheckpoints(Database.GetDbConnection());
+
+    public override Action? CheckpointApart()
+    {
+        if (!OnFile(out var reads)) return null;
+        return () =>
+        {
+            using var connection = new SqliteConnection(reads);
+            connection.Open();
+            SqlitePragmas.ApplyOnce(connection);
+            SqlitePragmas.Checkpoint(connection);
+        };
+    }
+
+    /// <summary>The database is a file (another connection sees it, unlike a database in memory); <paramref name="reads"/>: the reports' connection string.</summary>
+    private bool OnFile(out string reads)
+    {
+        var own = new SqliteConnectionStringBuilder(Database.GetConnectionString());
+        reads = ReportReadsConnectionString()!;
+        return own.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(own.DataSource) && own.DataSource != ":memory:";
+    }
+
     /// <summary>
     /// On a pooled connection of the reports' kind (mapped into memory), a statement's own snapshot of the file; not for a
     /// database in memory, which another connection would not see.
     /// </summary>
     public override Action<Action<IStoredRow>>? StoredReadApart(string sql, long[] parameters)
     {
-        var own = new SqliteConnectionStringBuilder(Database.GetConnectionString());
-        if (own.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(own.DataSource) || own.DataSource == ":memory:") return null;
-        var reads = ReportReadsConnectionString();
+        if (!OnFile(out var reads)) return null;
         return read =>
         {
             using var connection = new SqliteConnection(reads);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace BackOffice.Infrastructure.Data;
 
@@ -60,5 +61,36 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
     {
         if (connection is SqliteConnection { Handle: { } handle })
             Configured.AddOrUpdate(handle, handle);
+    }
+
+    /// <summary>SQLite's default: a commit that leaves the log at this many pages or more copies it into the database.</summary>
+    private const int AutoCheckpointPages = 1000;
+
+    private static readonly ConditionalWeakTable<object, object> Paused = new();
+
+    /// <summary>
+    /// The open connection's next commits leave copying the log into the database to another connection (see
+    /// <see cref="Checkpoint"/>), until <see cref="ResumeCheckpoints"/> (the command pipeline calls it when the command's
+    /// transaction is over).
+    /// </summary>
+    public static void PauseCheckpoints(SqliteConnection connection)
+    {
+        if (connection.Handle is not { } handle) return;
+        raw.sqlite3_wal_autocheckpoint(handle, 0);
+        Paused.AddOrUpdate(handle, handle);
+    }
+
+    /// <summary>Copies what the log holds into the database as far as readers allow, without waiting for anyone.</summary>
+    public static void Checkpoint(SqliteConnection connection) =>
+        raw.sqlite3_wal_checkpoint_v2(connection.Handle, null, raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _);
+
+    /// <summary>Ends <see cref="PauseCheckpoints"/> on the connection, if it was paused.</summary>
+    public static void ResumeCheckpoints(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle } && Paused.TryGetValue(handle, out _))
+        {
+            raw.sqlite3_wal_autocheckpoint(handle, AutoCheckpointPages);
+            Paused.Remove(handle);
+        }
     }
 }

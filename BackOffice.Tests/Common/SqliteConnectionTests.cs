@@ -44,6 +44,32 @@ public sealed class SqliteConnectionTests : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task A_connection_that_leaves_its_checkpoints_to_another_copies_at_its_commits_again_once_resumed()
+    {
+        await _app.Db(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                long Pages() => db.Database.SqlQueryRaw<long>("PRAGMA wal_autocheckpoint").AsEnumerable().Single();
+                Assert.Equal(1000, Pages());
+                db.DeferCheckpoint();
+                Assert.Equal(0, Pages());
+                var checkpoint = db.CheckpointApart();
+                Assert.NotNull(checkpoint);
+                await Task.Run(checkpoint); // on a connection of its own, on another thread, while this one is open
+                db.ResumeCheckpoints();
+                Assert.Equal(1000, Pages());
+                return true;
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        });
+    }
+
+    [Fact]
     public async Task A_pooled_context_keeps_its_connection_open_between_scopes_and_commands_still_commit_or_roll_back_on_it()
     {
         var connection = await _app.Db(db => Task.FromResult(db.Database.GetDbConnection()));

@@ -170,6 +170,25 @@ public abstract class BackOfficeDb : IdentityDbContext<StaffMember, StaffRole, s
     /// </summary>
     public virtual Action<Action<IStoredRow>>? StoredReadApart(string sql, long[] parameters) => null;
 
+    /// <summary>
+    /// The commit of this context's transaction leaves copying the write-ahead log into the database to another connection
+    /// (<see cref="CheckpointApart"/>, run on another thread); once the command's transaction is over
+    /// (<see cref="ResumeCheckpoints"/>) the connection copies at its commits again.
+    /// For a command that writes tens of megabytes a commit, many times over (a commission run's batches), so that the
+    /// copy and its sync to disk run beside its next batch instead of before it. Nothing on a provider without such a log.
+    /// </summary>
+    public virtual void DeferCheckpoint()
+    {
+    }
+
+    /// <summary>Ends <see cref="DeferCheckpoint"/>: the command pipeline calls it when a command's transaction is over.</summary>
+    public virtual void ResumeCheckpoints()
+    {
+    }
+
+    /// <summary>A copy of the write-ahead log into the database, to run later on a connection of its own; null where there is none.</summary>
+    public virtual Action? CheckpointApart() => null;
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);

@@ -80,6 +80,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(BackOfficeDb db, E
             if (transaction is not null)
             {
                 await transaction.DisposeAsync();
+                db.ResumeCheckpoints();
                 db.CaptureInto = null;
                 db.ChangedCaches = SharedCaches.None;
             }

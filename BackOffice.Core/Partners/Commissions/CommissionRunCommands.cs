@@ -267,7 +267,8 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
     /// <summary>
     /// The next deals recorded after where the stream was, up to the run's last deal, in the order recorded: along the table
     /// itself, a hundred thousand deals or more a batch, straight from the provider's API where it has one. Where the
-    /// provider can read on a connection of its own, the batch after is read ahead while this one computes.
+    /// provider can read on a connection of its own, the batch after is read ahead while this one computes, and the
+    /// write-ahead log copied into the database there.
     /// </summary>
     private async Task<List<DealFacts>> NextDealsAsync(CommissionRunStream stream, int count, CancellationToken ct)
     {
@@ -292,12 +293,19 @@ public sealed class CommissionRunHandlers(BackOfficeDb db, Effects effects, Time
             }
         }
         if (deals.Count == count && db.StoredReadApart(sql, [deals[^1].DealId, stream.UpToId, count]) is { } apart)
+        {
+            // The batch's commit leaves copying its lines from the log into the database to the next reading ahead: that
+            // copy and its sync to disk run beside the next batch's calculator rather than before it.
+            var checkpoint = db.CheckpointApart();
+            if (checkpoint is not null) db.DeferCheckpoint();
             stream.ReadAhead(deals[^1].DealId, count, () =>
             {
                 var next = new List<DealFacts>(count);
                 apart(DealsInto(next, stream));
+                checkpoint?.Invoke();
                 return next;
             });
+        }
         return deals;
     }
 
