@@ -91,12 +91,7 @@ public sealed class RunLineBlocks(long runId, DateTime runFrom, string runCurren
         foreach (var ((partner, level, _, currency), e) in _blocks.OrderBy(b => b.Key.Day).ThenBy(b => b.Key.Partner).ThenBy(b => b.Key.Level)
                      .ThenBy(b => b.Key.Currency, StringComparer.Ordinal))
         {
-            blocks.Add(new CommissionLineBlock
-            {
-                RunId = runId, PartnerId = partner, Level = level, Currency = currency, Day = e.Day, FirstLineId = firstId, LineCount = e.Count,
-                AdjustmentCount = e.Adjustments, EligibleLots = e.EligibleLots, AmountMinor = e.AmountMinor, Data = e.ToArray(),
-            });
-            firstId += e.Count;
+            blocks.Add(e.ToBlock(runId, partner, level, currency, ref firstId));
         }
         _blocks.Clear();
         (Lines, Adjustments, RunCurrencyMinor) = (0, 0, 0);
@@ -120,17 +115,9 @@ public static class CommissionLineCodec
         OnceKey = 256, Detail = 512, ShortHeld = 1024, Hedged = 2048, Basis = 4096, EligibleNotClosed = 8192,
     }
 
-    /// <summary>Encodes lines of one partner, level, day and currency, in the order given.</summary>
-    public static byte[] Encode<T>(IReadOnlyList<T> lines, Func<T, LineView> view, DateTime day)
-    {
-        var encoder = new BlockEncoder(day, lines.Count);
-        for (var i = 0; i < lines.Count; i++) encoder.Add(view(lines[i]));
-        return encoder.ToArray();
-    }
-
     /// <summary>
-    /// One block's lines encoded as they come (a run's lines straight from the calculator), with the header's totals kept
-    /// on the way.
+    /// One block's lines (of one partner, level, day and currency) encoded in the order they come (a run's lines straight
+    /// from the calculator), with the header's totals kept on the way.
     /// </summary>
     public sealed class BlockEncoder(DateTime day, int expected = 16)
     {
@@ -183,6 +170,18 @@ public static class CommissionLineCodec
             if (l.IsAdjustment) Adjustments++;
             EligibleLots += l.EligibleLots;
             AmountMinor += l.AmountMinor;
+        }
+
+        /// <summary>The block of these lines, with its header's totals, its lines numbered from <paramref name="firstId"/>.</summary>
+        public CommissionLineBlock ToBlock(long runId, long partnerId, int level, string currency, ref long firstId)
+        {
+            var block = new CommissionLineBlock
+            {
+                RunId = runId, PartnerId = partnerId, Level = level, Currency = currency, Day = Day, FirstLineId = firstId, LineCount = Count,
+                AdjustmentCount = Adjustments, EligibleLots = EligibleLots, AmountMinor = AmountMinor, Data = ToArray(),
+            };
+            firstId += Count;
+            return block;
         }
 
         /// <summary>The format, the number of lines, then the lines.</summary>

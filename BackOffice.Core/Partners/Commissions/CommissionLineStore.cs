@@ -45,24 +45,9 @@ public static class CommissionLineStore
                      .ThenBy(g => g.Key.Currency, StringComparer.Ordinal))
         {
             keyed.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Ticket != b.Ticket ? a.Ticket.CompareTo(b.Ticket) : a.Kind.CompareTo(b.Kind));
-            var ordered = keyed.ConvertAll(k => k.Line);
-            var day = DateTime.SpecifyKind(date, DateTimeKind.Utc);
-            decimal lots = 0;
-            long minor = 0;
-            var adjustments = 0;
-            foreach (var line in ordered)
-            {
-                var l = view(line);
-                lots += l.EligibleLots;
-                minor += l.AmountMinor;
-                if (l.IsAdjustment) adjustments++;
-            }
-            blocks.Add(new CommissionLineBlock
-            {
-                RunId = run, PartnerId = partner, Level = level, Currency = currency, Day = day, FirstLineId = firstId, LineCount = ordered.Count,
-                AdjustmentCount = adjustments, EligibleLots = lots, AmountMinor = minor, Data = CommissionLineCodec.Encode(ordered, view, day),
-            });
-            firstId += ordered.Count;
+            var encoder = new CommissionLineCodec.BlockEncoder(DateTime.SpecifyKind(date, DateTimeKind.Utc), keyed.Count);
+            foreach (var k in keyed) encoder.Add(view(k.Line));
+            blocks.Add(encoder.ToBlock(run, partner, level, currency, ref firstId));
         }
         return blocks;
     }
